@@ -1,0 +1,47 @@
+package io.kubemu.protocols.wire;
+
+/** The internet checksum (RFC 1071): a ones' complement sum of 16-bit words, folded and inverted. */
+public final class Checksum {
+  private Checksum() {}
+
+  /** Adds {@code len} bytes from {@code off} to a running 32-bit-plus sum; an odd tail is padded with zero. */
+  public static long add(long sum, byte[] data, int off, int len) {
+    int i = off;
+    int end = off + len;
+    for (; i + 1 < end; i += 2) {
+      sum += ((data[i] & 0xFF) << 8) | (data[i + 1] & 0xFF);
+    }
+    if (i < end) {
+      sum += (data[i] & 0xFF) << 8;
+    }
+    return sum;
+  }
+
+  public static long addU16(long sum, int word) {
+    return sum + (word & 0xFFFF);
+  }
+
+  public static long addU32(long sum, int word) {
+    return sum + ((word >>> 16) & 0xFFFF) + (word & 0xFFFF);
+  }
+
+  /** Folds the carries and inverts: the value to put in a checksum field. */
+  public static int finish(long sum) {
+    while ((sum >>> 16) != 0) {
+      sum = (sum & 0xFFFF) + (sum >>> 16);
+    }
+    return (int) (~sum & 0xFFFF);
+  }
+
+  /** The sum of the IPv4 pseudo-header (RFC 768, RFC 793) that UDP and TCP checksums start from. */
+  public static long ipv4PseudoHeader(int srcBits, int dstBits, int protocol, int length) {
+    long sum = addU32(0, srcBits);
+    sum = addU32(sum, dstBits);
+    sum = addU16(sum, protocol);
+    return addU16(sum, length);
+  }
+
+  public static int of(byte[] data, int off, int len) {
+    return finish(add(0, data, off, len));
+  }
+}
