@@ -1,0 +1,266 @@
+package io.kubemu.nodes.agent;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kubemu.nodes.backend.Backend;
+import io.kubemu.nodes.backend.Backends;
+import io.kubemu.nodes.capture.CaptureBuffer;
+import io.kubemu.nodes.ipam.HostLocalIpam;
+import io.kubemu.nodes.metrics.InterfaceStats;
+import io.kubemu.nodes.net.DropReason;
+import io.kubemu.nodes.net.NetInterface;
+import io.kubemu.nodes.net.NodeDataplane;
+import io.kubemu.nodes.pod.ExecResult;
+import io.kubemu.nodes.pod.PodActor;
+import io.kubemu.protocols.ClusterMessage;
+import io.kubemu.protocols.addr.Ipv4Address;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The node agent: the kubelet of one emulated node plus its dataplane. It runs the pods bound to
+ * it (IPAM, veth, pod actors), carries their frames through the node's bridge, routes and backend,
+ * exchanges underlay frames with other nodes' agents, programs peers from their leases, and
+ * reports to the API server.
+ */
+public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
+  public sealed interface Command {}
+
+  /** A frame on the underlay from another node's eth0. */
+  public record UnderlayFrame(byte[] frame) implements Command, ClusterMessage {}
+
+  public record RunPod(String podJson) implements Command, ClusterMessage {}
+
+  public record DeletePod(String namespace, String name) implements Command, ClusterMessage {}
+
+  public record ExecInPod(String namespace, String name, String container, List<String> argv, byte[] stdin,
+      long timeoutMillis, ActorRef<ExecResult> replyTo) implements Command, ClusterMessage {}
+
+  /** Captures an interface of the node (pod empty) or of one of its pods for a while; replies with a pcap file. */
+  public record Capture(String pod, String iface, long millis, ActorRef<CaptureResult> replyTo) implements Command, ClusterMessage {}
+
+  public record CaptureResult(byte[] pcap, int packets, String error) implements ClusterMessage {}
+
+  public record GetStats(ActorRef<NodeStats> replyTo) implements Command, ClusterMessage {}
+
+  public record NodeStats(String node, List<InterfaceStats> interfaces, int pods) implements ClusterMessage {}
+
+  /** The current set of node leases in the cluster. */
+  public record PeersChanged(Map<String, NodeLease> leases) implements Command {}
+
+  record FromPod(String veth, byte[] frame) implements Command {}
+
+  private record PodStatus(PodActor.StatusChanged status) implements Command {}
+
+  private record CaptureDone(long id, String pod, ActorRef<CaptureResult> replyTo) implements Command {}
+
+  private record Heartbeat() implements Command {}
+
+  private record Tick() implements Command {}
+
+  private final NodeConfig config;
+  private final ActorRef<KubeletReport> api;
+  private final Consumer<NodeLease> publish;
+  private final NodeDataplane dp;
+  private final Backend backend;
+  private final HostLocalIpam ipam;
+  private final Map<String, NodeLease> peers = new HashMap<>();
+  private final Map<Ipv4Address, ActorRef<Command>> underlay = new HashMap<>();
+  private final PodTable pods;
+  private final Map<Long, CaptureBuffer> captures = new HashMap<>();
+  private long nextCapture = 1;
+
+  /** {@code publish} puts this node's lease where every node sees it (Distributed Data in a cluster). */
+  public static Behavior<Command> create(NodeConfig config, ActorRef<KubeletReport> api, Consumer<NodeLease> publish) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeAgent(ctx, timers, config, api, publish)));
+  }
+
+  private NodeAgent(ActorContext<Command> ctx, TimerScheduler<Command> timers, NodeConfig config,
+      ActorRef<KubeletReport> api, Consumer<NodeLease> publish) {
+    super(ctx);
+    this.config = config;
+    this.api = api;
+    this.publish = publish;
+    this.backend = Backends.create(config.backend(), config.nodeIp());
+    this.dp = new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, new Wire());
+    this.ipam = new HostLocalIpam(config.podCidr());
+    this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);
+    NodeLease lease = lease();
+    publish.accept(lease);
+    api.tell(new KubeletReport.NodeRegistered(lease, ctx.getSelf()));
+    timers.startTimerWithFixedDelay(new Heartbeat(), config.leaseRenewInterval());
+    timers.startTimerWithFixedDelay(new Tick(), Duration.ofSeconds(1));
+  }
+
+  private NodeLease lease() {
+    return new NodeLease(config.name(), config.host(), config.nodeIp(), dp.eth0().mac(), config.podCidr(),
+        backend.name(), backend.vtepMac(), getContext().getSelf());
+  }
+
+  private Consumer<PodActor.StatusChanged> statusAdapter() {
+    ActorRef<Command> self = getContext().getSelf();
+    return s -> self.tell(new PodStatus(s));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(FromPod.class, this::onFromPod)
+        .onMessage(UnderlayFrame.class, this::onUnderlayFrame)
+        .onMessage(RunPod.class, this::onRunPod)
+        .onMessage(DeletePod.class, this::onDeletePod)
+        .onMessage(ExecInPod.class, this::onExec)
+        .onMessage(Capture.class, this::onCapture)
+        .onMessage(CaptureDone.class, this::onCaptureDone)
+        .onMessage(GetStats.class, this::onGetStats)
+        .onMessage(PeersChanged.class, this::onPeersChanged)
+        .onMessage(PodStatus.class, this::onPodStatus)
+        .onMessage(Heartbeat.class, this::onHeartbeat)
+        .onMessage(Tick.class, this::onTick)
+        .build();
+  }
+
+  private final class Wire implements NodeDataplane.Output {
+    @Override
+    public void toPod(String veth, byte[] frame) {
+      pods.deliver(veth, frame);
+    }
+
+    @Override
+    public void toNode(Ipv4Address nodeIp, byte[] frame) {
+      ActorRef<Command> peer = underlay.get(nodeIp);
+      if (peer == null) {
+        dp.eth0().dropped(DropReason.UNREACHABLE_NODE);
+      } else if (nodeIp.equals(config.nodeIp())) {
+        getContext().getSelf().tell(new UnderlayFrame(frame));
+      } else {
+        peer.tell(new UnderlayFrame(frame));
+      }
+    }
+  }
+
+  private Behavior<Command> onFromPod(FromPod m) {
+    dp.fromPod(m.veth(), m.frame());
+    return this;
+  }
+
+  private Behavior<Command> onUnderlayFrame(UnderlayFrame m) {
+    dp.fromUnderlay(m.frame());
+    return this;
+  }
+
+  private Behavior<Command> onRunPod(RunPod m) {
+    Pod pod;
+    try {
+      pod = PodSpecs.parse(m.podJson());
+    } catch (IllegalArgumentException e) {
+      getContext().getLog().warn("node {} ignored a pod it cannot read: {}", config.name(), e.getMessage());
+      return this;
+    }
+    pods.run(pod);
+    return this;
+  }
+
+  private Behavior<Command> onDeletePod(DeletePod m) {
+    pods.delete(m.namespace(), m.name());
+    return this;
+  }
+
+  private Behavior<Command> onExec(ExecInPod m) {
+    ActorRef<PodActor.Command> pod = pods.actor(m.namespace(), m.name());
+    if (pod == null) {
+      m.replyTo().tell(new ExecResult("", "error: pod " + m.name() + " is not running on node " + config.name() + "\n", 1));
+    } else {
+      pod.tell(new PodActor.Exec(m.container(), m.argv(), m.stdin(), Duration.ofMillis(m.timeoutMillis()), m.replyTo()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onCapture(Capture m) {
+    long id = nextCapture++;
+    CaptureBuffer buffer = new CaptureBuffer(id, m.iface(), 64L << 20);
+    if (m.pod() == null || m.pod().isEmpty()) {
+      NetInterface dev = dp.device(m.iface());
+      if (dev == null) {
+        m.replyTo().tell(new CaptureResult(new byte[0], 0, "node " + config.name() + " has no interface '" + m.iface()
+            + "' (interfaces: " + String.join(", ", dp.devices().keySet()) + ")"));
+        return this;
+      }
+      dev.addTap(buffer);
+    } else if (!pods.tap(m.pod(), m.iface(), buffer, m.replyTo())) {
+      return this;
+    }
+    captures.put(id, buffer);
+    getContext().scheduleOnce(Duration.ofMillis(m.millis()), getContext().getSelf(), new CaptureDone(id, m.pod(), m.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onCaptureDone(CaptureDone m) {
+    CaptureBuffer buffer = captures.remove(m.id());
+    if (m.pod() == null || m.pod().isEmpty()) {
+      NetInterface dev = dp.device(buffer.iface());
+      if (dev != null) {
+        dev.removeTap(buffer);
+      }
+      m.replyTo().tell(new CaptureResult(buffer.toPcap(), buffer.packets(), null));
+    } else {
+      pods.untap(m.pod(), buffer, m.replyTo());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetStats(GetStats m) {
+    List<InterfaceStats> stats = dp.devices().values().stream().map(NetInterface::stats).toList();
+    m.replyTo().tell(new NodeStats(config.name(), stats, pods.count()));
+    return this;
+  }
+
+  private Behavior<Command> onPeersChanged(PeersChanged m) {
+    for (NodeLease old : List.copyOf(peers.values())) {
+      if (!m.leases().containsKey(old.node()) || !m.leases().get(old.node()).equals(old)) {
+        backend.peerDown(old, dp);
+        dp.neighbors("eth0").remove(old.nodeIp());
+        underlay.remove(old.nodeIp());
+        peers.remove(old.node());
+      }
+    }
+    m.leases().forEach((name, lease) -> {
+      if (!peers.containsKey(name)) {
+        peers.put(name, lease);
+        underlay.put(lease.nodeIp(), lease.agent());
+        dp.neighbors("eth0").addPermanent(lease.nodeIp(), lease.nodeMac());
+        if (!name.equals(config.name())) {
+          backend.peerUp(lease, dp);
+        }
+      }
+    });
+    if (!m.leases().containsKey(config.name())) {
+      publish.accept(lease());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPodStatus(PodStatus m) {
+    pods.statusChanged(m.status());
+    return this;
+  }
+
+  private Behavior<Command> onHeartbeat(Heartbeat m) {
+    api.tell(new KubeletReport.NodeHeartbeat(lease(), System.currentTimeMillis()));
+    return this;
+  }
+
+  private Behavior<Command> onTick(Tick m) {
+    dp.tick();
+    return this;
+  }
+}

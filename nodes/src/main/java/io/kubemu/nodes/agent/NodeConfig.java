@@ -1,0 +1,12 @@
+package io.kubemu.nodes.agent;
+
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import java.time.Duration;
+
+/**
+ * One emulated node: its name, the host JVM it lives on, its underlay address, its pod CIDR, and
+ * the cluster-wide settings its agent needs.
+ */
+public record NodeConfig(String name, String host, Ipv4Address nodeIp, Ipv4Cidr nodeNetwork, Ipv4Cidr podCidr,
+    Ipv4Cidr clusterCidr, String backend, int podMtu, Duration leaseRenewInterval) {}

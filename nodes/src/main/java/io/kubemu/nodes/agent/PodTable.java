@@ -1,0 +1,156 @@
+package io.kubemu.nodes.agent;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kubemu.nodes.capture.CaptureBuffer;
+import io.kubemu.nodes.ipam.HostLocalIpam;
+import io.kubemu.nodes.net.NetInterface;
+import io.kubemu.nodes.net.NodeDataplane;
+import io.kubemu.nodes.pod.ContainerState;
+import io.kubemu.nodes.pod.PodActor;
+import io.kubemu.nodes.pod.PodNetConfig;
+import io.kubemu.nodes.stack.PodStack;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.MacAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+
+/**
+ * The pods running on one node, as the kubelet and the CNI plugin see them: each with its IP from
+ * host-local IPAM, its veth on cni0 and its pod actor. Owned by the node agent.
+ */
+final class PodTable {
+  private record Entry(Pod pod, String veth, Ipv4Address ip, ActorRef<PodActor.Command> actor) {}
+
+  private final ActorContext<NodeAgent.Command> ctx;
+  private final NodeConfig config;
+  private final HostLocalIpam ipam;
+  private final NodeDataplane dp;
+  private final ActorRef<KubeletReport> api;
+  private final Supplier<Consumer<PodActor.StatusChanged>> statusTo;
+  private final Map<String, Entry> byKey = new HashMap<>();
+  private final Map<String, Entry> byVeth = new HashMap<>();
+
+  PodTable(ActorContext<NodeAgent.Command> ctx, NodeConfig config, HostLocalIpam ipam, NodeDataplane dp,
+      ActorRef<KubeletReport> api, Supplier<Consumer<PodActor.StatusChanged>> statusTo) {
+    this.ctx = ctx;
+    this.config = config;
+    this.ipam = ipam;
+    this.dp = dp;
+    this.api = api;
+    this.statusTo = statusTo;
+  }
+
+  int count() {
+    return byKey.size();
+  }
+
+  void run(Pod pod) {
+    String ns = pod.getMetadata().getNamespace() == null ? "default" : pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    String key = PodSpecs.key(ns, name);
+    Entry existing = byKey.get(key);
+    if (existing != null) {
+      if (existing.pod().getMetadata().getUid() == null
+          || existing.pod().getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+        return;
+      }
+      delete(ns, name);
+    }
+    Optional<Ipv4Address> ip = ipam.allocate();
+    if (ip.isEmpty()) {
+      api.tell(new KubeletReport.PodStatusReport(ns, name, pod.getMetadata().getUid(), config.name(), "Pending", null,
+          "FailedCreatePodSandBox", "plugin type=\"flannel\" failed (add): " + ipam.exhaustedMessage(), List.of()));
+      return;
+    }
+    String veth = "veth" + String.format("%08x", key.hashCode());
+    dp.addVeth(veth);
+    PodNetConfig net = new PodNetConfig(ip.get(), MacAddress.local(0x42_0000_0000L | ip.get().unsigned()),
+        config.podCidr(), ipam.gateway(), config.clusterCidr(), config.podMtu());
+    ActorRef<NodeAgent.Command> self = ctx.getSelf();
+    String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : name;
+    ActorRef<PodActor.Command> actor = ctx.spawn(
+        PodActor.create(key, hostname, PodSpecs.containers(pod), pod.getSpec().getRestartPolicy(), net,
+            frame -> self.tell(new NodeAgent.FromPod(veth, frame)), statusTo.get()),
+        "pod-" + ns + "-" + name);
+    Entry e = new Entry(pod, veth, ip.get(), actor);
+    byKey.put(key, e);
+    byVeth.put(veth, e);
+  }
+
+  void delete(String ns, String name) {
+    Entry e = byKey.remove(PodSpecs.key(ns, name));
+    if (e == null) {
+      return;
+    }
+    byVeth.remove(e.veth());
+    ctx.stop(e.actor());
+    dp.removeVeth(e.veth());
+    ipam.release(e.ip());
+    api.tell(new KubeletReport.PodTerminated(ns, name, e.pod().getMetadata().getUid(), config.name()));
+  }
+
+  ActorRef<PodActor.Command> actor(String ns, String name) {
+    Entry e = byKey.get(PodSpecs.key(ns, name));
+    return e == null ? null : e.actor();
+  }
+
+  void deliver(String veth, byte[] frame) {
+    Entry e = byVeth.get(veth);
+    if (e != null) {
+      e.actor().tell(new PodActor.FrameIn(frame));
+    }
+  }
+
+  void statusChanged(PodActor.StatusChanged s) {
+    Entry e = byKey.get(s.podKey());
+    if (e == null) {
+      return;
+    }
+    List<ContainerState> cs = s.containers();
+    boolean allTerminated = !cs.isEmpty() && cs.stream().allMatch(c -> c.state().equals("terminated"));
+    boolean anyRunning = cs.stream().anyMatch(ContainerState::running);
+    String phase = allTerminated
+        ? (cs.stream().allMatch(c -> c.exitCode() == 0) ? "Succeeded" : "Failed")
+        : anyRunning || cs.stream().anyMatch(c -> c.restartCount() > 0) ? "Running" : "Pending";
+    String ns = e.pod().getMetadata().getNamespace() == null ? "default" : e.pod().getMetadata().getNamespace();
+    api.tell(new KubeletReport.PodStatusReport(ns, e.pod().getMetadata().getName(), e.pod().getMetadata().getUid(),
+        config.name(), phase, e.ip().toString(), null, null, cs));
+  }
+
+  /** Starts a capture on a pod's interface (eth0 or lo); false after replying with an error. */
+  boolean tap(String podKey, String iface, CaptureBuffer buffer, ActorRef<NodeAgent.CaptureResult> replyTo) {
+    Entry e = byKey.get(podKey);
+    if (e == null) {
+      replyTo.tell(new NodeAgent.CaptureResult(new byte[0], 0, "pod " + podKey + " is not running on node " + config.name()));
+      return false;
+    }
+    if (!iface.equals("eth0") && !iface.equals("lo")) {
+      replyTo.tell(new NodeAgent.CaptureResult(new byte[0], 0, "pod " + podKey + " has no interface '" + iface + "' (interfaces: lo, eth0)"));
+      return false;
+    }
+    e.actor().tell(new PodActor.WithStack(stack -> device(stack, iface).addTap(buffer)));
+    return true;
+  }
+
+  void untap(String podKey, CaptureBuffer buffer, ActorRef<NodeAgent.CaptureResult> replyTo) {
+    Entry e = byKey.get(podKey);
+    if (e == null) {
+      replyTo.tell(new NodeAgent.CaptureResult(buffer.toPcap(), buffer.packets(), null));
+      return;
+    }
+    e.actor().tell(new PodActor.WithStack(stack -> {
+      device(stack, buffer.iface()).removeTap(buffer);
+      replyTo.tell(new NodeAgent.CaptureResult(buffer.toPcap(), buffer.packets(), null));
+    }));
+  }
+
+  private static NetInterface device(PodStack stack, String iface) {
+    return iface.equals("lo") ? stack.lo() : stack.eth0();
+  }
+}

@@ -1,0 +1,28 @@
+package io.kubemu.nodes.backend;
+
+import io.kubemu.protocols.addr.Ipv4Address;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** The backends by configured name. An unknown name fails at start and lists the valid ones. */
+public final class Backends {
+  private static final Map<String, Function<Ipv4Address, Backend>> FACTORIES = new TreeMap<>(Map.of(
+      FlannelVxlan.NAME, FlannelVxlan::new));
+
+  private Backends() {}
+
+  /** The backend {@code name} for the node whose underlay address is {@code nodeIp}. */
+  public static Backend create(String name, Ipv4Address nodeIp) {
+    Function<Ipv4Address, Backend> factory = FACTORIES.get(name);
+    if (factory == null) {
+      throw new IllegalArgumentException("unknown backend: '" + name + "' (expected one of: "
+          + String.join(", ", FACTORIES.keySet()) + ")");
+    }
+    return factory.apply(nodeIp);
+  }
+
+  public static java.util.Set<String> names() {
+    return FACTORIES.keySet();
+  }
+}

@@ -1,0 +1,361 @@
+package io.kubemu.nodes.net;
+
+import io.kubemu.nodes.backend.Backend;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.kubemu.protocols.addr.MacAddress;
+import io.kubemu.protocols.ethernet.ArpPacket;
+import io.kubemu.protocols.ethernet.EtherType;
+import io.kubemu.protocols.ethernet.EthernetFrame;
+import io.kubemu.protocols.icmp.IcmpMessage;
+import io.kubemu.protocols.ipv4.IpProtocol;
+import io.kubemu.protocols.ipv4.Ipv4Packet;
+import io.kubemu.protocols.udp.UdpDatagram;
+import io.kubemu.protocols.wire.ByteReader;
+import io.kubemu.protocols.wire.MalformedPacketException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node's network namespace: eth0 on the underlay, the cni0 bridge with a veth port per pod, the
+ * backend's devices (flannel.1), one routing table and a neighbour table per device. It bridges,
+ * routes (decrementing TTL), answers ARP and ping for its own addresses, and hands packets routed
+ * to a backend device to the backend. Never throws on bad frames: they are dropped and counted.
+ * Owned by the node agent: single-threaded.
+ */
+public final class NodeDataplane {
+  /** Where frames leave the node: into a pod's veth, or onto the underlay towards another node. */
+  public interface Output {
+    void toPod(String veth, byte[] frame);
+
+    void toNode(Ipv4Address nodeIp, byte[] frame);
+  }
+
+  private final String node;
+  private final NetInterface eth0;
+  private final NetInterface cni0;
+  private final Map<String, NetInterface> devices = new LinkedHashMap<>();
+  private final Map<String, NetInterface> veths = new HashMap<>();
+  private final Map<MacAddress, String> bridgeFdb = new HashMap<>();
+  private final Map<String, NeighborTable> neighbors = new HashMap<>();
+  private final RoutingTable routes = new RoutingTable();
+  private final Output out;
+  private final Backend backend;
+  private int nextIpId = 1;
+
+  public NodeDataplane(String node, Ipv4Address nodeIp, Ipv4Cidr nodeNetwork, Ipv4Cidr podCidr, Backend backend, Output out) {
+    this.node = node;
+    this.out = out;
+    this.backend = backend;
+    this.eth0 = new NetInterface(node, "eth0", MacAddress.local(0x45_0000_0000L | nodeIp.unsigned()), nodeIp, nodeNetwork, 1500);
+    Ipv4Address gateway = podCidr.address(1);
+    this.cni0 = new NetInterface(node, "cni0", MacAddress.local(0x43_0000_0000L | gateway.unsigned()), gateway, podCidr, 1450);
+    addDevice(eth0);
+    addDevice(cni0);
+    routes.add(Route.connected(nodeNetwork, "eth0"));
+    routes.add(Route.connected(podCidr, "cni0"));
+    backend.start(this);
+  }
+
+  public String node() {
+    return node;
+  }
+
+  public void addDevice(NetInterface device) {
+    devices.put(device.name(), device);
+    neighbors.put(device.name(), new NeighborTable());
+  }
+
+  public NetInterface device(String name) {
+    NetInterface d = devices.get(name);
+    return d != null ? d : veths.get(name);
+  }
+
+  public Map<String, NetInterface> devices() {
+    Map<String, NetInterface> all = new LinkedHashMap<>(devices);
+    all.putAll(veths);
+    return all;
+  }
+
+  public NetInterface eth0() {
+    return eth0;
+  }
+
+  public NetInterface cni0() {
+    return cni0;
+  }
+
+  public RoutingTable routes() {
+    return routes;
+  }
+
+  public NeighborTable neighbors(String device) {
+    return neighbors.get(device);
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  public int nextIpId() {
+    nextIpId = (nextIpId + 1) & 0xFFFF;
+    return nextIpId;
+  }
+
+  // ---- the cni0 bridge ----
+
+  public void addVeth(String veth) {
+    veths.put(veth, new NetInterface(node, veth, MacAddress.local(0x56_0000_0000L | (veth.hashCode() & 0xFFFF_FFFFL)), null, null, 1450));
+  }
+
+  public void removeVeth(String veth) {
+    veths.remove(veth);
+    bridgeFdb.values().removeIf(veth::equals);
+  }
+
+  /** A frame a pod sent into its veth: the bridge learns, then forwards, floods, or hands it to cni0. */
+  public void fromPod(String veth, byte[] frame) {
+    NetInterface port = veths.get(veth);
+    if (port == null) {
+      return;
+    }
+    port.received(frame);
+    EthernetFrame eth;
+    try {
+      eth = EthernetFrame.decode(new ByteReader(frame));
+    } catch (MalformedPacketException e) {
+      port.dropped(DropReason.MALFORMED);
+      return;
+    }
+    bridgeFdb.put(eth.source(), veth);
+    if (eth.destination().equals(cni0.mac())) {
+      cni0.received(frame);
+      l3Input(cni0, eth);
+    } else if (eth.destination().isBroadcast() || eth.destination().isMulticast()) {
+      veths.keySet().stream().filter(v -> !v.equals(veth)).toList().forEach(v -> toVeth(v, frame));
+      cni0.received(frame);
+      l3Input(cni0, eth);
+    } else {
+      String target = bridgeFdb.get(eth.destination());
+      if (target != null) {
+        toVeth(target, frame);
+      } else {
+        veths.keySet().stream().filter(v -> !v.equals(veth)).toList().forEach(v -> toVeth(v, frame));
+      }
+    }
+  }
+
+  private void toVeth(String veth, byte[] frame) {
+    NetInterface port = veths.get(veth);
+    if (port != null) {
+      port.transmitted(frame);
+      out.toPod(veth, frame);
+    }
+  }
+
+  /** cni0 sending into the bridge: to the port that learnt the MAC, or flooded. */
+  private void bridgeOut(MacAddress dst, byte[] frame) {
+    cni0.transmitted(frame);
+    String target = bridgeFdb.get(dst);
+    if (target != null) {
+      toVeth(target, frame);
+    } else {
+      veths.keySet().stream().toList().forEach(v -> toVeth(v, frame));
+    }
+  }
+
+  // ---- layer 3 ----
+
+  private void l3Input(NetInterface in, EthernetFrame eth) {
+    try {
+      if (eth.etherType() == EtherType.ARP) {
+        arpInput(in, ArpPacket.decode(new ByteReader(eth.payload())));
+      } else if (eth.etherType() == EtherType.IPV4) {
+        ipInput(in, Ipv4Packet.decode(new ByteReader(eth.payload())), null);
+      } else {
+        in.dropped(DropReason.UNSUPPORTED_PROTOCOL);
+      }
+    } catch (MalformedPacketException e) {
+      in.dropped(DropReason.MALFORMED);
+    }
+  }
+
+  private void arpInput(NetInterface in, ArpPacket arp) {
+    List<Ipv4Packet> waiting = neighbors.get(in.name()).learn(arp.senderIp(), arp.senderMac());
+    if (arp.operation() == ArpPacket.REQUEST && arp.targetIp().equals(in.address())) {
+      byte[] reply = Frames.arpReply(arp, in.mac());
+      if (in == cni0) {
+        bridgeOut(arp.senderMac(), reply);
+      }
+    }
+    waiting.forEach(p -> sendL2(in, p, arp.senderIp()));
+  }
+
+  private boolean isLocal(Ipv4Address ip) {
+    for (NetInterface d : devices.values()) {
+      if (ip.equals(d.address())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void ipInput(NetInterface in, Ipv4Packet packet, byte[] frame) {
+    if (isLocal(packet.destination())) {
+      localDeliver(in, packet, frame);
+    } else {
+      forward(in, packet);
+    }
+  }
+
+  private void localDeliver(NetInterface in, Ipv4Packet packet, byte[] frame) {
+    if (packet.protocol() == IpProtocol.ICMP) {
+      IcmpMessage icmp = IcmpMessage.decode(new ByteReader(packet.payload()));
+      if (icmp.type() == IcmpMessage.ECHO_REQUEST) {
+        originate(Ipv4Packet.of(IpProtocol.ICMP, packet.destination(), packet.source(), 64, nextIpId(), icmp.echoReply().toBytes()));
+      }
+    } else if (packet.protocol() == IpProtocol.UDP) {
+      UdpDatagram udp = UdpDatagram.decode(new ByteReader(packet.payload()));
+      if (!backend.receiveUdp(packet, udp, frame, this)) {
+        in.dropped(DropReason.NO_SOCKET);
+      }
+    } else {
+      in.dropped(DropReason.UNSUPPORTED_PROTOCOL);
+    }
+  }
+
+  private void forward(NetInterface in, Ipv4Packet packet) {
+    if (packet.ttl() <= 1) {
+      in.dropped(DropReason.TTL_EXCEEDED);
+      icmpError(in, packet, IcmpMessage.timeExceeded(0, packet.toBytes()));
+      return;
+    }
+    route(in, packet.withTtl(packet.ttl() - 1));
+  }
+
+  /** Sends a packet the node itself generated (ICMP replies and errors, tunnel traffic). */
+  public void originate(Ipv4Packet packet) {
+    route(eth0, packet);
+  }
+
+  private void route(NetInterface in, Ipv4Packet packet) {
+    Route r = routes.lookup(packet.destination()).orElse(null);
+    if (r == null) {
+      in.dropped(DropReason.NO_ROUTE);
+      icmpError(in, packet, IcmpMessage.destinationUnreachable(IcmpMessage.NET, packet.toBytes()));
+      return;
+    }
+    NetInterface dev = devices.get(r.device());
+    Ipv4Address hop = r.nextHop(packet.destination());
+    if (dev == cni0 || dev == eth0) {
+      sendL2(dev, packet, hop);
+    } else if (!backend.transmit(r.device(), packet, hop, this)) {
+      in.dropped(DropReason.NO_ROUTE);
+    }
+  }
+
+  private void icmpError(NetInterface in, Ipv4Packet original, IcmpMessage error) {
+    if (isIcmpError(original)) {
+      return; // never an ICMP error about an ICMP error (RFC 1122 3.2.2)
+    }
+    Ipv4Address src = in.address() != null ? in.address() : eth0.address();
+    originate(Ipv4Packet.of(IpProtocol.ICMP, src, original.source(), 64, nextIpId(), error.toBytes()));
+  }
+
+  private static boolean isIcmpError(Ipv4Packet p) {
+    if (p.protocol() != IpProtocol.ICMP || p.payload().length == 0) {
+      return false;
+    }
+    int type = p.payload()[0] & 0xFF;
+    return type != IcmpMessage.ECHO_REQUEST && type != IcmpMessage.ECHO_REPLY;
+  }
+
+  /** Resolves the next hop on {@code dev} and sends: ARP on cni0, permanent entries on eth0. */
+  private void sendL2(NetInterface dev, Ipv4Packet packet, Ipv4Address hop) {
+    NeighborTable table = neighbors.get(dev.name());
+    MacAddress mac = table.lookup(hop);
+    if (mac == null) {
+      if (dev != cni0) {
+        dev.dropped(DropReason.NEIGHBOR_FAILED);
+        return;
+      }
+      switch (table.enqueue(hop, packet)) {
+        case SEND_REQUEST -> bridgeOut(MacAddress.BROADCAST, Frames.arpRequest(cni0.mac(), cni0.address(), hop));
+        case QUEUE_FULL -> dev.dropped(DropReason.NEIGHBOR_QUEUE_FULL);
+        case WAITING -> { }
+      }
+      return;
+    }
+    byte[] frame = Frames.ipv4(dev.mac(), mac, packet);
+    if (dev == cni0) {
+      bridgeOut(mac, frame);
+    } else {
+      eth0.transmitted(frame);
+      out.toNode(hop, frame);
+    }
+  }
+
+  /** Sends a packet between node IPs on the underlay; returns the frame sent, or null if dropped. */
+  public byte[] sendUnderlay(Ipv4Packet packet) {
+    MacAddress mac = neighbors.get("eth0").lookup(packet.destination());
+    if (mac == null) {
+      eth0.dropped(DropReason.NEIGHBOR_FAILED);
+      return null;
+    }
+    byte[] frame = Frames.ipv4(eth0.mac(), mac, packet);
+    eth0.transmitted(frame);
+    out.toNode(packet.destination(), frame);
+    return frame;
+  }
+
+  /** A frame from another node on the underlay. */
+  public void fromUnderlay(byte[] frame) {
+    eth0.received(frame);
+    try {
+      EthernetFrame eth = EthernetFrame.decode(new ByteReader(frame));
+      if (!eth.destination().equals(eth0.mac())) {
+        eth0.dropped(DropReason.NOT_FOR_US);
+        return;
+      }
+      if (eth.etherType() != EtherType.IPV4) {
+        eth0.dropped(DropReason.UNSUPPORTED_PROTOCOL);
+        return;
+      }
+      ipInput(eth0, Ipv4Packet.decode(new ByteReader(eth.payload())), frame);
+    } catch (MalformedPacketException e) {
+      eth0.dropped(DropReason.MALFORMED);
+    }
+  }
+
+  /** A frame that came out of a tunnel device (flannel.1): it must be addressed to that device. */
+  public void fromTunnel(NetInterface dev, byte[] innerFrame) {
+    try {
+      EthernetFrame eth = EthernetFrame.decode(new ByteReader(innerFrame));
+      if (!eth.destination().equals(dev.mac()) || eth.etherType() != EtherType.IPV4) {
+        dev.dropped(DropReason.NOT_FOR_US);
+        return;
+      }
+      ipInput(dev, Ipv4Packet.decode(new ByteReader(eth.payload())), null);
+    } catch (MalformedPacketException e) {
+      dev.dropped(DropReason.MALFORMED);
+    }
+  }
+
+  /** Once a second: ARP retries on cni0; packets for neighbours that never answered are dropped. */
+  public void tick() {
+    NeighborTable table = neighbors.get("cni0");
+    if (!table.hasPending()) {
+      return;
+    }
+    Map<Ipv4Address, List<Ipv4Packet>> failed = new HashMap<>();
+    for (Ipv4Address ip : table.tick(failed)) {
+      bridgeOut(MacAddress.BROADCAST, Frames.arpRequest(cni0.mac(), cni0.address(), ip));
+    }
+    failed.forEach((ip, packets) -> packets.forEach(p -> {
+      cni0.dropped(DropReason.NEIGHBOR_FAILED);
+      icmpError(cni0, p, IcmpMessage.destinationUnreachable(IcmpMessage.HOST, p.toBytes()));
+    }));
+  }
+}

@@ -1,0 +1,184 @@
+package io.kubemu.nodes.pod;
+
+import io.kubemu.nodes.app.App;
+import io.kubemu.nodes.app.AppContext;
+import io.kubemu.nodes.stack.Datagram;
+import io.kubemu.nodes.stack.IcmpEvent;
+import io.kubemu.nodes.stack.PodStack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One running program in a pod: a container's main process or an exec'd command. It tracks the
+ * sockets it bound so they close when it ends, and collects stdout and stderr.
+ */
+final class Process implements AppContext {
+  /** How the pod schedules this process's timers and hears of its exit. */
+  interface Host {
+    void schedule(int pid, String key, Duration delay);
+
+    void cancel(int pid, String key);
+
+    void exited(Process p, int status);
+
+    String hostname();
+  }
+
+  private final int pid;
+  private final String container;
+  private final List<String> argv;
+  private final byte[] stdin;
+  private final Map<String, String> env;
+  private final PodStack net;
+  private final Host host;
+  private final App app;
+  private final StringBuilder stdout = new StringBuilder();
+  private final StringBuilder stderr = new StringBuilder();
+  private final List<Integer> udpPorts = new ArrayList<>();
+  private final List<Integer> echoIds = new ArrayList<>();
+  private boolean exited;
+  private int status;
+
+  Process(int pid, String container, List<String> argv, byte[] stdin, Map<String, String> env, PodStack net, Host host, App app) {
+    this.pid = pid;
+    this.container = container;
+    this.argv = List.copyOf(argv);
+    this.stdin = stdin;
+    this.env = env;
+    this.net = net;
+    this.host = host;
+    this.app = app;
+  }
+
+  int pid() {
+    return pid;
+  }
+
+  String container() {
+    return container;
+  }
+
+  App app() {
+    return app;
+  }
+
+  int status() {
+    return status;
+  }
+
+  String takeStdout() {
+    return stdout.toString();
+  }
+
+  String takeStderr() {
+    return stderr.toString();
+  }
+
+  @Override
+  public List<String> argv() {
+    return argv;
+  }
+
+  @Override
+  public byte[] stdin() {
+    return stdin;
+  }
+
+  @Override
+  public void out(String text) {
+    if (stdout.length() < 1 << 20) {
+      stdout.append(text);
+    }
+  }
+
+  @Override
+  public void err(String text) {
+    if (stderr.length() < 1 << 20) {
+      stderr.append(text);
+    }
+  }
+
+  @Override
+  public void exit(int status) {
+    if (exited) {
+      return;
+    }
+    exited = true;
+    this.status = status;
+    closeSockets();
+    host.exited(this, status);
+  }
+
+  /** Kills the process: its sockets close and it never runs again. */
+  void kill() {
+    if (!exited) {
+      exited = true;
+      status = 137;
+      app.onKill();
+      closeSockets();
+    }
+  }
+
+  private void closeSockets() {
+    udpPorts.forEach(net::closeUdp);
+    echoIds.forEach(net::closeEcho);
+    udpPorts.clear();
+    echoIds.clear();
+  }
+
+  @Override
+  public boolean exited() {
+    return exited;
+  }
+
+  @Override
+  public PodStack net() {
+    return net;
+  }
+
+  @Override
+  public int bindUdp(int port, Consumer<Datagram> receiver) {
+    int bound = net.bindUdp(port, d -> {
+      if (!exited) {
+        receiver.accept(d);
+      }
+    });
+    if (bound > 0) {
+      udpPorts.add(bound);
+    }
+    return bound;
+  }
+
+  @Override
+  public void bindEcho(int identifier, Consumer<IcmpEvent> receiver) {
+    net.bindEcho(identifier, e -> {
+      if (!exited) {
+        receiver.accept(e);
+      }
+    });
+    echoIds.add(identifier);
+  }
+
+  @Override
+  public void schedule(String key, Duration delay) {
+    host.schedule(pid, key, delay);
+  }
+
+  @Override
+  public void cancel(String key) {
+    host.cancel(pid, key);
+  }
+
+  @Override
+  public String hostname() {
+    return host.hostname();
+  }
+
+  @Override
+  public String env(String name) {
+    return env.get(name);
+  }
+}
