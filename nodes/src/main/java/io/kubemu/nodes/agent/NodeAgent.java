@@ -219,7 +219,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   private Behavior<Command> onGetStats(GetStats m) {
-    List<InterfaceStats> stats = dp.devices().values().stream().map(NetInterface::stats).toList();
+    List<InterfaceStats> stats = List.copyOf(dp.devices().values().stream().map(NetInterface::stats).toList());
     m.replyTo().tell(new NodeStats(config.name(), stats, pods.count()));
     return this;
   }

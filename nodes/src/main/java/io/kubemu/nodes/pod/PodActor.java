@@ -232,7 +232,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   }
 
   private void report() {
-    List<ContainerState> list = containers.stream().map(c -> states.get(c.name())).filter(s -> s != null).toList();
+    List<ContainerState> list = List.copyOf(containers.stream().map(c -> states.get(c.name())).filter(s -> s != null).toList());
     statusTo.accept(new StatusChanged(podKey, list));
   }
 }

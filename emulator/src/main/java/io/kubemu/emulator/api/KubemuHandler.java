@@ -1,0 +1,103 @@
+package io.kubemu.emulator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubemu.emulator.controlplane.Json;
+import io.kubemu.emulator.controlplane.StoreProtocol;
+import io.kubemu.nodes.agent.NodeAgent;
+import io.kubemu.nodes.pod.ExecResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+
+/** kubemu's own endpoints: apply (all-or-nothing), exec, capture, node statistics. */
+final class KubemuHandler {
+  private final ActorSystem<?> system;
+  private final ActorRef<StoreProtocol.Command> store;
+
+  KubemuHandler(ActorSystem<?> system, ActorRef<StoreProtocol.Command> store) {
+    this.system = system;
+    this.store = store;
+  }
+
+  CompletionStage<HttpResponse> post(String what, String body) {
+    JsonNode req = ApiServer.parse(body);
+    return switch (what) {
+      case "apply" -> apply(req);
+      case "exec" -> exec(req);
+      case "capture" -> capture(req);
+      default -> ApiServer.done(Responses.status(404, "NotFound", "no such kubemu endpoint: " + what));
+    };
+  }
+
+  private CompletionStage<HttpResponse> apply(JsonNode req) {
+    List<String> objects = new ArrayList<>();
+    req.path("objects").forEach(o -> objects.add(Json.write(o)));
+    return AskPattern.<StoreProtocol.Command, StoreProtocol.ApplyResult>ask(store,
+            replyTo -> new StoreProtocol.Apply(objects, replyTo), ApiServer.TIMEOUT, system.scheduler())
+        .thenApply(r -> {
+          if (r.status() != 200) {
+            return Responses.json(r.status(), r.errorJson());
+          }
+          ObjectNode out = ApiServer.object();
+          ArrayNode lines = out.putArray("results");
+          r.lines().forEach(lines::add);
+          return Responses.json(200, Json.write(out));
+        });
+  }
+
+  private CompletionStage<HttpResponse> exec(JsonNode req) {
+    List<String> argv = new ArrayList<>();
+    req.path("command").forEach(a -> argv.add(a.asText()));
+    byte[] stdin = Base64.getDecoder().decode(req.path("stdin").asText(""));
+    long timeout = Math.max(1, req.path("timeoutSeconds").asLong(300)) * 1000;
+    return AskPattern.<StoreProtocol.Command, ExecResult>ask(store,
+            replyTo -> new StoreProtocol.Exec(req.path("namespace").asText("default"), req.path("pod").asText(),
+                req.path("container").asText(""), argv, stdin, timeout, replyTo),
+            Duration.ofMillis(timeout + 10_000), system.scheduler())
+        .thenApply(r -> {
+          ObjectNode out = ApiServer.object();
+          out.put("stdout", r.stdout());
+          out.put("stderr", r.stderr());
+          out.put("exitCode", r.exitCode());
+          return Responses.json(200, Json.write(out));
+        });
+  }
+
+  private CompletionStage<HttpResponse> capture(JsonNode req) {
+    long millis = (long) (req.path("seconds").asDouble(5) * 1000);
+    String pod = req.hasNonNull("pod") ? req.get("pod").asText() : null;
+    return AskPattern.<StoreProtocol.Command, NodeAgent.CaptureResult>ask(store,
+            replyTo -> new StoreProtocol.Capture(req.path("node").asText(null), req.path("namespace").asText("default"),
+                pod, req.path("iface").asText("eth0"), millis, replyTo),
+            Duration.ofMillis(millis + 15_000), system.scheduler())
+        .thenApply(r -> r.error() != null ? Responses.status(404, "NotFound", r.error()) : ApiServer.pcap(r.pcap()));
+  }
+
+  CompletionStage<HttpResponse> nodeStats() {
+    return AskPattern.<StoreProtocol.Command, StoreProtocol.NodeAgents>ask(store,
+            StoreProtocol.GetNodeAgents::new, ApiServer.TIMEOUT, system.scheduler())
+        .thenCompose(agents -> {
+          List<CompletableFuture<NodeAgent.NodeStats>> all = new ArrayList<>();
+          for (ActorRef<NodeAgent.Command> a : agents.agents()) {
+            all.add(AskPattern.<NodeAgent.Command, NodeAgent.NodeStats>ask(a, NodeAgent.GetStats::new,
+                Duration.ofSeconds(3), system.scheduler()).toCompletableFuture()
+                .exceptionally(e -> null));
+          }
+          return CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).thenApply(v -> {
+            ArrayNode out = ApiServer.array();
+            all.stream().map(CompletableFuture::join).filter(s -> s != null)
+                .forEach(s -> out.add(Json.MAPPER.valueToTree(s)));
+            return Responses.json(200, Json.write(out));
+          });
+        });
+  }
+}

@@ -1,0 +1,67 @@
+package io.kubemu.emulator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubemu.emulator.state.ClusterRecord;
+import io.kubemu.emulator.state.HostRecord;
+import io.kubemu.emulator.state.StateDir;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Hosts (name, pid, roles), nodes (name, host, node IP, pod CIDR, ready) and every real endpoint. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show hosts, nodes and the real endpoints the cluster opened.")
+public final class StatusCommand implements Callable<Integer> {
+  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+  String output;
+
+  @Override
+  public Integer call() {
+    StateDir state = StateDir.fromEnvironment();
+    ClusterRecord c = state.cluster();
+    ApiClient api = ApiClient.forState(state);
+    ObjectNode out = ApiClient.JSON.createObjectNode();
+    out.put("stateDir", state.root().toString());
+    out.put("backend", c.backend());
+    ArrayNode hosts = out.putArray("hosts");
+    ArrayNode endpoints = out.putArray("endpoints");
+    endpoints.addObject().put("name", "api").put("url", c.apiUrl());
+    for (HostRecord h : state.hosts()) {
+      ObjectNode n = hosts.addObject();
+      n.put("name", h.name()).put("pid", h.pid()).put("alive", ProcessHandle.of(h.pid()).map(ProcessHandle::isAlive).orElse(false));
+      n.putPOJO("roles", h.roles());
+      n.put("address", h.bind() + ":" + h.port());
+      n.putPOJO("nodes", h.nodes());
+      endpoints.addObject().put("name", "metrics").put("host", h.name()).put("url", "http://" + h.bind() + ":" + h.metricsPort() + "/metrics");
+      endpoints.addObject().put("name", "pekko").put("host", h.name()).put("url", "pekko://kubemu@" + h.bind() + ":" + h.port());
+    }
+    ArrayNode nodes = out.putArray("nodes");
+    for (JsonNode n : api.get("/api/v1/nodes").json().path("items")) {
+      ObjectNode o = nodes.addObject();
+      o.put("name", n.path("metadata").path("name").asText());
+      o.put("host", n.path("metadata").path("labels").path("kubemu.io/host").asText());
+      o.put("nodeIP", n.path("status").path("addresses").path(0).path("address").asText());
+      o.put("podCIDR", n.path("spec").path("podCIDR").asText());
+      o.put("ready", Tables.nodeReady(n).equals("Ready"));
+    }
+    if (output.equals("json")) {
+      System.out.println(out.toPrettyString());
+      return 0;
+    }
+    if (!output.equals("table")) {
+      throw new CliException("-o " + output + " (expected: table, json)");
+    }
+    System.out.println("HOSTS");
+    Tables.print(List.of("NAME", "PID", "ALIVE", "ROLES", "ADDRESS", "NODES"), hosts, h -> List.of(h.path("name").asText(),
+        h.path("pid").asText(), h.path("alive").asText(), String.join(",", Tables.strings(h.path("roles"))),
+        h.path("address").asText(), String.join(",", Tables.strings(h.path("nodes")))));
+    System.out.println("\nNODES");
+    Tables.print(List.of("NAME", "HOST", "NODE-IP", "POD-CIDR", "READY"), nodes, n -> List.of(n.path("name").asText(),
+        n.path("host").asText(), n.path("nodeIP").asText(), n.path("podCIDR").asText(), n.path("ready").asText()));
+    System.out.println("\nENDPOINTS");
+    Tables.print(List.of("NAME", "HOST", "URL"), endpoints, e -> List.of(e.path("name").asText(), e.path("host").asText("-"), e.path("url").asText()));
+    return 0;
+  }
+}

@@ -1,0 +1,239 @@
+package io.kubemu.emulator.controlplane;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kubemu.emulator.controlplane.StoreProtocol.Apply;
+import io.kubemu.emulator.controlplane.StoreProtocol.ApplyResult;
+import io.kubemu.emulator.controlplane.StoreProtocol.Capture;
+import io.kubemu.emulator.controlplane.StoreProtocol.Command;
+import io.kubemu.emulator.controlplane.StoreProtocol.Delete;
+import io.kubemu.emulator.controlplane.StoreProtocol.DeleteResult;
+import io.kubemu.emulator.controlplane.StoreProtocol.Exec;
+import io.kubemu.emulator.controlplane.StoreProtocol.FromKubelet;
+import io.kubemu.emulator.controlplane.StoreProtocol.GetNodeAgents;
+import io.kubemu.emulator.controlplane.StoreProtocol.ListObjects;
+import io.kubemu.emulator.controlplane.StoreProtocol.NodeAgents;
+import io.kubemu.emulator.controlplane.StoreProtocol.ObjectList;
+import io.kubemu.nodes.agent.KubeletReport;
+import io.kubemu.nodes.agent.NodeAgent;
+import io.kubemu.nodes.pod.ExecResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * The API store with the controllers this stage needs: objects, the node lifecycle (Leases,
+ * NotReady after a grace period), a spreading scheduler that binds pods, and the link to each
+ * node's kubelet. It runs as a cluster singleton on the control-plane hosts.
+ */
+public final class ApiStore extends AbstractBehavior<Command> {
+  private record Tick() implements Command {}
+
+  private final ObjectStore store = new ObjectStore();
+  private final NodeRegistry nodes;
+
+  public static Behavior<Command> create(Duration nodeGracePeriod) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(new Tick(), Duration.ofMillis(500));
+      return new ApiStore(ctx, nodeGracePeriod);
+    }));
+  }
+
+  private ApiStore(ActorContext<Command> ctx, Duration grace) {
+    super(ctx);
+    this.nodes = new NodeRegistry(grace);
+    for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+      Namespace n = new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().withNewStatus().withPhase("Active").endStatus().build();
+      store.put(n);
+    }
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Apply.class, this::onApply)
+        .onMessage(ListObjects.class, this::onList)
+        .onMessage(Delete.class, this::onDelete)
+        .onMessage(Exec.class, this::onExec)
+        .onMessage(Capture.class, this::onCapture)
+        .onMessage(GetNodeAgents.class, this::onGetNodeAgents)
+        .onMessage(FromKubelet.class, this::onKubelet)
+        .onMessage(Tick.class, this::onTick)
+        .build();
+  }
+
+  private Behavior<Command> onApply(Apply m) {
+    List<HasMetadata> objects = new ArrayList<>();
+    try {
+      for (String json : m.objects()) {
+        objects.add(Json.read(json));
+      }
+    } catch (IllegalArgumentException e) {
+      m.replyTo().tell(new ApplyResult(List.of(), 400, Admission.status(400, "BadRequest", e.getMessage())));
+      return this;
+    }
+    for (HasMetadata o : objects) {
+      String problem = Admission.admit(o, store);
+      if (problem != null) {
+        m.replyTo().tell(new ApplyResult(List.of(), 422, problem));
+        return this;
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (HasMetadata o : objects) {
+      String what = store.put(o);
+      lines.add(o.getKind().toLowerCase() + "/" + o.getMetadata().getName() + " " + what);
+      if (o instanceof Pod p && what.equals("created")) {
+        schedule(p);
+      }
+    }
+    m.replyTo().tell(new ApplyResult(lines, 200, null));
+    return this;
+  }
+
+  private void schedule(Pod pod) {
+    String node = pod.getSpec().getNodeName();
+    if (node == null || node.isEmpty()) {
+      Map<String, Integer> load = new HashMap<>();
+      store.list(Pod.class, "Pod").forEach(p -> {
+        if (p.getSpec().getNodeName() != null) {
+          load.merge(p.getSpec().getNodeName(), 1, Integer::sum);
+        }
+      });
+      node = SimpleScheduler.pick(nodes.readyNodes(), load).orElse(null);
+      if (node == null) {
+        PodStatuses.pending(pod, "Unschedulable", "0/" + nodes.all().size() + " nodes are available: no Ready node.");
+        store.update(pod);
+        return;
+      }
+      pod.getSpec().setNodeName(node);
+      store.update(pod);
+    }
+    ActorRef<NodeAgent.Command> agent = nodes.agent(node);
+    if (agent != null) {
+      agent.tell(new NodeAgent.RunPod(Json.write(pod)));
+    }
+  }
+
+  private Behavior<Command> onList(ListObjects m) {
+    List<String> items = new ArrayList<>();
+    if (m.kind().equals("Node")) {
+      nodes.all().keySet().forEach(n -> items.add(Json.write(nodes.toNode(n))));
+    } else {
+      store.list(m.kind(), m.namespace()).forEach(o -> items.add(Json.write(o)));
+    }
+    m.replyTo().tell(new ObjectList(m.kind(), store.resourceVersion(), items));
+    return this;
+  }
+
+  private Behavior<Command> onDelete(Delete m) {
+    HasMetadata o = store.get(m.kind(), m.namespace(), m.name()).orElse(null);
+    if (o == null) {
+      m.replyTo().tell(new DeleteResult(404, m.kind().toLowerCase() + "s \"" + m.name() + "\" not found"));
+      return this;
+    }
+    if (o instanceof Pod p && p.getSpec().getNodeName() != null && nodes.agent(p.getSpec().getNodeName()) != null
+        && nodes.get(p.getSpec().getNodeName()).ready()) {
+      p.getMetadata().setDeletionTimestamp(PodStatuses.now());
+      store.update(p);
+      nodes.agent(p.getSpec().getNodeName()).tell(new NodeAgent.DeletePod(m.namespace(), m.name()));
+    } else {
+      store.remove(m.kind(), m.namespace(), m.name());
+    }
+    m.replyTo().tell(new DeleteResult(200, m.kind().toLowerCase() + " \"" + m.name() + "\" deleted"));
+    return this;
+  }
+
+  private Behavior<Command> onExec(Exec m) {
+    Pod pod = store.get(Pod.class, "Pod", m.namespace(), m.pod()).orElse(null);
+    if (pod == null) {
+      m.replyTo().tell(new ExecResult("", "Error from server (NotFound): pods \"" + m.pod() + "\" not found\n", 1));
+    } else if (pod.getSpec().getNodeName() == null || nodes.agent(pod.getSpec().getNodeName()) == null) {
+      m.replyTo().tell(new ExecResult("", "error: pod " + m.pod() + " is not running on any node\n", 1));
+    } else {
+      nodes.agent(pod.getSpec().getNodeName()).tell(new NodeAgent.ExecInPod(m.namespace(), m.pod(), m.container(),
+          m.argv(), m.stdin(), m.timeoutMillis(), m.replyTo()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onCapture(Capture m) {
+    String node = m.node();
+    if (m.pod() != null) {
+      Pod pod = store.get(Pod.class, "Pod", m.namespace(), m.pod()).orElse(null);
+      node = pod == null ? null : pod.getSpec().getNodeName();
+      if (node == null) {
+        m.replyTo().tell(new NodeAgent.CaptureResult(new byte[0], 0, "pod " + m.namespace() + "/" + m.pod() + " not found or not scheduled"));
+        return this;
+      }
+    }
+    ActorRef<NodeAgent.Command> agent = node == null ? null : nodes.agent(node);
+    if (agent == null) {
+      m.replyTo().tell(new NodeAgent.CaptureResult(new byte[0], 0, "node " + node + " not found (nodes: " + String.join(", ", nodes.all().keySet()) + ")"));
+    } else {
+      agent.tell(new NodeAgent.Capture(m.pod() == null ? null : m.namespace() + "/" + m.pod(), m.iface(), m.millis(), m.replyTo()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetNodeAgents(GetNodeAgents m) {
+    List<String> names = new ArrayList<>(nodes.all().keySet());
+    m.replyTo().tell(new NodeAgents(names, List.copyOf(names.stream().map(nodes::agent).toList())));
+    return this;
+  }
+
+  private Behavior<Command> onKubelet(FromKubelet m) {
+    KubeletReport r = m.report();
+    if (r instanceof KubeletReport.NodeRegistered reg) {
+      nodeSeen(reg.lease());
+    } else if (r instanceof KubeletReport.NodeHeartbeat h) {
+      nodeSeen(h.lease());
+    } else if (r instanceof KubeletReport.PodStatusReport report) {
+      store.get(Pod.class, "Pod", report.namespace(), report.name())
+          .filter(p -> report.uid() == null || report.uid().equals(p.getMetadata().getUid()))
+          .ifPresent(p -> {
+            NodeRegistry.Entry n = nodes.get(report.node());
+            PodStatuses.apply(p, report, n == null ? null : n.lease().nodeIp().toString());
+            store.update(p);
+          });
+    } else if (r instanceof KubeletReport.PodTerminated t) {
+      store.get(Pod.class, "Pod", t.namespace(), t.name())
+          .filter(p -> t.uid() == null || t.uid().equals(p.getMetadata().getUid()))
+          .filter(p -> p.getMetadata().getDeletionTimestamp() != null)
+          .ifPresent(p -> store.remove("Pod", t.namespace(), t.name()));
+    }
+    return this;
+  }
+
+  /** A registration or renewal, timed on arrival (host clocks may differ); a new or returning node gets its pods. */
+  private void nodeSeen(io.kubemu.nodes.agent.NodeLease lease) {
+    if (nodes.heartbeat(lease, System.currentTimeMillis())) {
+      for (Pod p : store.list(Pod.class, "Pod")) {
+        if (lease.node().equals(p.getSpec().getNodeName()) && p.getMetadata().getDeletionTimestamp() == null) {
+          lease.agent().tell(new NodeAgent.RunPod(Json.write(p)));
+        }
+      }
+    }
+  }
+
+  private Behavior<Command> onTick(Tick m) {
+    for (String lost : nodes.expire(System.currentTimeMillis())) {
+      getContext().getLog().warn("node {} stopped renewing its lease: NotReady", lost);
+    }
+    store.list(Pod.class, "Pod").stream()
+        .filter(p -> p.getSpec().getNodeName() == null || p.getSpec().getNodeName().isEmpty())
+        .toList()
+        .forEach(this::schedule);
+    return this;
+  }
+}

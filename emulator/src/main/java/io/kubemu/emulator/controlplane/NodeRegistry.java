@@ -1,0 +1,124 @@
+package io.kubemu.emulator.controlplane;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.kubemu.nodes.agent.NodeAgent;
+import io.kubemu.nodes.agent.NodeLease;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The node lifecycle controller's view: every registered node, its agent, its last Lease renewal,
+ * and whether it is Ready. A node whose renewals stop for the grace period turns NotReady (Ready
+ * condition Unknown, reason NodeStatusUnknown, and the unreachable taint), as in Kubernetes.
+ */
+public final class NodeRegistry {
+  /** A registered node. */
+  public static final class Entry {
+    NodeLease lease;
+    long lastHeartbeat;
+    boolean ready = true;
+    Instant transition = Instant.now();
+
+    public NodeLease lease() {
+      return lease;
+    }
+
+    public boolean ready() {
+      return ready;
+    }
+  }
+
+  private final Map<String, Entry> nodes = new TreeMap<>();
+  private final Duration grace;
+
+  public NodeRegistry(Duration grace) {
+    this.grace = grace;
+  }
+
+  /** Records a registration or renewal; true when the node is new or was not Ready before. */
+  public boolean heartbeat(NodeLease lease, long now) {
+    Entry e = nodes.computeIfAbsent(lease.node(), n -> new Entry());
+    boolean changed = e.lease == null || !e.ready || !lease.equals(e.lease);
+    e.lease = lease;
+    e.lastHeartbeat = now;
+    if (!e.ready) {
+      e.ready = true;
+      e.transition = Instant.now();
+    }
+    return changed;
+  }
+
+  /** Marks nodes whose renewals stopped NotReady; returns their names. */
+  public List<String> expire(long now) {
+    List<String> lost = new ArrayList<>();
+    nodes.forEach((name, e) -> {
+      if (e.ready && now - e.lastHeartbeat > grace.toMillis()) {
+        e.ready = false;
+        e.transition = Instant.now();
+        lost.add(name);
+      }
+    });
+    return lost;
+  }
+
+  public Entry get(String node) {
+    return nodes.get(node);
+  }
+
+  public ActorRef<NodeAgent.Command> agent(String node) {
+    Entry e = nodes.get(node);
+    return e == null ? null : e.lease.agent();
+  }
+
+  public List<String> readyNodes() {
+    return nodes.entrySet().stream().filter(e -> e.getValue().ready).map(Map.Entry::getKey).toList();
+  }
+
+  public Map<String, Entry> all() {
+    return nodes;
+  }
+
+  /** The Node object as the API serves it. */
+  public Node toNode(String name) {
+    Entry e = nodes.get(name);
+    String ts = e.transition.truncatedTo(ChronoUnit.SECONDS).toString();
+    NodeCondition ready = new NodeConditionBuilder().withType("Ready")
+        .withStatus(e.ready ? "True" : "Unknown")
+        .withReason(e.ready ? "KubeletReady" : "NodeStatusUnknown")
+        .withMessage(e.ready ? "kubelet is posting ready status" : "Kubelet stopped posting node status.")
+        .withLastTransitionTime(ts)
+        .withLastHeartbeatTime(Instant.ofEpochMilli(e.lastHeartbeat).truncatedTo(ChronoUnit.SECONDS).toString())
+        .build();
+    NodeBuilder b = new NodeBuilder().withNewMetadata().withName(name)
+        .addToLabels("kubernetes.io/hostname", name)
+        .addToLabels("kubernetes.io/os", "linux")
+        .addToLabels("kubemu.io/host", e.lease.host())
+        .addToAnnotations("flannel.alpha.coreos.com/backend-type", e.lease.backend().replace("flannel-", ""))
+        .addToAnnotations("flannel.alpha.coreos.com/public-ip", e.lease.nodeIp().toString())
+        .addToAnnotations("flannel.alpha.coreos.com/backend-data",
+            e.lease.vtepMac() == null ? "null" : "{\"VNI\":1,\"VtepMAC\":\"" + e.lease.vtepMac() + "\"}")
+        .endMetadata()
+        .withNewSpec().withPodCIDR(e.lease.podCidr().toString()).addToPodCIDRs(e.lease.podCidr().toString()).endSpec()
+        .withNewStatus()
+        .withConditions(ready)
+        .withAddresses(new NodeAddress(e.lease.nodeIp().toString(), "InternalIP"), new NodeAddress(name, "Hostname"))
+        .withNewNodeInfo().withKubeletVersion("v1.31.0-kubemu").withContainerRuntimeVersion("kubemu://0.1")
+        .withOperatingSystem("linux").withArchitecture("amd64").withOsImage("kubemu").withKernelVersion("emulated")
+        .withKubeProxyVersion("v1.31.0-kubemu").withMachineID("").withSystemUUID("").withBootID("").endNodeInfo()
+        .endStatus();
+    if (!e.ready) {
+      b.editSpec().addNewTaint().withKey("node.kubernetes.io/unreachable").withEffect("NoSchedule").endTaint().endSpec();
+    }
+    return b.build();
+  }
+}

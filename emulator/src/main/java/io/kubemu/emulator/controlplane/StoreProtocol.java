@@ -1,0 +1,44 @@
+package io.kubemu.emulator.controlplane;
+
+import io.kubemu.nodes.agent.KubeletReport;
+import io.kubemu.nodes.agent.NodeAgent;
+import io.kubemu.nodes.pod.ExecResult;
+import io.kubemu.protocols.ClusterMessage;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** The messages the API store understands. Objects travel as JSON text, so any Kubernetes kind crosses JVMs. */
+public final class StoreProtocol {
+  private StoreProtocol() {}
+
+  public interface Command extends ClusterMessage {}
+
+  /** Creates or updates every object, or none: a validation error in one refuses the whole set. */
+  public record Apply(List<String> objects, ActorRef<ApplyResult> replyTo) implements Command {}
+
+  public record ApplyResult(List<String> lines, int status, String errorJson) implements ClusterMessage {}
+
+  /** Lists objects of a kind (e.g. "Pod"), in one namespace or all (namespace null). */
+  public record ListObjects(String kind, String namespace, ActorRef<ObjectList> replyTo) implements Command {}
+
+  public record ObjectList(String kind, long resourceVersion, List<String> items) implements ClusterMessage {}
+
+  public record Delete(String kind, String namespace, String name, ActorRef<DeleteResult> replyTo) implements Command {}
+
+  public record DeleteResult(int status, String message) implements ClusterMessage {}
+
+  public record Exec(String namespace, String pod, String container, List<String> argv, byte[] stdin,
+      long timeoutMillis, ActorRef<ExecResult> replyTo) implements Command {}
+
+  /** A capture of a node interface (pod null) or a pod interface, forwarded to the node that has it. */
+  public record Capture(String node, String namespace, String pod, String iface, long millis,
+      ActorRef<NodeAgent.CaptureResult> replyTo) implements Command {}
+
+  /** Where each node agent lives, for status and benchmarks. */
+  public record GetNodeAgents(ActorRef<NodeAgents> replyTo) implements Command {}
+
+  public record NodeAgents(List<String> names, List<ActorRef<NodeAgent.Command>> agents) implements ClusterMessage {}
+
+  /** A node agent's report, forwarded by the kubelet gateway of its host. */
+  public record FromKubelet(KubeletReport report) implements Command {}
+}

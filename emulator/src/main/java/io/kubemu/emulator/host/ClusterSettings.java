@@ -1,0 +1,53 @@
+package io.kubemu.emulator.host;
+
+import com.typesafe.config.Config;
+import io.kubemu.nodes.agent.NodeConfig;
+import io.kubemu.nodes.backend.Backends;
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import java.time.Duration;
+
+/**
+ * The cluster-wide settings under {@code kubemu.cluster}, read once: the cluster CIDR and per-node
+ * mask, the underlay network, the backend, the pod MTU and the lifecycle timings.
+ */
+public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
+    Duration leaseRenewInterval, Duration nodeGracePeriod) {
+
+  public static ClusterSettings from(Config config) {
+    Config c = config.getConfig("kubemu.cluster");
+    ClusterSettings s = new ClusterSettings(
+        Ipv4Cidr.parse(c.getString("cluster-cidr")),
+        c.getInt("node-cidr-mask-size"),
+        Ipv4Cidr.parse(c.getString("node-network")),
+        c.getString("backend"),
+        c.getInt("pod-mtu"),
+        c.getDuration("node-lease-renew-interval"),
+        c.getDuration("node-monitor-grace-period"));
+    if (!Backends.names().contains(s.backend())) {
+      Backends.create(s.backend(), null);
+    }
+    if (s.nodeCidrMask() < s.clusterCidr().prefixLength() || s.nodeCidrMask() > 30) {
+      throw new IllegalArgumentException("bad kubemu.cluster.node-cidr-mask-size: " + s.nodeCidrMask()
+          + " (expected: " + s.clusterCidr().prefixLength() + "..30 for cluster CIDR " + s.clusterCidr() + ")");
+    }
+    return s;
+  }
+
+  /** Node {@code wN}: index N-1 picks its pod CIDR (w1 gets 10.244.0.0/24) and its address (w1 is 172.18.0.2). */
+  public NodeConfig node(String name, String host) {
+    int index = nodeIndex(name);
+    if (index - 1 >= clusterCidr.subnetCount(nodeCidrMask)) {
+      throw new IllegalArgumentException("node " + name + " has no pod CIDR: cluster CIDR " + clusterCidr + " holds only "
+          + clusterCidr.subnetCount(nodeCidrMask) + " /" + nodeCidrMask + " blocks");
+    }
+    return new NodeConfig(name, host, nodeNetwork.address(index + 1), nodeNetwork, clusterCidr.subnet(nodeCidrMask, index - 1),
+        clusterCidr, backend, podMtu, leaseRenewInterval);
+  }
+
+  public static int nodeIndex(String name) {
+    if (!name.matches("w[1-9][0-9]{0,5}")) {
+      throw new IllegalArgumentException("bad node name: '" + name + "' (expected: w1, w2, ...)");
+    }
+    return Integer.parseInt(name.substring(1));
+  }
+}

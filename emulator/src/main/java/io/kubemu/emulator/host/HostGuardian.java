@@ -1,0 +1,54 @@
+package io.kubemu.emulator.host;
+
+import io.kubemu.emulator.api.ApiServer;
+import io.kubemu.emulator.controlplane.ApiStore;
+import io.kubemu.emulator.controlplane.StoreProtocol;
+import io.kubemu.nodes.agent.KubeletReport;
+import io.kubemu.nodes.agent.NodeAgent;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+/**
+ * The root of a host JVM: the API store singleton (on control-plane hosts), the lease book, the
+ * kubelet gateway, one agent per node placed here, and the API server on a control-plane host.
+ * {@code apiPort} completes with the port the API server bound (-1 on a host without one).
+ */
+public final class HostGuardian {
+  private HostGuardian() {}
+
+  public static Behavior<Void> create(HostSpec spec, ClusterSettings settings, CompletableFuture<Integer> apiPort) {
+    return Behaviors.setup(ctx -> {
+      ActorRef<StoreProtocol.Command> store = ClusterSingleton.get(ctx.getSystem()).init(
+          SingletonActor.of(Behaviors.supervise(ApiStore.create(settings.nodeGracePeriod())).onFailure(SupervisorStrategy.restart()),
+                  "api-store")
+              .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("control-plane")));
+      ActorRef<KubeletReport> gateway = ctx.spawn(KubeletGateway.create(store), "kubelet-gateway");
+      ActorRef<LeaseBook.Command> leases = ctx.spawn(LeaseBook.create(), "lease-book");
+      for (String node : spec.nodes()) {
+        ActorRef<NodeAgent.Command> agent = ctx.spawn(
+            Behaviors.supervise(NodeAgent.create(settings.node(node, spec.name()), gateway,
+                lease -> leases.tell(new LeaseBook.Publish(lease)))).onFailure(SupervisorStrategy.restart()),
+            "node-" + node);
+        leases.tell(new LeaseBook.Follow(agent));
+      }
+      if (spec.controlPlane()) {
+        ApiServer.start(ctx.getSystem(), store, spec.bind(), spec.apiPort()).whenComplete((binding, error) -> {
+          if (error != null) {
+            apiPort.completeExceptionally(error);
+          } else {
+            apiPort.complete(binding.localAddress().getPort());
+          }
+        });
+      } else {
+        apiPort.complete(-1);
+      }
+      return Behaviors.empty();
+    });
+  }
+}

@@ -1,0 +1,16 @@
+package io.kubemu.emulator.host;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How to start one host JVM: its name, the address and port it binds, the seed to join, its roles,
+ * the nodes it carries, the real ports it opens (0 picks a free one) and the state folder where it
+ * records them.
+ */
+public record HostSpec(String name, String bind, int port, String seed, List<String> roles, List<String> nodes,
+    int apiPort, int metricsPort, Path stateDir) {
+  public boolean controlPlane() {
+    return roles.contains("control-plane");
+  }
+}
