@@ -3,6 +3,7 @@ package io.kubemu.emulator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubemu.emulator.state.ClusterRecord;
+import io.kubemu.emulator.state.HostRecord;
 import io.kubemu.emulator.state.StateDir;
 import java.io.IOException;
 import java.net.URI;
@@ -22,12 +23,27 @@ public final class ApiClient {
     this.base = base;
   }
 
+  /**
+   * The API server of the cluster in {@code state}: {@code KUBEMU_API} when set, else what 'up'
+   * recorded, else the first control-plane host that recorded an API port (hosts started by hand).
+   */
   public static ApiClient forState(StateDir state) {
-    ClusterRecord c = state.running() ? state.cluster() : null;
-    if (c == null || c.apiUrl() == null) {
-      throw new CliException("no cluster is running in " + state.root() + " (start one with 'kubemu up', or set KUBEMU_HOME)");
+    String explicit = System.getenv("KUBEMU_API");
+    if (explicit != null && !explicit.isBlank()) {
+      return new ApiClient(explicit.replaceAll("/+$", ""));
     }
-    return new ApiClient(c.apiUrl());
+    ClusterRecord c = state.running() ? state.cluster() : null;
+    if (c != null && c.apiUrl() != null) {
+      return new ApiClient(c.apiUrl());
+    }
+    if (state.running()) {
+      for (HostRecord h : state.hosts()) {
+        if (h.apiPort() > 0) {
+          return new ApiClient("http://" + h.bind() + ":" + h.apiPort());
+        }
+      }
+    }
+    throw new CliException("no cluster is running in " + state.root() + " (start one with 'kubemu up', or set KUBEMU_HOME or KUBEMU_API)");
   }
 
   public String base() {

@@ -20,20 +20,20 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StateDir state = StateDir.fromEnvironment();
-    ClusterRecord c = state.cluster();
     ApiClient api = ApiClient.forState(state);
+    ClusterRecord c = state.cluster();
     ObjectNode out = ApiClient.JSON.createObjectNode();
     out.put("stateDir", state.root().toString());
-    out.put("backend", c.backend());
+    out.put("backend", c == null ? null : c.backend());
     ArrayNode hosts = out.putArray("hosts");
     ArrayNode endpoints = out.putArray("endpoints");
-    endpoints.addObject().put("name", "api").put("url", c.apiUrl());
+    endpoints.addObject().put("name", "api").put("url", api.base());
     for (HostRecord h : state.hosts()) {
       ObjectNode n = hosts.addObject();
       n.put("name", h.name()).put("pid", h.pid()).put("alive", ProcessHandle.of(h.pid()).map(ProcessHandle::isAlive).orElse(false));
-      n.putPOJO("roles", h.roles());
+      n.set("roles", ApiClient.JSON.valueToTree(h.roles()));
       n.put("address", h.bind() + ":" + h.port());
-      n.putPOJO("nodes", h.nodes());
+      n.set("nodes", ApiClient.JSON.valueToTree(h.nodes()));
       endpoints.addObject().put("name", "metrics").put("host", h.name()).put("url", "http://" + h.bind() + ":" + h.metricsPort() + "/metrics");
       endpoints.addObject().put("name", "pekko").put("host", h.name()).put("url", "pekko://kubemu@" + h.bind() + ":" + h.port());
     }

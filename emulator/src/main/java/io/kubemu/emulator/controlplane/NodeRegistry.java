@@ -28,6 +28,7 @@ public final class NodeRegistry {
     long lastHeartbeat;
     boolean ready = true;
     Instant transition = Instant.now();
+    final Instant registered = Instant.now();
 
     public NodeLease lease() {
       return lease;
@@ -100,6 +101,7 @@ public final class NodeRegistry {
         .withLastHeartbeatTime(Instant.ofEpochMilli(e.lastHeartbeat).truncatedTo(ChronoUnit.SECONDS).toString())
         .build();
     NodeBuilder b = new NodeBuilder().withNewMetadata().withName(name)
+        .withCreationTimestamp(e.registered.truncatedTo(ChronoUnit.SECONDS).toString())
         .addToLabels("kubernetes.io/hostname", name)
         .addToLabels("kubernetes.io/os", "linux")
         .addToLabels("kubemu.io/host", e.lease.host())
