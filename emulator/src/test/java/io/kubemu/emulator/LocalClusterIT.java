@@ -1,0 +1,281 @@
+package io.kubemu.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The walking skeleton end to end, as a user drives it: two host JVMs on 127.0.0.1, three nodes,
+ * pods across JVMs, ping with 0% loss, a capture that tshark decodes, bad input refused, metrics
+ * served, a host killed with -9, and down leaving no process.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalClusterIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static Path home;
+  static Cli cli;
+  static List<Long> pids = new ArrayList<>();
+
+  @BeforeAll
+  static void up() throws IOException {
+    home = Files.createTempDirectory("kubemu-it-");
+    cli = new Cli(home);
+    Cli.Result r = cli.run("up", "--hosts", "2", "--nodes", "3");
+    assertEquals(0, r.exit(), r.toString());
+    for (JsonNode h : status().path("hosts")) {
+      pids.add(h.path("pid").asLong());
+    }
+    assertEquals(2, pids.size());
+    Path pods = home.resolve("pods.yaml");
+    Files.writeString(pods, Files.readString(Cli.repo().resolve("examples/two-pods.yaml")) + """
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: neighbour
+        spec:
+          nodeName: w3
+          containers:
+            - name: busybox
+              image: busybox
+              command: ["sleep", "infinity"]
+        """);
+    Cli.Result applied = cli.run("apply", "-f", pods.toString());
+    assertEquals(0, applied.exit(), applied.toString());
+    assertTrue(applied.out().contains("pod/client created"), applied.toString());
+  }
+
+  @AfterAll
+  static void down() {
+    Cli.Result r = cli.run("down");
+    for (long pid : pids) {
+      ProcessHandle.of(pid).ifPresent(p -> {
+        try {
+          p.onExit().get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          p.destroyForcibly();
+        }
+      });
+      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "host pid " + pid + " still alive after down");
+    }
+    assertEquals(0, r.exit(), r.toString());
+  }
+
+  static JsonNode status() {
+    Cli.Result r = cli.run("status", "-o", "json");
+    assertEquals(0, r.exit(), r.toString());
+    try {
+      return JSON.readTree(r.out());
+    } catch (IOException e) {
+      throw new AssertionError("status -o json is not JSON: " + r, e);
+    }
+  }
+
+  static String podIp(String pod) throws InterruptedException {
+    for (int i = 0; i < 300; i++) {
+      Cli.Result r = cli.run("get", "pods", pod, "-o", "json");
+      if (r.exit() == 0) {
+        try {
+          JsonNode p = JSON.readTree(r.out());
+          if (p.path("status").path("phase").asText().equals("Running") && p.path("status").hasNonNull("podIP")) {
+            return p.path("status").path("podIP").asText();
+          }
+        } catch (IOException e) {
+          throw new AssertionError(r.toString(), e);
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("pod " + pod + " never Running");
+  }
+
+  @Test
+  @Order(1)
+  void statusListsHostsNodesAndEndpoints() {
+    JsonNode s = status();
+    assertEquals(2, s.path("hosts").size());
+    assertEquals("control-plane", s.path("hosts").path(0).path("roles").path(0).asText());
+    assertEquals(3, s.path("nodes").size());
+    for (JsonNode n : s.path("nodes")) {
+      assertTrue(n.path("ready").asBoolean(), n.toString());
+      assertTrue(n.path("podCIDR").asText().startsWith("10.244."), n.toString());
+      assertTrue(n.path("nodeIP").asText().startsWith("172.18.0."), n.toString());
+    }
+    assertEquals("h2", s.path("nodes").path(1).path("host").asText(), "w2 lives on h2");
+    assertTrue(s.path("endpoints").toString().contains("/metrics"), s.toString());
+  }
+
+  @Test
+  @Order(2)
+  void podsRunAcrossJvmsAndShowLikeKubectl() throws Exception {
+    podIp("client");
+    podIp("server");
+    Cli.Result r = cli.run("get", "pods", "-o", "wide");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().startsWith("NAME "), r.out());
+    assertTrue(r.out().matches("(?s).*client\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+10\\.244\\.0\\.\\d+\\s+w1.*"), r.out());
+    assertTrue(r.out().matches("(?s).*server\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+10\\.244\\.1\\.\\d+\\s+w2.*"), r.out());
+  }
+
+  @Test
+  @Order(3)
+  void pingCrossesJvmsWithNoLossAndCaptureDecodesInTshark() throws Exception {
+    String server = podIp("server");
+    Path pcap = home.resolve("w1.pcap");
+    Thread capture = new Thread(() -> assertEquals(0,
+        cli.run("capture", "--node", "w1", "--iface", "flannel.1", "--seconds", "4", "--out", pcap.toString()).exit()));
+    capture.start();
+    Thread.sleep(700);
+    Cli.Result ping = cli.run("exec", "client", "--", "ping", "-c", "3", "-i", "0.3", server);
+    capture.join();
+    assertEquals(0, ping.exit(), ping.toString());
+    assertTrue(ping.out().contains("3 packets transmitted, 3 received, 0% packet loss"), ping.out());
+    assertTrue(ping.out().contains("ttl=62"), ping.out());
+    assertTrue(Files.size(pcap) > 24, "pcap has packets");
+    boolean haveTshark = new ProcessBuilder("which", "tshark").start().waitFor() == 0;
+    Assumptions.assumeTrue(haveTshark || "true".equals(System.getenv("CI")), "tshark not installed: skipping the decode check");
+    Process t = new ProcessBuilder("tshark", "-r", pcap.toString(), "-d", "udp.port==8472,vxlan", "-T", "fields",
+        "-e", "ip.src", "-e", "ip.dst", "-e", "udp.dstport", "-e", "vxlan.vni", "-e", "icmp.type").redirectErrorStream(true).start();
+    String fields = new String(t.getInputStream().readAllBytes());
+    assertEquals(0, t.waitFor(), fields);
+    assertTrue(fields.contains("172.18.0.2,10.244.0."), "outer node IP then inner pod IP: " + fields);
+    assertTrue(fields.contains("\t8472\t1\t8"), "UDP 8472, VNI 1, ICMP echo request: " + fields);
+  }
+
+  @Test
+  @Order(4)
+  void udpEchoAndPodCaptureOnEth0() throws Exception {
+    String server = podIp("server");
+    Path pcap = home.resolve("client-eth0.pcap");
+    Thread capture = new Thread(() -> cli.run("capture", "--pod", "client", "--iface", "eth0", "--seconds", "3", "--out", pcap.toString()));
+    capture.start();
+    Thread.sleep(700);
+    Cli.Result echo = cli.runWithInput("hello kubemu\n", "exec", "-i", "client", "--", "nc", "-u", "-w", "1", server, "7");
+    capture.join();
+    assertEquals(0, echo.exit(), echo.toString());
+    assertEquals("hello kubemu\n", echo.out());
+    byte[] bytes = Files.readAllBytes(pcap);
+    var file = io.kubemu.protocols.pcap.PcapReader.decode(bytes);
+    assertTrue(file.records().size() >= 2, "request and reply on eth0");
+    var frame = io.kubemu.protocols.ethernet.EthernetFrame.decode(new io.kubemu.protocols.wire.ByteReader(file.records().get(0).data()));
+    assertEquals(io.kubemu.protocols.ethernet.EtherType.IPV4, frame.etherType(), "a plain frame, no encapsulation");
+  }
+
+  @Test
+  @Order(5)
+  void badManifestIsRefusedWithFileLineAndFieldAndNothingApplied() throws Exception {
+    Path bad = home.resolve("bad.yaml");
+    Files.writeString(bad, """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: fine
+        spec:
+          containers:
+            - name: c
+              image: busybox
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: broken
+        spec:
+          containers:
+            - name: c
+              imagee: busybox
+        """);
+    Cli.Result r = cli.run("apply", "-f", bad.toString());
+    assertNotEquals(0, r.exit(), r.toString());
+    assertTrue(r.err().contains("bad.yaml:17:"), r.err());
+    assertTrue(r.err().contains("spec.containers[0].imagee"), r.err());
+    assertTrue(r.err().contains("nothing was applied"), r.err());
+    assertNotEquals(0, cli.run("get", "pods", "fine").exit(), "the valid document of a refused file must not be applied");
+
+    Path unknown = home.resolve("unknown.yaml");
+    Files.writeString(unknown, "apiVersion: v1\nkind: Pdo\nmetadata:\n  name: x\n");
+    Cli.Result u = cli.run("apply", "-f", unknown.toString());
+    assertNotEquals(0, u.exit());
+    assertTrue(u.err().contains("unknown.yaml:2:"), u.err());
+  }
+
+  @Test
+  @Order(6)
+  void secondUpOnTheSameStateFolderAndATakenPortFailClearly() throws Exception {
+    Cli.Result again = cli.run("up", "--hosts", "1", "--nodes", "1");
+    assertNotEquals(0, again.exit());
+    assertTrue(again.err().contains("already running"), again.err());
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Cli other = new Cli(Files.createTempDirectory("kubemu-it-port-"));
+      Cli.Result r = other.run("up", "--hosts", "1", "--nodes", "1", "--api-port", Integer.toString(taken.getLocalPort()));
+      assertNotEquals(0, r.exit());
+      assertTrue(r.err().contains("port " + taken.getLocalPort() + " on 127.0.0.1 is already in use"), r.err());
+    }
+  }
+
+  @Test
+  @Order(7)
+  void metricsAreServedForPrometheus() throws Exception {
+    String url = null;
+    for (JsonNode e : status().path("endpoints")) {
+      if (e.path("name").asText().equals("metrics") && e.path("host").asText().equals("h1")) {
+        url = e.path("url").asText();
+      }
+    }
+    String body = "";
+    for (int i = 0; i < 40 && !body.contains("kubemu_interface_packets_total{"); i++) {
+      Thread.sleep(500);
+      body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    }
+    Matcher m = Pattern.compile("kubemu_interface_packets_total\\{[^}]*node=\"w1\"[^}]*iface=\"flannel.1\"[^}]*direction=\"tx\"[^}]*} ([0-9.]+)")
+        .matcher(body);
+    assertTrue(m.find(), body);
+    assertTrue(Double.parseDouble(m.group(1)) >= 3, "pings went out of w1 flannel.1: " + m.group());
+  }
+
+  @Test
+  @Order(8)
+  void killingH2LeavesH1WorkingAndW2NotReady() throws Exception {
+    String neighbour = podIp("neighbour");
+    long h2 = pids.get(1);
+    ProcessHandle.of(h2).orElseThrow().destroyForcibly();
+    long start = System.nanoTime();
+    boolean notReady = false;
+    while (!notReady && System.nanoTime() - start < 30_000_000_000L) {
+      Cli.Result nodes = cli.run("get", "nodes");
+      notReady = nodes.out().matches("(?s).*w2\\s+NotReady.*");
+      if (!notReady) {
+        Thread.sleep(300);
+      }
+    }
+    assertTrue(notReady, "w2 must turn NotReady");
+    System.out.printf("w2 NotReady %.1f s after kill -9 of h2%n", (System.nanoTime() - start) / 1e9);
+    Cli.Result nodes = cli.run("get", "nodes");
+    assertTrue(nodes.out().matches("(?s).*w1\\s+Ready.*w3\\s+Ready.*"), nodes.out());
+    Cli.Result ping = cli.run("exec", "client", "--", "ping", "-c", "2", "-i", "0.3", neighbour);
+    assertEquals(0, ping.exit(), "w1 and w3 (both on h1) still reach each other: " + ping);
+  }
+}
