@@ -75,7 +75,7 @@ final class PodTable {
     ActorRef<NodeAgent.Command> self = ctx.getSelf();
     String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : name;
     ActorRef<PodActor.Command> actor = ctx.spawn(
-        PodActor.create(key, hostname, PodSpecs.containers(pod), pod.getSpec().getRestartPolicy(), net,
+        PodActor.create(config.name(), key, hostname, PodSpecs.containers(pod), pod.getSpec().getRestartPolicy(), net,
             frame -> self.tell(new NodeAgent.FromPod(veth, frame)), statusTo.get()),
         "pod-" + ns + "-" + name);
     Entry e = new Entry(pod, veth, ip.get(), actor);

@@ -10,8 +10,8 @@ import kamon.tag.TagSet;
 /**
  * Packets and bytes sent, received and dropped (by reason) on one interface, kept both as plain
  * counters that the owning actor reads for reports and benchmarks, and as Kamon counters that the
- * Prometheus endpoint serves as {@code kubemu_interface_packets_total{node,iface,direction}} and
- * {@code kubemu_interface_drops_total{node,iface,reason}}. Owned by one actor: not thread-safe for
+ * Prometheus endpoint serves as {@code kubemu_interface_packets_total{node,pod,iface,direction}} and
+ * {@code kubemu_interface_drops_total{node,pod,iface,reason}} ({@code pod} is empty for the node's own interfaces). Owned by one actor: not thread-safe for
  * the plain counters.
  */
 public final class InterfaceCounters {
@@ -27,8 +27,8 @@ public final class InterfaceCounters {
   private long txOctets;
   private long rxOctets;
 
-  public InterfaceCounters(String owner, String iface) {
-    this.tags = TagSet.builder().add("node", owner).add("iface", iface).build();
+  public InterfaceCounters(String node, String pod, String iface) {
+    this.tags = TagSet.builder().add("node", node).add("pod", pod).add("iface", iface).build();
     txPackets = Kamon.counter("kubemu.interface.packets").withTags(tags.withTag("direction", "tx"));
     rxPackets = Kamon.counter("kubemu.interface.packets").withTags(tags.withTag("direction", "rx"));
     txBytes = Kamon.counter("kubemu.interface.bytes").withTags(tags.withTag("direction", "tx"));

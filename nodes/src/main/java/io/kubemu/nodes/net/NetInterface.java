@@ -23,13 +23,19 @@ public final class NetInterface {
   private final InterfaceCounters counters;
   private final List<CaptureBuffer> taps = new ArrayList<>(1);
 
-  public NetInterface(String owner, String name, MacAddress mac, Ipv4Address address, Ipv4Cidr subnet, int mtu) {
+  /** An interface of a node's own namespace. */
+  public NetInterface(String node, String name, MacAddress mac, Ipv4Address address, Ipv4Cidr subnet, int mtu) {
+    this(node, "", name, mac, address, subnet, mtu);
+  }
+
+  /** An interface of pod {@code pod} (namespace/name) on {@code node}. */
+  public NetInterface(String node, String pod, String name, MacAddress mac, Ipv4Address address, Ipv4Cidr subnet, int mtu) {
     this.name = name;
     this.mac = mac;
     this.address = address;
     this.subnet = subnet;
     this.mtu = mtu;
-    this.counters = new InterfaceCounters(owner, name);
+    this.counters = new InterfaceCounters(node, pod, name);
   }
 
   public String name() {

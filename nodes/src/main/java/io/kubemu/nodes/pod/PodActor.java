@@ -58,13 +58,13 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private final Map<String, Integer> restarts = new HashMap<>();
   private int nextPid = 1;
 
-  public static Behavior<Command> create(String podKey, String hostname, List<ContainerSpec> containers,
+  public static Behavior<Command> create(String node, String podKey, String hostname, List<ContainerSpec> containers,
       String restartPolicy, PodNetConfig net, Consumer<byte[]> veth, Consumer<StatusChanged> statusTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new PodActor(ctx, timers, podKey, hostname, containers, restartPolicy, net, veth, statusTo)));
+        new PodActor(ctx, timers, node, podKey, hostname, containers, restartPolicy, net, veth, statusTo)));
   }
 
-  private PodActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String podKey, String hostname,
+  private PodActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String node, String podKey, String hostname,
       List<ContainerSpec> containers, String restartPolicy, PodNetConfig net, Consumer<byte[]> veth,
       Consumer<StatusChanged> statusTo) {
     super(ctx);
@@ -74,7 +74,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     this.containers = containers;
     this.restartPolicy = restartPolicy == null ? "Always" : restartPolicy;
     this.statusTo = statusTo;
-    this.stack = new PodStack(podKey, net.mac(), net.ip(), net.podCidr(), net.clusterCidr(), net.gateway(), net.mtu(), veth);
+    this.stack = new PodStack(node, podKey, net.mac(), net.ip(), net.podCidr(), net.clusterCidr(), net.gateway(), net.mtu(), veth);
     timers.startTimerWithFixedDelay(new Tick(), Duration.ofSeconds(1));
     containers.forEach(c -> startContainer(c));
     report();

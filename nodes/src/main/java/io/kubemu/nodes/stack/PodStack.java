@@ -44,10 +44,10 @@ public final class PodStack {
   private int nextEphemeral = EPHEMERAL_LOW;
   private int nextIpId = 1;
 
-  public PodStack(String owner, MacAddress mac, Ipv4Address ip, Ipv4Cidr podCidr, Ipv4Cidr clusterCidr,
+  public PodStack(String node, String pod, MacAddress mac, Ipv4Address ip, Ipv4Cidr podCidr, Ipv4Cidr clusterCidr,
       Ipv4Address gateway, int mtu, Consumer<byte[]> veth) {
-    this.eth0 = new NetInterface(owner, "eth0", mac, ip, podCidr, mtu);
-    this.lo = new NetInterface(owner, "lo", MacAddress.ZERO, Ipv4Address.parse("127.0.0.1"), Ipv4Cidr.parse("127.0.0.0/8"), 65536);
+    this.eth0 = new NetInterface(node, pod, "eth0", mac, ip, podCidr, mtu);
+    this.lo = new NetInterface(node, pod, "lo", MacAddress.ZERO, Ipv4Address.parse("127.0.0.1"), Ipv4Cidr.parse("127.0.0.0/8"), 65536);
     this.veth = veth;
     routes.add(Route.connected(podCidr, "eth0"));
     routes.add(Route.via(clusterCidr, gateway, "eth0"));
