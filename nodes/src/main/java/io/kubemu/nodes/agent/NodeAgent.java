@@ -149,13 +149,27 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   private Behavior<Command> onFromPod(FromPod m) {
-    dp.fromPod(m.veth(), m.frame());
+    try {
+      dp.fromPod(m.veth(), m.frame());
+    } catch (RuntimeException e) {
+      dropUnexpected(e);
+    }
     return this;
   }
 
   private Behavior<Command> onUnderlayFrame(UnderlayFrame m) {
-    dp.fromUnderlay(m.frame());
+    try {
+      dp.fromUnderlay(m.frame() == null ? new byte[0] : m.frame());
+    } catch (RuntimeException e) {
+      dropUnexpected(e);
+    }
     return this;
+  }
+
+  /** The dataplane drops bad frames itself; anything else it throws is a bug, but a packet never takes the node down. */
+  private void dropUnexpected(RuntimeException e) {
+    dp.eth0().dropped(DropReason.MALFORMED);
+    getContext().getLog().error("node {} dropped a frame after an unexpected error", config.name(), e);
   }
 
   private Behavior<Command> onRunPod(RunPod m) {
