@@ -1,8 +1,6 @@
 package io.kubemu.emulator.api;
 
-import io.kubemu.emulator.controlplane.Json;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.kubemu.emulator.controlplane.Statuses;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
@@ -20,14 +18,6 @@ final class Responses {
 
   /** A metav1.Status failure, as the API server returns for errors. */
   static HttpResponse status(int code, String reason, String message) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("kind", "Status");
-    s.put("apiVersion", "v1");
-    s.put("metadata", Map.of());
-    s.put("status", "Failure");
-    s.put("message", message);
-    s.put("reason", reason);
-    s.put("code", code);
-    return json(code, Json.write(s));
+    return json(code, Statuses.failure(code, reason, message));
   }
 }

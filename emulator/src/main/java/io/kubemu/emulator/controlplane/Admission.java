@@ -5,9 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.protocols.api.KnownKinds;
 import io.kubemu.protocols.api.validation.FieldError;
 import io.kubemu.protocols.api.validation.Validation;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,14 +75,6 @@ final class Admission {
   }
 
   static String status(int code, String reason, String message) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("kind", "Status");
-    s.put("apiVersion", "v1");
-    s.put("metadata", Map.of());
-    s.put("status", "Failure");
-    s.put("message", message);
-    s.put("reason", reason);
-    s.put("code", code);
-    return Json.write(s);
+    return Statuses.failure(code, reason, message);
   }
 }

@@ -37,8 +37,7 @@ public final class NodeDataplane {
   private final NetInterface eth0;
   private final NetInterface cni0;
   private final Map<String, NetInterface> devices = new LinkedHashMap<>();
-  private final Map<String, NetInterface> veths = new HashMap<>();
-  private final Map<MacAddress, String> bridgeFdb = new HashMap<>();
+  private final Bridge bridge;
   private final Map<String, NeighborTable> neighbors = new HashMap<>();
   private final RoutingTable routes = new RoutingTable();
   private final Output out;
@@ -52,6 +51,7 @@ public final class NodeDataplane {
     this.eth0 = new NetInterface(node, "eth0", MacAddress.local(0x45_0000_0000L | nodeIp.unsigned()), nodeIp, nodeNetwork, 1500);
     Ipv4Address gateway = podCidr.address(1);
     this.cni0 = new NetInterface(node, "cni0", MacAddress.local(0x43_0000_0000L | gateway.unsigned()), gateway, podCidr, 1450);
+    this.bridge = new Bridge(node, cni0, out::toPod);
     addDevice(eth0);
     addDevice(cni0);
     routes.add(Route.connected(nodeNetwork, "eth0"));
@@ -70,12 +70,12 @@ public final class NodeDataplane {
 
   public NetInterface device(String name) {
     NetInterface d = devices.get(name);
-    return d != null ? d : veths.get(name);
+    return d != null ? d : bridge.ports().get(name);
   }
 
   public Map<String, NetInterface> devices() {
     Map<String, NetInterface> all = new LinkedHashMap<>(devices);
-    all.putAll(veths);
+    all.putAll(bridge.ports());
     return all;
   }
 
@@ -107,63 +107,23 @@ public final class NodeDataplane {
   // ---- the cni0 bridge ----
 
   public void addVeth(String veth) {
-    veths.put(veth, new NetInterface(node, veth, MacAddress.local(0x56_0000_0000L | (veth.hashCode() & 0xFFFF_FFFFL)), null, null, 1450));
+    bridge.addPort(veth);
   }
 
   public void removeVeth(String veth) {
-    veths.remove(veth);
-    bridgeFdb.values().removeIf(veth::equals);
+    bridge.removePort(veth);
   }
 
-  /** A frame a pod sent into its veth: the bridge learns, then forwards, floods, or hands it to cni0. */
+  /** A frame a pod sent into its veth: bridged, and handed to cni0's L3 when addressed to it. */
   public void fromPod(String veth, byte[] frame) {
-    NetInterface port = veths.get(veth);
-    if (port == null) {
-      return;
-    }
-    port.received(frame);
-    EthernetFrame eth;
-    try {
-      eth = EthernetFrame.decode(new ByteReader(frame));
-    } catch (MalformedPacketException e) {
-      port.dropped(DropReason.MALFORMED);
-      return;
-    }
-    bridgeFdb.put(eth.source(), veth);
-    if (eth.destination().equals(cni0.mac())) {
-      cni0.received(frame);
+    EthernetFrame eth = bridge.input(veth, frame);
+    if (eth != null) {
       l3Input(cni0, eth);
-    } else if (eth.destination().isBroadcast() || eth.destination().isMulticast()) {
-      veths.keySet().stream().filter(v -> !v.equals(veth)).toList().forEach(v -> toVeth(v, frame));
-      cni0.received(frame);
-      l3Input(cni0, eth);
-    } else {
-      String target = bridgeFdb.get(eth.destination());
-      if (target != null) {
-        toVeth(target, frame);
-      } else {
-        veths.keySet().stream().filter(v -> !v.equals(veth)).toList().forEach(v -> toVeth(v, frame));
-      }
     }
   }
 
-  private void toVeth(String veth, byte[] frame) {
-    NetInterface port = veths.get(veth);
-    if (port != null) {
-      port.transmitted(frame);
-      out.toPod(veth, frame);
-    }
-  }
-
-  /** cni0 sending into the bridge: to the port that learnt the MAC, or flooded. */
   private void bridgeOut(MacAddress dst, byte[] frame) {
-    cni0.transmitted(frame);
-    String target = bridgeFdb.get(dst);
-    if (target != null) {
-      toVeth(target, frame);
-    } else {
-      veths.keySet().stream().toList().forEach(v -> toVeth(v, frame));
-    }
+    bridge.output(dst, frame);
   }
 
   // ---- layer 3 ----
