@@ -17,9 +17,21 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import io.kubemu.protocols.ClusterMessage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /** kubemu's own endpoints: apply (all-or-nothing), exec, capture, node statistics. */
 final class KubemuHandler {
+  private static final AtomicLong RELAYS = new AtomicLong();
   private final ActorSystem<?> system;
   private final ActorRef<StoreProtocol.Command> store;
 
@@ -59,9 +71,14 @@ final class KubemuHandler {
     req.path("command").forEach(a -> argv.add(a.asText()));
     byte[] stdin = Base64.getDecoder().decode(req.path("stdin").asText(""));
     long timeout = Math.max(1, req.path("timeoutSeconds").asLong(300)) * 1000;
+    String ns = req.path("namespace").asText("default");
+    String pod = req.path("pod").asText();
+    String container = req.path("container").asText("");
+    if (req.path("stream").asBoolean(false)) {
+      return ApiServer.done(execStreamed(ns, pod, container, argv, stdin, timeout));
+    }
     return AskPattern.<StoreProtocol.Command, ExecResult>ask(store,
-            replyTo -> new StoreProtocol.Exec(req.path("namespace").asText("default"), req.path("pod").asText(),
-                req.path("container").asText(""), argv, stdin, timeout, replyTo),
+            replyTo -> new StoreProtocol.Exec(ns, pod, container, argv, stdin, timeout, null, replyTo),
             Duration.ofMillis(timeout + 10_000), system.scheduler())
         .thenApply(r -> {
           ObjectNode out = ApiServer.object();
@@ -70,6 +87,17 @@ final class KubemuHandler {
           out.put("exitCode", r.exitCode());
           return Responses.json(200, Json.write(out));
         });
+  }
+
+  /** Output as newline-delimited JSON while the program runs, the exit code last. */
+  private HttpResponse execStreamed(String ns, String pod, String container, List<String> argv, byte[] stdin, long timeout) {
+    Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> stream =
+        Source.<ByteString>queue(4096).preMaterialize(Materializer.matFromSystem(system));
+    ActorRef<ClusterMessage> relay = system.systemActorOf(ExecRelay.create(stream.first(), Duration.ofMillis(timeout + 10_000)),
+        "exec-" + RELAYS.incrementAndGet(), Props.empty());
+    store.tell(new StoreProtocol.Exec(ns, pod, container, argv, stdin, timeout, relay.narrow(), relay.narrow()));
+    return HttpResponse.create().withStatus(200)
+        .withEntity(HttpEntities.createChunked(ContentTypes.APPLICATION_JSON, stream.second()));
   }
 
   private CompletionStage<HttpResponse> capture(JsonNode req) {

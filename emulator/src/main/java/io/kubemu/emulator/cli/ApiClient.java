@@ -92,6 +92,24 @@ public final class ApiClient {
     }
   }
 
+  /** POSTs and hands each line of a streamed (chunked) answer to {@code onLine} as it arrives; returns the status. */
+  public int postStreaming(String path, Object body, Duration timeout, java.util.function.Consumer<String> onLine) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+          .timeout(timeout).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+      HttpResponse<java.util.stream.Stream<String>> r = http.send(request, HttpResponse.BodyHandlers.ofLines());
+      try (java.util.stream.Stream<String> lines = r.body()) {
+        lines.forEach(onLine);
+      }
+      return r.statusCode();
+    } catch (IOException e) {
+      throw new CliException("cannot reach the API server at " + base + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+  }
+
   private Reply send(HttpRequest.Builder request, Duration timeout) {
     try {
       HttpResponse<byte[]> r = http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());

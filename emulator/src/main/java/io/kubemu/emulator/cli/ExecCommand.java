@@ -43,20 +43,35 @@ public final class ExecCommand implements Callable<Integer> {
     req.put("command", command);
     req.put("stdin", Base64.getEncoder().encodeToString(input));
     req.put("timeoutSeconds", timeoutSeconds);
-    ApiClient.Reply r = ApiClient.forState(StateDir.fromEnvironment())
-        .post("/kubemu/v1/exec", req, Duration.ofSeconds(timeoutSeconds + 20));
-    if (r.status() != 200) {
-      throw new CliException("Error from server: " + r.error());
+    req.put("stream", true);
+    int[] code = {-1};
+    StringBuilder problem = new StringBuilder();
+    int status = ApiClient.forState(StateDir.fromEnvironment())
+        .postStreaming("/kubemu/v1/exec", req, Duration.ofSeconds(timeoutSeconds + 20), line -> {
+          JsonNode event = parse(line);
+          if (event == null) {
+            problem.append(line).append('\n');
+            return;
+          }
+          System.out.print(event.path("stdout").asText(""));
+          System.out.flush();
+          System.err.print(event.path("stderr").asText(""));
+          System.err.flush();
+          if (event.has("exitCode")) {
+            code[0] = event.get("exitCode").asInt();
+          }
+        });
+    if (status != 200 || code[0] < 0) {
+      throw new CliException("Error from server: " + (problem.length() > 0 ? problem.toString().trim() : "the exec ended without an exit status"));
     }
-    JsonNode out = r.json();
-    System.out.print(out.path("stdout").asText());
-    System.out.flush();
-    System.err.print(out.path("stderr").asText());
-    System.err.flush();
-    int code = out.path("exitCode").asInt(1);
-    if (code != 0 && out.path("stderr").asText().startsWith("Error from server")) {
-      return 1;
+    return code[0];
+  }
+
+  private static JsonNode parse(String line) {
+    try {
+      return ApiClient.JSON.readTree(line);
+    } catch (java.io.IOException e) {
+      return null;
     }
-    return code;
   }
 }

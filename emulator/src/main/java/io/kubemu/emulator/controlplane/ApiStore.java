@@ -162,7 +162,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
       m.replyTo().tell(new ExecResult("", "error: pod " + m.pod() + " is not running on any node\n", 1));
     } else {
       nodes.agent(pod.getSpec().getNodeName()).tell(new NodeAgent.ExecInPod(m.namespace(), m.pod(), m.container(),
-          m.argv(), m.stdin(), m.timeoutMillis(), m.replyTo()));
+          m.argv(), m.stdin(), m.timeoutMillis(), m.output(), m.replyTo()));
     }
     return this;
   }

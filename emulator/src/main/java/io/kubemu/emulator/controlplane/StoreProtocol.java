@@ -2,6 +2,7 @@ package io.kubemu.emulator.controlplane;
 
 import io.kubemu.nodes.agent.KubeletReport;
 import io.kubemu.nodes.agent.NodeAgent;
+import io.kubemu.nodes.pod.ExecOutput;
 import io.kubemu.nodes.pod.ExecResult;
 import io.kubemu.protocols.ClusterMessage;
 import java.util.List;
@@ -27,8 +28,9 @@ public final class StoreProtocol {
 
   public record DeleteResult(int status, String message) implements ClusterMessage {}
 
+  /** Runs a program in a pod; with {@code output} set, its output streams there while it runs. */
   public record Exec(String namespace, String pod, String container, List<String> argv, byte[] stdin,
-      long timeoutMillis, ActorRef<ExecResult> replyTo) implements Command {}
+      long timeoutMillis, ActorRef<ExecOutput> output, ActorRef<ExecResult> replyTo) implements Command {}
 
   /** A capture of a node interface (pod null) or a pod interface, forwarded to the node that has it. */
   public record Capture(String node, String namespace, String pod, String iface, long millis,

@@ -9,6 +9,7 @@ import io.kubemu.nodes.metrics.InterfaceStats;
 import io.kubemu.nodes.net.DropReason;
 import io.kubemu.nodes.net.NetInterface;
 import io.kubemu.nodes.net.NodeDataplane;
+import io.kubemu.nodes.pod.ExecOutput;
 import io.kubemu.nodes.pod.ExecResult;
 import io.kubemu.nodes.pod.PodActor;
 import io.kubemu.protocols.ClusterMessage;
@@ -43,7 +44,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   public record DeletePod(String namespace, String name) implements Command, ClusterMessage {}
 
   public record ExecInPod(String namespace, String name, String container, List<String> argv, byte[] stdin,
-      long timeoutMillis, ActorRef<ExecResult> replyTo) implements Command, ClusterMessage {}
+      long timeoutMillis, ActorRef<ExecOutput> output, ActorRef<ExecResult> replyTo) implements Command, ClusterMessage {}
 
   /** Captures an interface of the node (pod empty) or of one of its pods for a while; replies with a pcap file. */
   public record Capture(String pod, String iface, long millis, ActorRef<CaptureResult> replyTo) implements Command, ClusterMessage {}
@@ -194,7 +195,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     if (pod == null) {
       m.replyTo().tell(new ExecResult("", "error: pod " + m.name() + " is not running on node " + config.name() + "\n", 1));
     } else {
-      pod.tell(new PodActor.Exec(m.container(), m.argv(), m.stdin(), Duration.ofMillis(m.timeoutMillis()), m.replyTo()));
+      pod.tell(new PodActor.Exec(m.container(), m.argv(), m.stdin(), Duration.ofMillis(m.timeoutMillis()), m.output(), m.replyTo()));
     }
     return this;
   }

@@ -28,8 +28,9 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
 
   public record FrameIn(byte[] frame) implements Command {}
 
+  /** Runs a program; with {@code output} set its output streams there as printed, else it comes in the result. */
   public record Exec(String container, List<String> argv, byte[] stdin, Duration timeout,
-      ActorRef<ExecResult> replyTo) implements Command {}
+      ActorRef<ExecOutput> output, ActorRef<ExecResult> replyTo) implements Command {}
 
   /** Runs {@code action} against the pod's stack on the pod's thread (captures, stats). */
   public record WithStack(Consumer<PodStack> action) implements Command {}
@@ -127,6 +128,9 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
       return this;
     }
     Process p = spawn(spec.get(), m.argv(), m.stdin(), app.get());
+    if (m.output() != null) {
+      p.streamTo(o -> m.output().tell(o));
+    }
     execs.put(p.pid(), m.replyTo());
     timers.startSingleTimer(new ExecTimeout(p.pid()), m.timeout());
     p.app().start(p);

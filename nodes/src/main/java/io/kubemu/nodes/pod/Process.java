@@ -41,6 +41,7 @@ final class Process implements AppContext {
   private final List<Integer> echoIds = new ArrayList<>();
   private boolean exited;
   private int status;
+  private Consumer<ExecOutput> stream;
 
   Process(int pid, String container, List<String> argv, byte[] stdin, Map<String, String> env, PodStack net, Host host, App app) {
     this.pid = pid;
@@ -87,16 +88,25 @@ final class Process implements AppContext {
     return stdin;
   }
 
+  /** From now on, output goes to {@code sink} as it is printed instead of being kept. */
+  void streamTo(Consumer<ExecOutput> sink) {
+    this.stream = sink;
+  }
+
   @Override
   public void out(String text) {
-    if (stdout.length() < 1 << 20) {
+    if (stream != null) {
+      stream.accept(new ExecOutput(text, ""));
+    } else if (stdout.length() < 1 << 20) {
       stdout.append(text);
     }
   }
 
   @Override
   public void err(String text) {
-    if (stderr.length() < 1 << 20) {
+    if (stream != null) {
+      stream.accept(new ExecOutput("", text));
+    } else if (stderr.length() < 1 << 20) {
       stderr.append(text);
     }
   }

@@ -57,7 +57,7 @@ class NodeAgentPingTest {
 
   private ExecResult exec(String pod, ActorRef<NodeAgent.Command> node, String... argv) {
     TestProbe<ExecResult> reply = kit.createTestProbe();
-    node.tell(new NodeAgent.ExecInPod("default", pod, "", List.of(argv), new byte[0], 20_000, reply.getRef()));
+    node.tell(new NodeAgent.ExecInPod("default", pod, "", List.of(argv), new byte[0], 20_000, null, reply.getRef()));
     return reply.receiveMessage(Duration.ofSeconds(25));
   }
 
@@ -80,7 +80,7 @@ class NodeAgentPingTest {
   void udpEchoAnswersAcrossNodes() {
     TestProbe<ExecResult> reply = kit.createTestProbe();
     w1.tell(new NodeAgent.ExecInPod("default", "client", "", List.of("nc", "-u", "-w", "1", "10.244.1.2", "7"),
-        "hello\n".getBytes(), 20_000, reply.getRef()));
+        "hello\n".getBytes(), 20_000, null, reply.getRef()));
     ExecResult r = reply.receiveMessage(Duration.ofSeconds(10));
     assertEquals("hello\n", r.stdout());
     assertEquals(0, r.exitCode());

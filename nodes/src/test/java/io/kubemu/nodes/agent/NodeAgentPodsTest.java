@@ -50,7 +50,7 @@ class NodeAgentPodsTest {
         + "{\"name\":\"shell\",\"image\":\"busybox\",\"command\":[\"sleep\",\"infinity\"]}]")));
     TestProbe<ExecResult> reply = kit.createTestProbe();
     node.tell(new NodeAgent.ExecInPod("default", "duo", "shell", List.of("nc", "-u", "-w", "1", "127.0.0.1", "7"),
-        "over lo\n".getBytes(), 10_000, reply.getRef()));
+        "over lo\n".getBytes(), 10_000, null, reply.getRef()));
     ExecResult r = reply.receiveMessage(Duration.ofSeconds(10));
     assertEquals("over lo\n", r.stdout(), r.stderr());
 
