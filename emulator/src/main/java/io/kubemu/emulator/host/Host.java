@@ -29,6 +29,7 @@ public final class Host {
         + "pekko.remote.artery.canonical.port = " + spec.port() + "\n"
         + "pekko.cluster.seed-nodes = [\"" + seed + "\"]\n"
         + "pekko.cluster.roles = [" + String.join(",", spec.roles().stream().map(r -> "\"" + r + "\"").toList()) + "]\n"
+        + "kamon.prometheus.embedded-server.hostname = \"" + spec.bind() + "\"\n"
         + "kamon.prometheus.embedded-server.port = " + spec.metricsPort() + "\n"
         + "kamon.environment.host = \"" + spec.name() + "\"\n";
     Config base = ConfigFactory.parseString(overrides);
@@ -58,7 +59,7 @@ public final class Host {
     }
     System.out.println("host " + spec.name() + " up: pekko://kubemu@" + spec.bind() + ":" + boundPort
         + (boundApi > 0 ? ", API http://" + spec.bind() + ":" + boundApi : "")
-        + ", metrics http://127.0.0.1:" + spec.metricsPort() + "/metrics, nodes " + spec.nodes());
+        + ", metrics http://" + spec.bind() + ":" + spec.metricsPort() + "/metrics, nodes " + spec.nodes());
     system.getWhenTerminated().toCompletableFuture().get();
     Kamon.stop();
     return 0;
