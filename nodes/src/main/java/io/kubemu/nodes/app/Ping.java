@@ -124,7 +124,7 @@ public final class Ping implements App {
   }
 
   private void sendOne() {
-    int seq = ++sent;
+    int seq = ++sent & 0xFFFF; // icmp_seq is 16 bits and wraps, as in iputils
     byte[] data = new byte[size];
     long now = System.nanoTime();
     for (int i = 16; i < size; i++) {

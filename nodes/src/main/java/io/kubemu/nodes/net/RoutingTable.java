@@ -34,11 +34,12 @@ public final class RoutingTable {
     return List.copyOf(routes);
   }
 
-  /** {@code ip route} style text, one route per line. */
+  /** {@code ip route} style text, one route per line, in the kernel's order: by network, longer prefix first. */
   public String show() {
     StringBuilder sb = new StringBuilder();
     routes.stream()
-        .sorted(Comparator.comparing((Route r) -> r.destination().prefixLength() == 0 ? "" : r.destination().toString()))
+        .sorted(Comparator.comparing((Route r) -> r.destination().network())
+            .thenComparing(r -> r.destination().prefixLength(), Comparator.reverseOrder()))
         .forEach(r -> sb.append(r).append('\n'));
     return sb.toString();
   }

@@ -61,7 +61,7 @@ class NodeAgentPodsTest {
             : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore())
         .stream().map(KubeletReport.PodStatusReport.class::cast).reduce((a, b) -> b).orElseThrow();
     assertEquals("Pending", pending.phase());
-    assertTrue(pending.message().contains("no IP addresses available in range set: 10.244.9.2-10.244.9.2"), pending.message());
+    assertTrue(pending.message().contains("no IP addresses available in range set: 10.244.9.1-10.244.9.2"), pending.message());
   }
 
   @Test

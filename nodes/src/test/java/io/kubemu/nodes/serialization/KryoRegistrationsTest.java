@@ -31,8 +31,11 @@ class KryoRegistrationsTest {
   }
 
   @Test
-  void theReferenceConfHasNoRegistrationsOfItsOwn() {
-    assertEquals(Map.of(), KryoRegistrations.fromConfig(ConfigFactory.load(), loader()).ids());
+  void theReferenceConfRegistrationsAllLoadWithDistinctIdsInTheirRanges() {
+    Map<Class<?>, Integer> ids = KryoRegistrations.fromConfig(ConfigFactory.load(), loader()).ids();
+    assertTrue(ids.size() >= 20, "the node and lease messages are registered: " + ids);
+    assertEquals(ids.size(), Set.copyOf(ids.values()).size(), "ids are distinct");
+    ids.forEach((type, id) -> assertTrue(id >= 100 && id < 900, type + " = " + id + " (expected: 100..899, tests use 900+)"));
   }
 
   @Test

@@ -1,0 +1,44 @@
+package io.kubemu.nodes.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ImagesTest {
+  private static String name(String reference) {
+    return Images.find(reference).map(Images.Image::name).orElse("none");
+  }
+
+  @Test
+  void registryTagAndDigestAreIgnored() {
+    assertEquals("busybox", name("busybox"));
+    assertEquals("busybox", name("busybox:1.36"));
+    assertEquals("busybox", name("docker.io/library/busybox:1.36.1"));
+    assertEquals("busybox",
+        name("docker.io/library/busybox@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7"));
+    assertEquals("busybox", name("localhost:5000/busybox"));
+    assertEquals("udp-echo", name("ghcr.io/kubemu/udp-echo:latest"));
+    assertEquals("udp-echo", name("ghcr.io/kubemu/udp-echo"));
+  }
+
+  @Test
+  void unknownImagesAreEmpty() {
+    assertEquals(Optional.empty(), Images.find("nginx:1.27"));
+    assertEquals(Optional.empty(), Images.find("ghcr.io/busybox/other"));
+    assertEquals(Optional.empty(), Images.find(""));
+  }
+
+  @Test
+  void imagesShipTheirProgramsAndDefaultCommands() {
+    Images.Image busybox = Images.find("busybox:1.36").orElseThrow();
+    assertInstanceOf(Ping.class, busybox.program("ping").orElseThrow());
+    assertTrue(busybox.program("curl").isEmpty());
+    assertEquals(List.of("sh"), busybox.defaultCommand());
+    assertEquals(List.of("udp-echo"), Images.find("udp-echo").orElseThrow().defaultCommand());
+    assertEquals(List.of("busybox", "udp-echo"), Images.known());
+  }
+}
