@@ -7,6 +7,7 @@ import io.kubemu.protocols.api.validation.FieldError;
 import io.kubemu.protocols.api.validation.Validation;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the API server does to an object before storing it: defaulting (namespace, restartPolicy,
@@ -16,8 +17,14 @@ import java.util.Optional;
 final class Admission {
   private Admission() {}
 
-  /** Defaults and checks {@code obj}; returns the Status JSON of a refusal, or null when admitted. */
-  static String admit(HasMetadata obj, ObjectStore store) {
+  /** Why an object was refused: the HTTP status and the Status JSON to answer with. */
+  record Refusal(int code, String statusJson) {}
+
+  /**
+   * Defaults and checks {@code obj}; returns the refusal, or null when admitted. {@code newNamespaces}
+   * are namespaces created earlier in the same apply, so a Namespace and its pods can come together.
+   */
+  static Refusal admit(HasMetadata obj, ObjectStore store, Set<String> newNamespaces) {
     Optional<KnownKinds.Kind> kind = KnownKinds.findKind(obj.getKind());
     if (kind.isEmpty()) {
       return status(400, "BadRequest", "no matches for kind \"" + obj.getKind() + "\" in version \"" + obj.getApiVersion() + "\"");
@@ -34,10 +41,10 @@ final class Admission {
     }
     List<FieldError> errors = Validation.validate(obj);
     if (!errors.isEmpty()) {
-      return Json.write(Validation.invalidStatus(obj, errors));
+      return new Refusal(422, Json.write(Validation.invalidStatus(obj, errors)));
     }
     String ns = obj.getMetadata().getNamespace();
-    if (ns != null && store.get("Namespace", null, ns).isEmpty()) {
+    if (ns != null && !newNamespaces.contains(ns) && store.get("Namespace", null, ns).isEmpty()) {
       return status(404, "NotFound", "namespaces \"" + ns + "\" not found");
     }
     if (obj instanceof Pod p) {
@@ -74,7 +81,7 @@ final class Admission {
     }
   }
 
-  static String status(int code, String reason, String message) {
-    return Statuses.failure(code, reason, message);
+  static Refusal status(int code, String reason, String message) {
+    return new Refusal(code, Statuses.failure(code, reason, message));
   }
 }

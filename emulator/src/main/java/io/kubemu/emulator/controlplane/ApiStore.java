@@ -22,6 +22,8 @@ import io.kubemu.nodes.pod.ExecResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -79,14 +81,18 @@ public final class ApiStore extends AbstractBehavior<Command> {
         objects.add(Json.read(json));
       }
     } catch (IllegalArgumentException e) {
-      m.replyTo().tell(new ApplyResult(List.of(), 400, Admission.status(400, "BadRequest", e.getMessage())));
+      m.replyTo().tell(new ApplyResult(List.of(), 400, Statuses.failure(400, "BadRequest", e.getMessage())));
       return this;
     }
+    Set<String> newNamespaces = new HashSet<>();
     for (HasMetadata o : objects) {
-      String problem = Admission.admit(o, store);
-      if (problem != null) {
-        m.replyTo().tell(new ApplyResult(List.of(), 422, problem));
+      Admission.Refusal refused = Admission.admit(o, store, newNamespaces);
+      if (refused != null) {
+        m.replyTo().tell(new ApplyResult(List.of(), refused.code(), refused.statusJson()));
         return this;
+      }
+      if (o instanceof Namespace) {
+        newNamespaces.add(o.getMetadata().getName());
       }
     }
     List<String> lines = new ArrayList<>();

@@ -54,6 +54,6 @@ public final class HostLocalIpam {
   /** The error the real plugin gives when the range is exhausted. */
   public String exhaustedMessage() {
     return "failed to allocate for range 0: no IP addresses available in range set: "
-        + range.address(first) + "-" + range.address(last);
+        + range.address(1) + "-" + range.address(last);
   }
 }
