@@ -10,13 +10,11 @@ import java.util.Map;
 
 /**
  * iputils-style ping: {@code ping [-c count] [-i interval] [-W timeout] [-s size] [-t ttl] [-q] host}.
- * Exit status 0 when at least one reply came, 1 when none did, 2 on a usage or send error.
+ * Exit status 0 when at least one reply came, 1 when none did, 2 on a usage error.
  */
 public final class Ping implements App {
   private static final String SEND = "send";
   private static final String LINGER = "linger";
-  private static int nextIdentifier = 0x2a00;
-
   private AppContext ctx;
   private Ipv4Address target;
   private long count = Long.MAX_VALUE;
@@ -46,16 +44,11 @@ public final class Ping implements App {
       ctx.exit(2);
       return;
     }
-    identifier = nextId();
+    identifier = ctx.net().freeEchoIdentifier();
     ctx.bindEcho(identifier, this::onIcmp);
     ctx.out("PING " + target + " (" + target + ") " + size + "(" + (size + 28) + ") bytes of data.\n");
     startNanos = System.nanoTime();
     sendOne();
-  }
-
-  private static synchronized int nextId() {
-    nextIdentifier = (nextIdentifier + 1) & 0xFFFF;
-    return nextIdentifier;
   }
 
   private void parse(List<String> argv) {

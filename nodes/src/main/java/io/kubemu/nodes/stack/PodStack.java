@@ -43,6 +43,7 @@ public final class PodStack {
   private final Map<Integer, Consumer<IcmpEvent>> echoIds = new HashMap<>();
   private int nextEphemeral = EPHEMERAL_LOW;
   private int nextIpId = 1;
+  private int nextEchoId = 0x2a01;
 
   public PodStack(String node, String pod, MacAddress mac, Ipv4Address ip, Ipv4Cidr podCidr, Ipv4Cidr clusterCidr,
       Ipv4Address gateway, int mtu, Consumer<byte[]> veth) {
@@ -96,6 +97,16 @@ public final class PodStack {
 
   public void bindEcho(int identifier, Consumer<IcmpEvent> receiver) {
     echoIds.put(identifier, receiver);
+  }
+
+  /** An ICMP echo identifier no program of this pod uses, as the kernel gives each ping socket its own. */
+  public int freeEchoIdentifier() {
+    while (echoIds.containsKey(nextEchoId)) {
+      nextEchoId = (nextEchoId + 1) & 0xFFFF;
+    }
+    int id = nextEchoId;
+    nextEchoId = (nextEchoId + 1) & 0xFFFF;
+    return id;
   }
 
   public void closeEcho(int identifier) {
