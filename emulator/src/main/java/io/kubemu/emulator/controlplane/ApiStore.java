@@ -118,8 +118,11 @@ public final class ApiStore extends AbstractBehavior<Command> {
       });
       node = SimpleScheduler.pick(nodes.readyNodes(), load).orElse(null);
       if (node == null) {
-        PodStatuses.pending(pod, "Unschedulable", "0/" + nodes.all().size() + " nodes are available: no Ready node.");
-        store.update(pod);
+        String why = "0/" + nodes.all().size() + " nodes are available: no Ready node.";
+        if (!PodStatuses.isPending(pod, why)) {
+          PodStatuses.pending(pod, "Unschedulable", why);
+          store.update(pod);
+        }
         return;
       }
       pod.getSpec().setNodeName(node);

@@ -31,6 +31,12 @@ final class PodStatuses {
     pod.setStatus(s);
   }
 
+  /** Whether the pod already says it is Pending for this reason (a retry writes nothing new). */
+  static boolean isPending(Pod pod, String message) {
+    return pod.getStatus() != null && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream().anyMatch(c -> "PodScheduled".equals(c.getType()) && message.equals(c.getMessage()));
+  }
+
   static void apply(Pod pod, PodStatusReport r, String hostIp) {
     PodStatus s = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
     s.setPhase(r.phase());
