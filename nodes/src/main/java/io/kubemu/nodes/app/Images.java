@@ -32,7 +32,8 @@ public final class Images {
 
   private static final Map<String, Image> IMAGES = Map.of(
       "busybox", new Image("busybox", BUSYBOX, List.of("sh")),
-      "udp-echo", new Image("udp-echo", Map.of("udp-echo", UdpEcho::new, "sleep", Sleep::new), List.of("udp-echo")));
+      "udp-echo", new Image("udp-echo", Map.of("udp-echo", UdpEcho::new, "sleep", Sleep::new), List.of("udp-echo")),
+      "bench", new Image("bench", Map.of("udp-flood", UdpFlood::new, "udp-sink", UdpSink::new, "sleep", Sleep::new), List.of("udp-sink")));
 
   private Images() {}
 
