@@ -3,6 +3,7 @@ package io.kubemu.nodes.metrics;
 import io.kubemu.nodes.net.DropReason;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 import kamon.Kamon;
 import kamon.metric.Counter;
 import kamon.tag.TagSet;
@@ -10,16 +11,22 @@ import kamon.tag.TagSet;
 /**
  * Packets and bytes sent, received and dropped (by reason) on one interface, kept both as plain
  * counters that the owning actor reads for reports and benchmarks, and as Kamon counters that the
- * Prometheus endpoint serves as {@code kubemu_interface_packets_total{node,pod,iface,direction}} and
- * {@code kubemu_interface_drops_total{node,pod,iface,reason}} ({@code pod} is empty for the node's own interfaces). Owned by one actor: not thread-safe for
- * the plain counters.
+ * Prometheus endpoint serves as {@code kubemu_interface_packets_total{node,pod,iface,direction}},
+ * {@code kubemu_interface_bytes_total{...}} and {@code kubemu_interface_drops_total{node,pod,iface,reason}}
+ * ({@code pod} is empty for the node's own interfaces). Kamon instruments are registered on the
+ * first packet in their direction, so an idle pod costs none, and removed by {@link #close()}.
+ * Owned by one actor: not thread-safe.
  */
 public final class InterfaceCounters {
+  private static final String PACKETS = "kubemu.interface.packets";
+  private static final String BYTES = "kubemu.interface.bytes";
+  private static final String DROPS = "kubemu.interface.drops";
+
   private final TagSet tags;
-  private final Counter txPackets;
-  private final Counter rxPackets;
-  private final Counter txBytes;
-  private final Counter rxBytes;
+  private Counter txPackets;
+  private Counter rxPackets;
+  private Counter txBytes;
+  private Counter rxBytes;
   private final Map<DropReason, Counter> dropCounters = new EnumMap<>(DropReason.class);
   private final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
   private long tx;
@@ -29,13 +36,13 @@ public final class InterfaceCounters {
 
   public InterfaceCounters(String node, String pod, String iface) {
     this.tags = TagSet.builder().add("node", node).add("pod", pod).add("iface", iface).build();
-    txPackets = Kamon.counter("kubemu.interface.packets").withTags(tags.withTag("direction", "tx"));
-    rxPackets = Kamon.counter("kubemu.interface.packets").withTags(tags.withTag("direction", "rx"));
-    txBytes = Kamon.counter("kubemu.interface.bytes").withTags(tags.withTag("direction", "tx"));
-    rxBytes = Kamon.counter("kubemu.interface.bytes").withTags(tags.withTag("direction", "rx"));
   }
 
   public void sent(int bytes) {
+    if (txPackets == null) {
+      txPackets = Kamon.counter(PACKETS).withTags(tags.withTag("direction", "tx"));
+      txBytes = Kamon.counter(BYTES).withTags(tags.withTag("direction", "tx"));
+    }
     tx++;
     txOctets += bytes;
     txPackets.increment();
@@ -43,6 +50,10 @@ public final class InterfaceCounters {
   }
 
   public void received(int bytes) {
+    if (rxPackets == null) {
+      rxPackets = Kamon.counter(PACKETS).withTags(tags.withTag("direction", "rx"));
+      rxBytes = Kamon.counter(BYTES).withTags(tags.withTag("direction", "rx"));
+    }
     rx++;
     rxOctets += bytes;
     rxPackets.increment();
@@ -51,14 +62,25 @@ public final class InterfaceCounters {
 
   public void dropped(DropReason reason) {
     drops.merge(reason, 1L, Long::sum);
-    dropCounters
-        .computeIfAbsent(reason, r -> Kamon.counter("kubemu.interface.drops").withTags(tags.withTag("reason", r.label())))
-        .increment();
+    dropCounters.computeIfAbsent(reason, r -> Kamon.counter(DROPS).withTags(tags.withTag("reason", r.label()))).increment();
   }
 
   public InterfaceStats snapshot(String iface) {
-    Map<String, Long> byReason = new java.util.TreeMap<>();
+    Map<String, Long> byReason = new TreeMap<>();
     drops.forEach((r, n) -> byReason.put(r.label(), n));
     return new InterfaceStats(iface, tx, rx, txOctets, rxOctets, byReason);
+  }
+
+  /** The interface is gone (its pod was deleted): its series leave the metrics endpoint. */
+  public void close() {
+    if (txPackets != null) {
+      Kamon.counter(PACKETS).remove(tags.withTag("direction", "tx"));
+      Kamon.counter(BYTES).remove(tags.withTag("direction", "tx"));
+    }
+    if (rxPackets != null) {
+      Kamon.counter(PACKETS).remove(tags.withTag("direction", "rx"));
+      Kamon.counter(BYTES).remove(tags.withTag("direction", "rx"));
+    }
+    dropCounters.keySet().forEach(r -> Kamon.counter(DROPS).remove(tags.withTag("reason", r.label())));
   }
 }

@@ -32,7 +32,10 @@ final class Bridge {
   }
 
   void removePort(String veth) {
-    ports.remove(veth);
+    NetInterface port = ports.remove(veth);
+    if (port != null) {
+      port.close();
+    }
     fdb.values().removeIf(veth::equals);
   }
 

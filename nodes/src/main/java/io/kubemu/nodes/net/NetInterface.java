@@ -89,6 +89,11 @@ public final class NetInterface {
     taps.remove(tap);
   }
 
+  /** The interface is removed: its metrics go with it. */
+  public void close() {
+    counters.close();
+  }
+
   public InterfaceStats stats() {
     return counters.snapshot(name);
   }

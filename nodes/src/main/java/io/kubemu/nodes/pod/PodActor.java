@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -91,7 +92,14 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
         .onMessage(Restart.class, this::onRestart)
         .onMessage(ExecTimeout.class, this::onExecTimeout)
         .onMessage(Tick.class, this::onTick)
+        .onSignal(PostStop.class, s -> onStop())
         .build();
+  }
+
+  private Behavior<Command> onStop() {
+    processes.values().forEach(Process::kill);
+    stack.close();
+    return this;
   }
 
   private Behavior<Command> onFrameIn(FrameIn m) {

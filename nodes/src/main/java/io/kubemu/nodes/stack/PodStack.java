@@ -55,6 +55,12 @@ public final class PodStack {
     routes.add(Route.via(Ipv4Cidr.parse("0.0.0.0/0"), gateway, "eth0"));
   }
 
+  /** The namespace is torn down with its pod: its interfaces' metrics go with it. */
+  public void close() {
+    eth0.close();
+    lo.close();
+  }
+
   public NetInterface eth0() {
     return eth0;
   }
