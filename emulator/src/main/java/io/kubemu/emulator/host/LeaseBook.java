@@ -22,8 +22,9 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
 
 /**
  * This host's window on the node leases, kept in Distributed Data (an LWW map replicated to every
- * host by gossip) as flannel keeps subnet leases: local node agents publish through it, and it
- * tells every local agent the full set whenever it changes.
+ * host) as flannel keeps subnet leases: local node agents publish through it (written to every
+ * reachable host at once, not left to gossip, so peers are programmed within a moment of a node
+ * starting), and it tells every local agent the full set whenever it changes.
  */
 public final class LeaseBook extends AbstractBehavior<LeaseBook.Command> {
   public sealed interface Command {}
@@ -67,7 +68,7 @@ public final class LeaseBook extends AbstractBehavior<LeaseBook.Command> {
 
   private Behavior<Command> onPublish(Publish m) {
     replicator.askUpdate(
-        replyTo -> new Replicator.Update<>(KEY, LWWMap.empty(), Replicator.writeLocal(), replyTo,
+        replyTo -> new Replicator.Update<>(KEY, LWWMap.empty(), new Replicator.WriteAll(java.time.Duration.ofSeconds(3)), replyTo,
             map -> map.put(self, m.lease().node(), m.lease())),
         Written::new);
     return this;
