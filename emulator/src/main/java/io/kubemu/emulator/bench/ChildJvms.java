@@ -1,5 +1,6 @@
 package io.kubemu.emulator.bench;
 
+import io.kubemu.emulator.host.Jvms;
 import io.kubemu.emulator.cli.Kubemu;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class ChildJvms implements AutoCloseable {
 
   /** Starts {@code kubemu bench <args>} as JVM {@code name} with at most {@code heap} of heap. */
   Process start(String name, String heap, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> cmd = new ArrayList<>(List.of(Jvms.javaBinary().toString(),
         "-Xmx" + heap));
     cmd.addAll(HOST_FLAGS);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Kubemu.class.getName(), "bench"));
@@ -46,12 +47,7 @@ final class ChildJvms implements AutoCloseable {
 
   /** The last lines of a JVM's log, for error messages. */
   String tail(String name, int lines) {
-    try {
-      List<String> all = Files.readAllLines(log(name));
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(no log at " + log(name) + ")";
-    }
+    return Jvms.tail(log(name), lines);
   }
 
   /** Fails with the JVM's log when it has exited. */

@@ -1,5 +1,6 @@
 package io.kubemu.emulator.cli;
 
+import io.kubemu.emulator.host.Jvms;
 import io.kubemu.emulator.state.StateDir;
 import java.io.File;
 import java.io.IOException;
@@ -18,7 +19,7 @@ final class HostLauncher {
     if (new File("/usr/bin/setsid").canExecute()) {
       cmd.add("/usr/bin/setsid"); // its own session: a Ctrl-C at the terminal that ran 'up' does not reach it
     }
-    cmd.addAll(List.of(UpCommand.javaBinary().toString(), "-Xmx" + heap, "-Xss512k", "-XX:+UseParallelGC",
+    cmd.addAll(List.of(Jvms.javaBinary().toString(), "-Xmx" + heap, "-Xss512k", "-XX:+UseParallelGC",
         "-Dkubemu.host=" + name, "-cp", System.getProperty("java.class.path"),
         Kubemu.class.getName(), "host", "--name", name, "--bind", bind, "--port", Integer.toString(port),
         "--join", seed, "--roles", String.join(",", roles), "--api-port", Integer.toString(apiPort),
@@ -36,11 +37,6 @@ final class HostLauncher {
 
   /** The last lines of a host's log, for error messages. */
   static String tail(StateDir state, String host, int lines) {
-    try {
-      List<String> all = Files.readAllLines(state.log(host));
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(no log at " + state.log(host) + ")";
-    }
+    return Jvms.tail(state.log(host), lines);
   }
 }

@@ -128,8 +128,4 @@ public final class UpCommand implements Callable<Integer> {
       throw new CliException("--cluster-cidr: " + e.getMessage());
     }
   }
-
-  static Path javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java");
-  }
 }
