@@ -2,6 +2,7 @@ package io.kubemu.protocols.api;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +27,7 @@ import java.util.stream.Stream;
 
 /**
  * The kinds kubemu accepts, each a fabric8 model class. apiVersion, kind and scope come from the class's own
- * annotations, so a new kind is one more class in the list (apps/v1 Deployment needs the
- * kubernetes-model-apps artifact first).
+ * annotations, so a new kind is one more class in the list (and, for a new API group, its fabric8 model artifact).
  */
 public final class KnownKinds {
 
@@ -44,7 +52,16 @@ public final class KnownKinds {
           ConfigMap.class,
           Secret.class,
           ServiceAccount.class,
-          Endpoints.class)
+          Endpoints.class,
+          Event.class,
+          Deployment.class,
+          ReplicaSet.class,
+          DaemonSet.class,
+          StatefulSet.class,
+          Job.class,
+          EndpointSlice.class,
+          Ingress.class,
+          NetworkPolicy.class)
       .map(Kind::of)
       .sorted(Comparator.comparing(Kind::apiVersion).thenComparing(Kind::kind))
       .toList();

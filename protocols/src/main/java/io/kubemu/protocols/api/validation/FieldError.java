@@ -16,7 +16,9 @@ public record FieldError(String field, Type type, String value, String detail) {
     INVALID("Invalid value", "FieldValueInvalid"),
     NOT_SUPPORTED("Unsupported value", "FieldValueNotSupported"),
     DUPLICATE("Duplicate value", "FieldValueDuplicate"),
-    TOO_LONG("Too long", "FieldValueTooLong");
+    FORBIDDEN("Forbidden", "FieldValueForbidden"),
+    TOO_LONG("Too long", "FieldValueTooLong"),
+    TOO_MANY("Too many", "FieldValueTooMany");
 
     private final String text;
     private final String reason;
@@ -43,9 +45,24 @@ public record FieldError(String field, Type type, String value, String detail) {
     return new FieldError(field.text(), Type.INVALID, render(value), detail);
   }
 
+  /** An invalid value already rendered as Go's {@code %#v} renders it, e.g. {@code map[string]string{"app":"web"}}. */
+  public static FieldError invalidRendered(FieldPath field, String rendered, String detail) {
+    return new FieldError(field.text(), Type.INVALID, rendered, detail);
+  }
+
+  public static FieldError forbidden(FieldPath field, String detail) {
+    return new FieldError(field.text(), Type.FORBIDDEN, "", detail);
+  }
+
   public static FieldError notSupported(FieldPath field, Object value, List<String> supported) {
     String detail = supported.stream().map(FieldError::quote).collect(Collectors.joining(", ", "supported values: ", ""));
     return new FieldError(field.text(), Type.NOT_SUPPORTED, render(value), detail);
+  }
+
+  /** Like {@link #notSupported} for a value already rendered the Go way, such as a whole strategy struct. */
+  public static FieldError notSupportedRendered(FieldPath field, String rendered, List<String> supported) {
+    FieldError e = notSupported(field, "", supported);
+    return new FieldError(e.field(), Type.NOT_SUPPORTED, rendered, e.detail());
   }
 
   public static FieldError duplicate(FieldPath field, Object value) {
@@ -54,6 +71,10 @@ public record FieldError(String field, Type type, String value, String detail) {
 
   public static FieldError tooLong(FieldPath field, int maxBytes) {
     return new FieldError(field.text(), Type.TOO_LONG, "", "must have at most " + maxBytes + " bytes");
+  }
+
+  public static FieldError tooMany(FieldPath field, int actual, int max) {
+    return new FieldError(field.text(), Type.TOO_MANY, String.valueOf(actual), "must have at most " + max + " items");
   }
 
   /** The message without the field, as in a Status cause: {@code Invalid value: "Web_1": a lowercase ...}. */

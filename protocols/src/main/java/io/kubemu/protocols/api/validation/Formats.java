@@ -1,6 +1,12 @@
 package io.kubemu.protocols.api.validation;
 
+import io.kubemu.protocols.addr.Cidr;
 import io.kubemu.protocols.addr.IpAddress;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.kubemu.protocols.addr.Ipv6Address;
+import io.kubemu.protocols.addr.Ipv6Cidr;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,8 +22,12 @@ public final class Formats {
   private static final String QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
   private static final String LABEL_VALUE_FMT = "(" + QUALIFIED_NAME_FMT + ")?";
 
+  private static final String WILDCARD_DNS1123_SUBDOMAIN_FMT = "\\*\\." + DNS1123_SUBDOMAIN_FMT;
+  private static final String PERCENT_FMT = "[0-9]+%";
   private static final Pattern DNS1123_LABEL = Pattern.compile(DNS1123_LABEL_FMT);
   private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile(DNS1123_SUBDOMAIN_FMT);
+  private static final Pattern WILDCARD_DNS1123_SUBDOMAIN = Pattern.compile(WILDCARD_DNS1123_SUBDOMAIN_FMT);
+  private static final Pattern PERCENT = Pattern.compile(PERCENT_FMT);
   private static final Pattern DNS1035_LABEL = Pattern.compile(DNS1035_LABEL_FMT);
   private static final Pattern QUALIFIED_NAME = Pattern.compile(QUALIFIED_NAME_FMT);
   private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_VALUE_FMT);
@@ -152,6 +162,70 @@ public final class Formats {
     } catch (IllegalArgumentException e) {
       return List.of("must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
     }
+  }
+
+  public static List<String> ipv4(String value) {
+    try {
+      Ipv4Address.parse(value);
+      return List.of();
+    } catch (IllegalArgumentException e) {
+      return List.of("must be a valid IPv4 address");
+    }
+  }
+
+  public static List<String> ipv6(String value) {
+    try {
+      Ipv6Address.parse(value);
+      return List.of();
+    } catch (IllegalArgumentException e) {
+      return List.of("must be a valid IPv6 address");
+    }
+  }
+
+  /** A CIDR as Go's ParseCIDR accepts it: host bits may be set ({@code 10.0.0.1/8}). */
+  public static List<String> cidr(String value) {
+    return parseCidr(value).isPresent() ? List.of()
+        : List.of("must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
+  }
+
+  /** The block a CIDR names, host bits masked off; empty when the text is not a CIDR. */
+  public static Optional<Cidr> parseCidr(String value) {
+    int slash = value.indexOf('/');
+    if (slash < 0 || slash == value.length() - 1) {
+      return Optional.empty();
+    }
+    String prefix = value.substring(slash + 1);
+    if (!prefix.chars().allMatch(Character::isDigit) || prefix.length() > 3) {
+      return Optional.empty();
+    }
+    try {
+      IpAddress ip = IpAddress.parse(value.substring(0, slash));
+      int bits = Integer.parseInt(prefix);
+      return Optional.of(ip instanceof Ipv4Address v4 ? Ipv4Cidr.containing(v4, bits)
+          : Ipv6Cidr.containing((Ipv6Address) ip, bits));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code *.example.com}: a DNS-1123 subdomain behind one leading wildcard label. */
+  public static List<String> wildcardDns1123Subdomain(String value) {
+    List<String> errs = new ArrayList<>();
+    if (value.length() > DNS1123_SUBDOMAIN_MAX) {
+      errs.add(maxLenError(DNS1123_SUBDOMAIN_MAX));
+    }
+    if (!WILDCARD_DNS1123_SUBDOMAIN.matcher(value).matches()) {
+      errs.add(regexError("a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which"
+          + " must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character",
+          WILDCARD_DNS1123_SUBDOMAIN_FMT, "*.example.com"));
+    }
+    return errs;
+  }
+
+  /** {@code 25%}, as rolling-update fields accept besides integers. */
+  public static List<String> percent(String value) {
+    return PERCENT.matcher(value).matches() ? List.of() : List.of(regexError(
+        "a valid percent string must be a numeric string followed by an ending '%'", PERCENT_FMT, "1%", "93%"));
   }
 
   public static String maxLenError(int length) {

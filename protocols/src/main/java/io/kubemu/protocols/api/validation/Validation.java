@@ -9,6 +9,14 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,14 +28,24 @@ import java.util.function.Function;
  * manifest loader and, later, by the emulated API server: the same errors whichever way an object arrives.
  */
 public final class Validation {
-  /** Name formats that differ from the default DNS-1123 subdomain (as in pkg/apis/core/validation). */
+  /** Name formats that differ from the default DNS-1123 subdomain (as in pkg/apis/{core,apps}/validation). */
   private static final Map<Class<?>, Function<String, List<String>>> NAME_FORMATS = Map.of(
       Namespace.class, Formats::dns1123Label,
-      Service.class, Formats::dns1035Label);
+      Service.class, Formats::dns1035Label,
+      StatefulSet.class, Formats::dns1123Label);
 
   /** Validators of what lies beyond metadata, by kind; kinds not listed have their metadata checked only. */
   private static final Map<Class<?>, Function<HasMetadata, List<FieldError>>> SPEC_VALIDATORS = Map.of(
-      Pod.class, o -> PodValidator.validate((Pod) o));
+      Pod.class, o -> PodValidator.validate((Pod) o),
+      Service.class, o -> ServiceValidator.validate((Service) o),
+      Deployment.class, o -> DeploymentValidator.validate((Deployment) o),
+      ReplicaSet.class, o -> ReplicaSetValidator.validate((ReplicaSet) o),
+      DaemonSet.class, o -> DaemonSetValidator.validate((DaemonSet) o),
+      StatefulSet.class, o -> StatefulSetValidator.validate((StatefulSet) o),
+      Job.class, o -> JobValidator.validate((Job) o),
+      EndpointSlice.class, o -> EndpointSliceValidator.validate((EndpointSlice) o),
+      Ingress.class, o -> IngressValidator.validate((Ingress) o),
+      NetworkPolicy.class, o -> NetworkPolicyValidator.validate((NetworkPolicy) o));
 
   private Validation() {}
 

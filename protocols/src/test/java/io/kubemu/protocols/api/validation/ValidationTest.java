@@ -140,7 +140,8 @@ class ValidationTest {
   @Test
   void namespaceAndServiceNamesAreLabelsOthersSubdomains() {
     var ns = new NamespaceBuilder().withNewMetadata().withName("shop.eu").endMetadata().build();
-    var svc = new ServiceBuilder().withNewMetadata().withName("1web").endMetadata().build();
+    var svc = new ServiceBuilder().withNewMetadata().withName("1web").endMetadata()
+        .withNewSpec().addNewPort().withPort(80).endPort().endSpec().build();
     var cm = new ConfigMapBuilder().withNewMetadata().withName("web.conf").withNamespace("Shop").endMetadata().build();
 
     assertEquals(List.of("metadata.name: Invalid value: \"shop.eu\": must not contain dots"), errors(ns));
