@@ -15,6 +15,12 @@ import java.util.Set;
  * the Kubernetes Status JSON to return.
  */
 final class Admission {
+  /**
+   * Kinds this control plane acts on. Others are recognised and validated by the loader, but are
+   * refused here rather than stored with nothing reconciling them (their controllers come later).
+   */
+  static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount");
+
   private Admission() {}
 
   /** Why an object was refused: the HTTP status and the Status JSON to answer with. */
@@ -28,6 +34,10 @@ final class Admission {
     Optional<KnownKinds.Kind> kind = KnownKinds.findKind(obj.getKind());
     if (kind.isEmpty()) {
       return status(400, "BadRequest", "no matches for kind \"" + obj.getKind() + "\" in version \"" + obj.getApiVersion() + "\"");
+    }
+    if (!SERVED.contains(obj.getKind())) {
+      return status(501, "NotImplemented", "kind " + obj.getKind() + " (" + obj.getApiVersion() + ") is valid Kubernetes, but kubemu"
+          + " does not run what acts on it yet; it serves: " + String.join(", ", SERVED.stream().sorted().toList()));
     }
     if (kind.get().namespaced()) {
       if (obj.getMetadata().getNamespace() == null || obj.getMetadata().getNamespace().isEmpty()) {
