@@ -1,7 +1,7 @@
 package io.kubemu.nodes.net;
 
 import io.kubemu.protocols.addr.MacAddress;
-import io.kubemu.protocols.ethernet.EthernetFrame;
+import io.kubemu.protocols.ethernet.EthernetHeader;
 import io.kubemu.protocols.wire.ByteReader;
 import io.kubemu.protocols.wire.MalformedPacketException;
 import java.util.HashMap;
@@ -44,18 +44,18 @@ final class Bridge {
   }
 
   /**
-   * A frame a pod sent into its veth. Returns the decoded frame when cni0 itself must handle it
-   * (addressed to cni0, or broadcast), null when the bridge alone dealt with it.
+   * A frame a pod sent into its veth. Returns the decoded header when cni0 itself must handle the
+   * frame (addressed to cni0, or broadcast), null when the bridge alone dealt with it.
    */
-  EthernetFrame input(String veth, byte[] frame) {
+  EthernetHeader input(String veth, byte[] frame) {
     NetInterface port = ports.get(veth);
     if (port == null) {
       return null;
     }
     port.received(frame);
-    EthernetFrame eth;
+    EthernetHeader eth;
     try {
-      eth = EthernetFrame.decode(new ByteReader(frame));
+      eth = EthernetHeader.decode(new ByteReader(frame));
     } catch (MalformedPacketException e) {
       port.dropped(DropReason.MALFORMED);
       return null;

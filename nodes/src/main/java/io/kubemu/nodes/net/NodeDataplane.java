@@ -7,6 +7,7 @@ import io.kubemu.protocols.addr.MacAddress;
 import io.kubemu.protocols.ethernet.ArpPacket;
 import io.kubemu.protocols.ethernet.EtherType;
 import io.kubemu.protocols.ethernet.EthernetFrame;
+import io.kubemu.protocols.ethernet.EthernetHeader;
 import io.kubemu.protocols.icmp.IcmpMessage;
 import io.kubemu.protocols.ipv4.IpProtocol;
 import io.kubemu.protocols.ipv4.Ipv4Packet;
@@ -116,9 +117,9 @@ public final class NodeDataplane {
 
   /** A frame a pod sent into its veth: bridged, and handed to cni0's L3 when addressed to it. */
   public void fromPod(String veth, byte[] frame) {
-    EthernetFrame eth = bridge.input(veth, frame);
+    EthernetHeader eth = bridge.input(veth, frame);
     if (eth != null) {
-      l3Input(cni0, eth);
+      l3Input(cni0, eth.etherType(), frame);
     }
   }
 
@@ -128,18 +129,23 @@ public final class NodeDataplane {
 
   // ---- layer 3 ----
 
-  private void l3Input(NetInterface in, EthernetFrame eth) {
+  private void l3Input(NetInterface in, int etherType, byte[] frame) {
     try {
-      if (eth.etherType() == EtherType.ARP) {
-        arpInput(in, ArpPacket.decode(new ByteReader(eth.payload())));
-      } else if (eth.etherType() == EtherType.IPV4) {
-        ipInput(in, Ipv4Packet.decode(new ByteReader(eth.payload())), null);
+      if (etherType == EtherType.ARP) {
+        arpInput(in, ArpPacket.decode(payload(frame)));
+      } else if (etherType == EtherType.IPV4) {
+        ipInput(in, Ipv4Packet.decode(payload(frame)), null);
       } else {
         in.dropped(DropReason.UNSUPPORTED_PROTOCOL);
       }
     } catch (MalformedPacketException e) {
       in.dropped(DropReason.MALFORMED);
     }
+  }
+
+  /** A reader over the payload of a frame whose header was already decoded. */
+  private static ByteReader payload(byte[] frame) {
+    return new ByteReader(frame, EthernetFrame.HEADER_LENGTH, frame.length - EthernetFrame.HEADER_LENGTH);
   }
 
   private void arpInput(NetInterface in, ArpPacket arp) {
@@ -274,7 +280,8 @@ public final class NodeDataplane {
   public void fromUnderlay(byte[] frame) {
     eth0.received(frame);
     try {
-      EthernetFrame eth = EthernetFrame.decode(new ByteReader(frame));
+      ByteReader r = new ByteReader(frame);
+      EthernetHeader eth = EthernetHeader.decode(r);
       if (!eth.destination().equals(eth0.mac())) {
         eth0.dropped(DropReason.NOT_FOR_US);
         return;
@@ -283,7 +290,7 @@ public final class NodeDataplane {
         eth0.dropped(DropReason.UNSUPPORTED_PROTOCOL);
         return;
       }
-      ipInput(eth0, Ipv4Packet.decode(new ByteReader(eth.payload())), frame);
+      ipInput(eth0, Ipv4Packet.decode(r), frame);
     } catch (MalformedPacketException e) {
       eth0.dropped(DropReason.MALFORMED);
     }
@@ -292,12 +299,13 @@ public final class NodeDataplane {
   /** A frame that came out of a tunnel device (flannel.1): it must be addressed to that device. */
   public void fromTunnel(NetInterface dev, byte[] innerFrame) {
     try {
-      EthernetFrame eth = EthernetFrame.decode(new ByteReader(innerFrame));
+      ByteReader r = new ByteReader(innerFrame);
+      EthernetHeader eth = EthernetHeader.decode(r);
       if (!eth.destination().equals(dev.mac()) || eth.etherType() != EtherType.IPV4) {
         dev.dropped(DropReason.NOT_FOR_US);
         return;
       }
-      ipInput(dev, Ipv4Packet.decode(new ByteReader(eth.payload())), null);
+      ipInput(dev, Ipv4Packet.decode(r), null);
     } catch (MalformedPacketException e) {
       dev.dropped(DropReason.MALFORMED);
     }

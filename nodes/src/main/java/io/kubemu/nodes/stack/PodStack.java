@@ -11,7 +11,7 @@ import io.kubemu.protocols.addr.Ipv4Cidr;
 import io.kubemu.protocols.addr.MacAddress;
 import io.kubemu.protocols.ethernet.ArpPacket;
 import io.kubemu.protocols.ethernet.EtherType;
-import io.kubemu.protocols.ethernet.EthernetFrame;
+import io.kubemu.protocols.ethernet.EthernetHeader;
 import io.kubemu.protocols.icmp.IcmpMessage;
 import io.kubemu.protocols.ipv4.IpProtocol;
 import io.kubemu.protocols.ipv4.Ipv4Packet;
@@ -203,15 +203,16 @@ public final class PodStack {
   public void receive(byte[] frame) {
     eth0.received(frame);
     try {
-      EthernetFrame eth = EthernetFrame.decode(new ByteReader(frame));
+      ByteReader r = new ByteReader(frame);
+      EthernetHeader eth = EthernetHeader.decode(r);
       if (!eth.destination().equals(eth0.mac()) && !eth.destination().isBroadcast()) {
         eth0.dropped(DropReason.NOT_FOR_US);
         return;
       }
       if (eth.etherType() == EtherType.ARP) {
-        receiveArp(ArpPacket.decode(new ByteReader(eth.payload())));
+        receiveArp(ArpPacket.decode(r));
       } else if (eth.etherType() == EtherType.IPV4) {
-        Ipv4Packet packet = Ipv4Packet.decode(new ByteReader(eth.payload()));
+        Ipv4Packet packet = Ipv4Packet.decode(r);
         if (!packet.destination().equals(address())) {
           eth0.dropped(DropReason.NOT_FOR_US);
           return;

@@ -58,6 +58,17 @@ public record Ipv4Address(int bits) implements IpAddress, Comparable<Ipv4Address
     return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
   }
 
+  // equals and hashCode written out: the generated ones are not always inlined on the per-packet path (map keys).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Ipv4Address a && bits == a.bits;
+  }
+
+  @Override
+  public int hashCode() {
+    return Integer.hashCode(bits);
+  }
+
   @Override
   public int compareTo(Ipv4Address o) {
     return Integer.compareUnsigned(bits, o.bits);

@@ -51,6 +51,17 @@ public record MacAddress(long bits) {
     return ((bits >>> 40) & 1) == 1;
   }
 
+  // equals and hashCode written out: the generated ones are not always inlined on the per-packet path (map keys).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MacAddress m && bits == m.bits;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(bits);
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(17);

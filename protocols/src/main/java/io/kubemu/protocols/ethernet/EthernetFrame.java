@@ -29,11 +29,8 @@ public record EthernetFrame(MacAddress destination, MacAddress source, int ether
 
   /** Reads a 14-byte header and takes the rest of the reader as payload. */
   public static EthernetFrame decode(ByteReader r) {
-    ByteReader header = r.slice(HEADER_LENGTH, "Ethernet header");
-    MacAddress destination = MacAddress.decode(header);
-    MacAddress source = MacAddress.decode(header);
-    int etherType = header.u16("EtherType");
-    return new EthernetFrame(destination, source, etherType, r.rest());
+    EthernetHeader header = EthernetHeader.decode(r);
+    return new EthernetFrame(header.destination(), header.source(), header.etherType(), r.rest());
   }
 
   @Override

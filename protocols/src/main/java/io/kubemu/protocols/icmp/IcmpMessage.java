@@ -11,6 +11,9 @@ import java.util.Arrays;
  * An ICMP message (RFC 792). {@code rest} is the second 32-bit word of the header: identifier and
  * sequence for echo, zero or the next-hop MTU (RFC 1191) for errors. The checksum is not a field:
  * {@link #encode} computes it and {@link #decode} verifies it.
+ *
+ * <p>The body array is shared, not copied: a message owns the array given to it, and nobody may
+ * change it afterwards.
  */
 public record IcmpMessage(int type, int code, int rest, byte[] body) implements Encodable {
   /** The IPv4 protocol number of ICMP. */
@@ -50,7 +53,6 @@ public record IcmpMessage(int type, int code, int rest, byte[] body) implements 
       throw new IllegalArgumentException("bad ICMP body length: "
           + (body == null ? "null" : body.length) + " (expected: 0.." + MAX_BODY + ")");
     }
-    body = body.clone();
   }
 
   public static IcmpMessage echoRequest(int identifier, int sequence, byte[] data) {
@@ -140,11 +142,6 @@ public record IcmpMessage(int type, int code, int rest, byte[] body) implements 
     return HEADER_LENGTH + body.length;
   }
 
-  @Override
-  public byte[] body() {
-    return body.clone();
-  }
-
   public int identifier() {
     return rest >>> 16;
   }
@@ -172,7 +169,7 @@ public record IcmpMessage(int type, int code, int rest, byte[] body) implements 
     if (!isError()) {
       throw new IllegalStateException("quoted packet of " + typeName(type) + " (expected: an ICMP error)");
     }
-    return body.clone();
+    return body;
   }
 
   public static String typeName(int type) {

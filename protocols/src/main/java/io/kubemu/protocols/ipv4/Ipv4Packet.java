@@ -81,8 +81,10 @@ public record Ipv4Packet(int tos, int identification, int flagsAndFragment, int 
     int checksum = r.u16("IPv4 header checksum");
     Ipv4Address source = Ipv4Address.decode(r);
     Ipv4Address destination = Ipv4Address.decode(r);
-    byte[] options = r.bytes(headerLength - MIN_HEADER_LENGTH, "IPv4 options");
-    if (Checksum.of(r.array(), start, headerLength) != 0) {
+    byte[] options = headerLength == MIN_HEADER_LENGTH ? NO_OPTIONS : r.bytes(headerLength - MIN_HEADER_LENGTH, "IPv4 options");
+    long sum = headerSum(versionAndIhl, tos, totalLength, identification, flagsAndFragment, ttl, protocol, source,
+        destination, options);
+    if (Checksum.finish(Checksum.addU16(sum, checksum)) != 0) {
       throw new MalformedPacketException(start + 10, String.format("bad IPv4 header checksum: 0x%04x (expected: 0x%04x)",
           checksum, headerChecksum(r.array(), start, headerLength)));
     }
@@ -110,14 +112,27 @@ public record Ipv4Packet(int tos, int identification, int flagsAndFragment, int 
 
   @Override
   public void encode(ByteWriter w) {
-    int start = w.position();
-    w.u8(0x40 | headerLength() / 4).u8(tos).u16(totalLength()).u16(identification).u16(flagsAndFragment)
-        .u8(ttl).u8(protocol).u16(0);
+    int versionAndIhl = 0x40 | headerLength() / 4;
+    long sum = headerSum(versionAndIhl, tos, totalLength(), identification, flagsAndFragment, ttl, protocol, source,
+        destination, options);
+    w.u8(versionAndIhl).u8(tos).u16(totalLength()).u16(identification).u16(flagsAndFragment)
+        .u8(ttl).u8(protocol).u16(Checksum.finish(sum));
     source.encode(w);
     destination.encode(w);
     w.bytes(options);
-    w.setU16(start + 10, w.checksum(start, w.position(), 0));
     w.bytes(payload);
+  }
+
+  /**
+   * The sum of the header's 16-bit words but the checksum, taken from the fields: the same words
+   * that summing the encoded header would add, without reading them back.
+   */
+  private static long headerSum(int versionAndIhl, int tos, int totalLength, int identification, int flagsAndFragment,
+      int ttl, int protocol, Ipv4Address source, Ipv4Address destination, byte[] options) {
+    long sum = ((versionAndIhl << 8) | tos) + totalLength + identification + flagsAndFragment + ((ttl << 8) | protocol);
+    sum = Checksum.addU32(sum, source.bits());
+    sum = Checksum.addU32(sum, destination.bits());
+    return Checksum.add(sum, options, 0, options.length);
   }
 
   @Override

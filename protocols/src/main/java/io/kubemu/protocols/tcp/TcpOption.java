@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * One TCP option (RFC 9293 3.2): {@code kind} and the bytes after the length octet. EOL and NOP
- * are a single octet. Kinds this class does not know are kept as they came.
+ * are a single octet. Kinds this class does not know are kept as they came. The data array is
+ * shared, not copied: treat it as read-only.
  */
 public record TcpOption(int kind, byte[] data) implements Encodable {
   public static final int EOL = 0;
@@ -35,7 +36,6 @@ public record TcpOption(int kind, byte[] data) implements Encodable {
       throw new IllegalArgumentException("bad TCP option data length for " + name(kind) + ": " + data.length
           + " (expected: " + (expected >= 0 ? expected : "0.." + (MAX_OPTIONS_LENGTH - 2)) + ")");
     }
-    data = data.clone();
   }
 
   /** The data length a known kind must have, or -1 when any length is allowed. */
@@ -166,11 +166,6 @@ public record TcpOption(int kind, byte[] data) implements Encodable {
   @Override
   public int length() {
     return kind == EOL || kind == NOP ? 1 : 2 + data.length;
-  }
-
-  @Override
-  public byte[] data() {
-    return data.clone();
   }
 
   static String name(int kind) {

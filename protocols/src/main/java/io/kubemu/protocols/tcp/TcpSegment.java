@@ -14,6 +14,9 @@ import java.util.List;
  * {@link TcpOption}) and the payload. TCP carries no length of its own, so {@link #decode} takes
  * the rest of the reader as payload: hand it a reader limited to the IP payload. The reserved
  * header bits are ignored on receipt and sent as zero.
+ *
+ * <p>The options and payload arrays are shared, not copied: a segment owns the arrays given to
+ * it, and nobody may change them afterwards.
  */
 public record TcpSegment(int sourcePort, int destinationPort, long sequence, long acknowledgment, int flags,
     int window, int checksum, int urgentPointer, byte[] options, byte[] payload) implements Encodable {
@@ -53,8 +56,6 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequence, lon
       throw new IllegalArgumentException("bad TCP payload length: " + (payload == null ? "null" : payload.length)
           + " (expected: at most " + (MAX_SEGMENT_LENGTH - HEADER_LENGTH - options.length) + ")");
     }
-    options = options.clone();
-    payload = payload.clone();
   }
 
   private static void checkRange(String what, long value, long max) {
@@ -130,16 +131,6 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequence, lon
   @Override
   public int length() {
     return HEADER_LENGTH + options.length + payload.length;
-  }
-
-  @Override
-  public byte[] options() {
-    return options.clone();
-  }
-
-  @Override
-  public byte[] payload() {
-    return payload.clone();
   }
 
   /** The options field parsed; throws {@link MalformedPacketException} on malformed option lengths. */

@@ -12,6 +12,9 @@ import java.util.Arrays;
  * A UDP datagram (RFC 768). The checksum covers the IPv4 pseudo-header, so it is computed by
  * {@link #of} and checked by {@link #checksumValid}, both given the addresses; 0 means the sender
  * sent none.
+ *
+ * <p>The payload array is shared, not copied: a datagram owns the array given to it, and nobody
+ * may change it afterwards.
  */
 public record UdpDatagram(int sourcePort, int destinationPort, int checksum, byte[] payload) implements Encodable {
   /** The IPv4 protocol number of UDP. */
@@ -28,7 +31,6 @@ public record UdpDatagram(int sourcePort, int destinationPort, int checksum, byt
       throw new IllegalArgumentException("bad UDP payload length: "
           + (payload == null ? "null" : payload.length) + " (expected: 0.." + MAX_PAYLOAD + ")");
     }
-    payload = payload.clone();
   }
 
   private static void checkU16(String what, int value) {
@@ -48,10 +50,12 @@ public record UdpDatagram(int sourcePort, int destinationPort, int checksum, byt
     return checksum == 0 || sum(src, dst) == 0;
   }
 
+  /** The checksum over the pseudo-header, this header (checksum field included) and the payload, without encoding. */
   private int sum(Ipv4Address src, Ipv4Address dst) {
-    byte[] bytes = toBytes();
-    long pseudo = Checksum.ipv4PseudoHeader(src.bits(), dst.bits(), IP_PROTOCOL, bytes.length);
-    return Checksum.finish(Checksum.add(pseudo, bytes, 0, bytes.length));
+    long sum = Checksum.ipv4PseudoHeader(src.bits(), dst.bits(), IP_PROTOCOL, length());
+    sum = Checksum.addU32(sum, (sourcePort << 16) | destinationPort);
+    sum = Checksum.addU32(sum, (length() << 16) | checksum);
+    return Checksum.finish(Checksum.add(sum, payload, 0, payload.length));
   }
 
   /** Reads exactly the datagram's length field worth of bytes; anything after it stays in the reader. */
@@ -88,11 +92,6 @@ public record UdpDatagram(int sourcePort, int destinationPort, int checksum, byt
   @Override
   public int length() {
     return HEADER_LENGTH + payload.length;
-  }
-
-  @Override
-  public byte[] payload() {
-    return payload.clone();
   }
 
   @Override

@@ -102,7 +102,11 @@ public final class ByteWriter {
     return Checksum.finish(Checksum.add(initialSum, buf, from, to - from));
   }
 
+  /**
+   * The bytes written. When the buffer is exactly full (an encoder sized it with {@code length()})
+   * the buffer itself is returned, not a copy: the writer must not be changed afterwards.
+   */
   public byte[] toByteArray() {
-    return Arrays.copyOf(buf, position);
+    return position == buf.length ? buf : Arrays.copyOf(buf, position);
   }
 }

@@ -1,13 +1,26 @@
 package io.kubemu.protocols.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** The internet checksum (RFC 1071): a ones' complement sum of 16-bit words, folded and inverted. */
 public final class Checksum {
+  private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
   private Checksum() {}
 
-  /** Adds {@code len} bytes from {@code off} to a running 32-bit-plus sum; an odd tail is padded with zero. */
+  /**
+   * Adds {@code len} bytes from {@code off} to a running 32-bit-plus sum; an odd tail is padded
+   * with zero. It sums 32-bit words, which {@link #finish} folds to the same value as 16-bit words,
+   * since 2^16 is 1 modulo 0xFFFF (RFC 1071 section 2(B)).
+   */
   public static long add(long sum, byte[] data, int off, int len) {
     int i = off;
     int end = off + len;
+    for (; i + 3 < end; i += 4) {
+      sum += (int) U32.get(data, i) & 0xFFFF_FFFFL;
+    }
     for (; i + 1 < end; i += 2) {
       sum += ((data[i] & 0xFF) << 8) | (data[i + 1] & 0xFF);
     }
