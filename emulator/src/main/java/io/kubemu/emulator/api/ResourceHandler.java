@@ -4,18 +4,36 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubemu.emulator.controlplane.Json;
 import io.kubemu.emulator.controlplane.StoreProtocol;
+import io.kubemu.protocols.ClusterMessage;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.Query;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
-/** The core (v1) REST resources: list, get and delete, in a namespace or across all of them. */
+/** The core (v1) REST resources: list, watch, get and delete, in a namespace or across all of them. */
 final class ResourceHandler {
+  /** A watch's time when the client names none, and the most it may ask for (the API server's default minimum). */
+  static final Duration WATCH_DEFAULT = Duration.ofMinutes(5);
+  static final Duration WATCH_MAX = Duration.ofMinutes(30);
+  private static final AtomicLong WATCHES = new AtomicLong();
+
   /** Resource (plural) → kind, and whether it lives in a namespace. */
   record Resource(String kind, boolean namespaced) {}
 
@@ -57,6 +75,10 @@ final class ResourceHandler {
     String plural = rest.get(0);
     Resource res = RESOURCES.get(plural);
     String name = rest.size() == 2 ? rest.get(1) : null;
+    Query query = request.getUri().query();
+    if (request.method() == HttpMethods.GET && name == null && List.of("true", "1").contains(query.getOrElse("watch", ""))) {
+      return ApiServer.done(watch(res, namespace, query));
+    }
     if (request.method() == HttpMethods.GET) {
       return get(res, plural, namespace, name);
     }
@@ -69,6 +91,30 @@ final class ResourceHandler {
               : Responses.status(r.status(), "NotFound", r.message()));
     }
     return ApiServer.done(Responses.status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"));
+  }
+
+  /** A chunked stream of watch events, one JSON object per line, until timeoutSeconds or the client leaves. */
+  private HttpResponse watch(Resource res, String namespace, Query query) {
+    long from;
+    long seconds;
+    try {
+      String version = query.getOrElse("resourceVersion", "");
+      from = version.isEmpty() ? 0 : Long.parseLong(version);
+      seconds = Long.parseLong(query.getOrElse("timeoutSeconds", Long.toString(WATCH_DEFAULT.toSeconds())));
+    } catch (NumberFormatException e) {
+      return Responses.status(400, "BadRequest", "resourceVersion and timeoutSeconds must be integers: " + e.getMessage());
+    }
+    Duration limit = seconds <= 0 ? WATCH_DEFAULT : Duration.ofSeconds(Math.min(seconds, WATCH_MAX.toSeconds()));
+    Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> stream =
+        Source.<ByteString>queue(4096).preMaterialize(Materializer.matFromSystem(system));
+    StoreProtocol.Watch watch = new StoreProtocol.Watch(res.kind(), res.namespaced() ? namespace : null, from, null);
+    ActorRef<ClusterMessage> relay = system.systemActorOf(WatchRelay.create(store, watch, stream.first(), limit),
+        "watch-" + WATCHES.incrementAndGet(), Props.empty());
+    Source<ByteString, NotUsed> body = stream.second().watchTermination((mat, done) -> {
+      done.whenComplete((d, e) -> relay.tell(new WatchRelay.ResponseEnded()));
+      return mat;
+    });
+    return HttpResponse.create().withStatus(200).withEntity(HttpEntities.createChunked(ContentTypes.APPLICATION_JSON, body));
   }
 
   private CompletionStage<HttpResponse> get(Resource res, String plural, String namespace, String name) {

@@ -95,8 +95,23 @@ public final class ApiClient {
   /** POSTs and hands each line of a streamed (chunked) answer to {@code onLine} as it arrives; returns the status. */
   public int postStreaming(String path, Object body, Duration timeout, java.util.function.Consumer<String> onLine) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-          .timeout(timeout).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+      return stream(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+          .timeout(timeout).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), onLine);
+    } catch (IOException e) {
+      throw new CliException("cannot encode request: " + e.getMessage());
+    }
+  }
+
+  /**
+   * GETs a streamed answer (a watch) and hands each line to {@code onLine} as it arrives, until the
+   * server ends it; returns the status. {@code timeout} bounds the wait for the answer to begin.
+   */
+  public int getStreaming(String path, Duration timeout, java.util.function.Consumer<String> onLine) {
+    return stream(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET().build(), onLine);
+  }
+
+  private int stream(HttpRequest request, java.util.function.Consumer<String> onLine) {
+    try {
       HttpResponse<java.util.stream.Stream<String>> r = http.send(request, HttpResponse.BodyHandlers.ofLines());
       try (java.util.stream.Stream<String> lines = r.body()) {
         lines.forEach(onLine);

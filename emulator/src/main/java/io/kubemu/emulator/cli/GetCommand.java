@@ -3,19 +3,28 @@ package io.kubemu.emulator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kubemu.emulator.state.StateDir;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kubemu get pods|nodes|namespaces [NAME]} with kubectl's columns and outputs. */
+/** {@code kubemu get pods|nodes|namespaces [NAME] [-w]} with kubectl's columns and outputs. */
 @Command(name = "get", mixinStandardHelpOptions = true, description = "Show objects as kubectl get does: pods, nodes, namespaces.")
 public final class GetCommand implements Callable<Integer> {
   private static final Map<String, String> ALIASES = Map.of("pods", "pods", "pod", "pods", "po", "pods",
       "nodes", "nodes", "node", "nodes", "no", "nodes", "namespaces", "namespaces", "namespace", "namespaces", "ns", "namespaces");
+  /** The most one watch request asks the server for; the CLI watches again from where it was. */
+  private static final long WATCH_REQUEST_SECONDS = 1800;
+
+  /** A table's header and how each object becomes a row. */
+  private record Table(List<String> headers, Function<JsonNode, List<String>> columns) {}
 
   @Parameters(index = "0", description = "pods, nodes or namespaces")
   String resource;
@@ -32,9 +41,22 @@ public final class GetCommand implements Callable<Integer> {
   @Option(names = {"-A", "--all-namespaces"}, description = "across all namespaces")
   boolean all;
 
+  @Option(names = {"-w", "--watch"}, description = "after listing, print a line per change until Ctrl-C")
+  boolean watch;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "with --watch: stop after this many seconds (default: never)")
+  Long timeoutSeconds;
+
+  private String plural;
+  private Table table;
+  private int[] widths;
+  private boolean printed;
+  private String lastVersion;
+  private String watchError;
+
   @Override
   public Integer call() throws Exception {
-    String plural = ALIASES.get(resource);
+    plural = ALIASES.get(resource);
     if (plural == null) {
       throw new CliException("the server doesn't have a resource type \"" + resource + "\" (kubemu get knows: pods, nodes, namespaces)");
     }
@@ -42,45 +64,107 @@ public final class GetCommand implements Callable<Integer> {
       throw new CliException("unable to match a printer suitable for the output format \"" + output + "\", allowed formats are: json,name,wide,yaml");
     }
     boolean namespaced = plural.equals("pods");
-    String path = "/api/v1/" + (namespaced && !all ? "namespaces/" + namespace + "/" : "") + plural + (name != null ? "/" + name : "");
-    ApiClient.Reply r = ApiClient.forState(StateDir.fromEnvironment()).get(path);
+    String collection = "/api/v1/" + (namespaced && !all ? "namespaces/" + namespace + "/" : "") + plural;
+    ApiClient client = ApiClient.forState(StateDir.fromEnvironment());
+    ApiClient.Reply r = client.get(collection + (name != null ? "/" + name : ""));
     if (r.status() != 200) {
       throw new CliException("Error from server (" + (r.status() == 404 ? "NotFound" : r.status()) + "): " + r.error());
     }
     JsonNode body = r.json();
-    if ("json".equals(output)) {
-      System.out.println(body.toPrettyString());
-      return 0;
-    }
-    if ("yaml".equals(output)) {
-      System.out.print(new YAMLMapper().writeValueAsString(body));
-      return 0;
-    }
-    List<JsonNode> items = new ArrayList<>();
-    if (name != null) {
-      items.add(body);
+    table = table("wide".equals(output));
+    if ("json".equals(output) || "yaml".equals(output)) {
+      printObject(body);
     } else {
-      body.path("items").forEach(items::add);
+      List<JsonNode> items = new ArrayList<>();
+      if (name != null) {
+        items.add(body);
+      } else {
+        body.path("items").forEach(items::add);
+      }
+      if (items.isEmpty() && !"name".equals(output)) {
+        System.err.println(namespaced && !all ? "No resources found in " + namespace + " namespace." : "No resources found");
+      } else if (!"name".equals(output)) {
+        widths = Tables.print(table.headers(), items, table.columns());
+      } else {
+        items.forEach(this::printObject);
+      }
     }
-    if ("name".equals(output)) {
-      items.forEach(i -> System.out.println(plural.replaceAll("s$", "") + "/" + i.path("metadata").path("name").asText()));
-      return 0;
-    }
-    if (items.isEmpty()) {
-      System.err.println(namespaced && !all ? "No resources found in " + namespace + " namespace." : "No resources found");
-      return 0;
-    }
-    boolean wide = "wide".equals(output);
-    switch (plural) {
-      case "pods" -> printPods(items, wide);
-      case "nodes" -> printNodes(items, wide);
-      default -> Tables.print(List.of("NAME", "STATUS", "AGE"), items, n -> List.of(n.path("metadata").path("name").asText(),
-          n.path("status").path("phase").asText("Active"), Tables.age(n.path("metadata"))));
+    return watch ? watch(client, collection, body.path("metadata").path("resourceVersion").asText("0")) : 0;
+  }
+
+  /** Watches from {@code version} until the timeout, again from the last version seen whenever the server ends a watch. */
+  private int watch(ApiClient client, String collection, String version) {
+    long deadline = timeoutSeconds == null ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutSeconds * 1000;
+    lastVersion = version;
+    while (System.currentTimeMillis() < deadline) {
+      long seconds = Math.min(WATCH_REQUEST_SECONDS, Math.max(1, (deadline - System.currentTimeMillis() + 999) / 1000));
+      String path = collection + "?watch=true&resourceVersion=" + lastVersion + "&timeoutSeconds=" + seconds;
+      int status = client.getStreaming(path, Duration.ofSeconds(20), this::onWatchLine);
+      if (status != 200 || watchError != null) {
+        throw new CliException("watch failed (status " + status + "): " + watchError);
+      }
     }
     return 0;
   }
 
-  private void printPods(List<JsonNode> items, boolean wide) {
+  private void onWatchLine(String line) {
+    JsonNode event = parse(line);
+    if (event == null) {
+      return;
+    }
+    JsonNode object = event.path("object");
+    if (event.path("type").asText().equals("ERROR")) {
+      watchError = object.path("message").asText(line);
+      return;
+    }
+    lastVersion = object.path("metadata").path("resourceVersion").asText(lastVersion);
+    if (name == null || name.equals(object.path("metadata").path("name").asText())) {
+      printObject(object);
+    }
+  }
+
+  private static JsonNode parse(String line) {
+    if (line.isBlank()) {
+      return null;
+    }
+    try {
+      return ApiClient.JSON.readTree(line);
+    } catch (IOException e) {
+      throw new CliException("the API server sent a watch line that is not JSON: " + line);
+    }
+  }
+
+  /** Prints one object in the chosen output; in a table, the header comes with the first row. */
+  private void printObject(JsonNode o) {
+    try {
+      switch (output == null ? "table" : output) {
+        case "json" -> System.out.println(o.toPrettyString());
+        case "yaml" -> System.out.print((printed ? "---\n" : "") + new YAMLMapper().writeValueAsString(o));
+        case "name" -> System.out.println(plural.replaceAll("s$", "") + "/" + o.path("metadata").path("name").asText());
+        default -> {
+          if (widths == null) {
+            widths = Tables.print(table.headers(), List.of(o), table.columns());
+          } else {
+            Tables.printRow(table.columns().apply(o), widths);
+          }
+        }
+      }
+      printed = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Table table(boolean wide) {
+    return switch (plural) {
+      case "pods" -> podTable(wide);
+      case "nodes" -> nodeTable(wide);
+      default -> new Table(List.of("NAME", "STATUS", "AGE"), n -> List.of(n.path("metadata").path("name").asText(),
+          n.path("status").path("phase").asText("Active"), Tables.age(n.path("metadata"))));
+    };
+  }
+
+  private Table podTable(boolean wide) {
     List<String> headers = new ArrayList<>(List.of("NAME", "READY", "STATUS", "RESTARTS", "AGE"));
     if (wide) {
       headers.addAll(List.of("IP", "NODE", "NOMINATED NODE", "READINESS GATES"));
@@ -88,7 +172,7 @@ public final class GetCommand implements Callable<Integer> {
     if (all) {
       headers.add(0, "NAMESPACE");
     }
-    Tables.print(headers, items, p -> {
+    return new Table(headers, p -> {
       List<String> row = new ArrayList<>(List.of(p.path("metadata").path("name").asText(), Tables.podReady(p),
           Tables.podStatus(p), Tables.restarts(p), Tables.age(p.path("metadata"))));
       if (wide) {
@@ -102,12 +186,12 @@ public final class GetCommand implements Callable<Integer> {
     });
   }
 
-  private void printNodes(List<JsonNode> items, boolean wide) {
+  private Table nodeTable(boolean wide) {
     List<String> headers = new ArrayList<>(List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION"));
     if (wide) {
       headers.addAll(List.of("INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"));
     }
-    Tables.print(headers, items, n -> {
+    return new Table(headers, n -> {
       JsonNode info = n.path("status").path("nodeInfo");
       List<String> row = new ArrayList<>(List.of(n.path("metadata").path("name").asText(), Tables.nodeReady(n), "<none>",
           Tables.age(n.path("metadata")), info.path("kubeletVersion").asText()));

@@ -11,24 +11,38 @@ import java.util.function.Function;
 final class Tables {
   private Tables() {}
 
-  static void print(List<String> headers, Iterable<JsonNode> rows, Function<JsonNode, List<String>> columns) {
+  /** Prints the table; returns its column widths, for rows printed later under it (kubectl get -w). */
+  static int[] print(List<String> headers, Iterable<JsonNode> rows, Function<JsonNode, List<String>> columns) {
     List<List<String>> lines = new ArrayList<>();
     lines.add(headers);
     rows.forEach(r -> lines.add(columns.apply(r)));
     int[] width = new int[headers.size()];
-    for (List<String> l : lines) {
-      for (int i = 0; i < l.size(); i++) {
-        width[i] = Math.max(width[i], l.get(i).length());
-      }
-    }
     StringBuilder sb = new StringBuilder();
-    for (List<String> l : lines) {
-      for (int i = 0; i < l.size(); i++) {
-        sb.append(i == l.size() - 1 ? l.get(i) : String.format("%-" + (width[i] + 3) + "s", l.get(i)));
-      }
-      sb.append('\n');
-    }
+    lines.forEach(l -> widen(width, l));
+    lines.forEach(l -> append(sb, l, width));
     System.out.print(sb);
+    return width;
+  }
+
+  /** Prints one more row under a table, its columns as wide as before or wider. */
+  static void printRow(List<String> row, int[] width) {
+    widen(width, row);
+    StringBuilder sb = new StringBuilder();
+    append(sb, row, width);
+    System.out.print(sb);
+  }
+
+  private static void widen(int[] width, List<String> row) {
+    for (int i = 0; i < row.size(); i++) {
+      width[i] = Math.max(width[i], row.get(i).length());
+    }
+  }
+
+  private static void append(StringBuilder sb, List<String> row, int[] width) {
+    for (int i = 0; i < row.size(); i++) {
+      sb.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (width[i] + 3) + "s", row.get(i)));
+    }
+    sb.append('\n');
   }
 
   static List<String> strings(JsonNode array) {

@@ -3,6 +3,7 @@ package io.kubemu.emulator.controlplane;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.emulator.controlplane.StoreProtocol.Apply;
 import io.kubemu.emulator.controlplane.StoreProtocol.ApplyResult;
@@ -16,6 +17,9 @@ import io.kubemu.emulator.controlplane.StoreProtocol.GetNodeAgents;
 import io.kubemu.emulator.controlplane.StoreProtocol.ListObjects;
 import io.kubemu.emulator.controlplane.StoreProtocol.NodeAgents;
 import io.kubemu.emulator.controlplane.StoreProtocol.ObjectList;
+import io.kubemu.emulator.controlplane.StoreProtocol.Unwatch;
+import io.kubemu.emulator.controlplane.StoreProtocol.Watch;
+import io.kubemu.emulator.controlplane.StoreProtocol.WatchEvent;
 import io.kubemu.nodes.agent.KubeletReport;
 import io.kubemu.nodes.agent.NodeAgent;
 import io.kubemu.nodes.pod.ExecResult;
@@ -36,24 +40,38 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * The API store with the controllers this stage needs: objects, the node lifecycle (Leases,
  * NotReady after a grace period), a spreading scheduler that binds pods, and the link to each
- * node's kubelet. It runs as a cluster singleton on the control-plane hosts.
+ * node's kubelet, and watches. It runs as a cluster singleton on the control-plane hosts.
  */
 public final class ApiStore extends AbstractBehavior<Command> {
   private record Tick() implements Command {}
 
-  private final ObjectStore store = new ObjectStore();
+  private record SubscriberStopped(ActorRef<WatchEvent> subscriber) implements Command {}
+
+  /** How many watches are open: for tests, within this JVM. */
+  record CountWatches(ActorRef<Integer> replyTo) implements Command {}
+
+  private final Watchers watchers = new Watchers();
+  private final ObjectStore store;
   private final NodeRegistry nodes;
+  /** The resourceVersion of each synthesized Node's last change. */
+  private final Map<String, String> nodeVersions = new HashMap<>();
 
   public static Behavior<Command> create(Duration nodeGracePeriod) {
+    return create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY);
+  }
+
+  /** With {@code historyLimit} changes kept for watches to replay. */
+  public static Behavior<Command> create(Duration nodeGracePeriod, int historyLimit) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), Duration.ofMillis(500));
-      return new ApiStore(ctx, nodeGracePeriod);
+      return new ApiStore(ctx, nodeGracePeriod, historyLimit);
     }));
   }
 
-  private ApiStore(ActorContext<Command> ctx, Duration grace) {
+  private ApiStore(ActorContext<Command> ctx, Duration grace, int historyLimit) {
     super(ctx);
     this.nodes = new NodeRegistry(grace);
+    this.store = new ObjectStore(historyLimit, watchers::publish);
     for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
       Namespace n = new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().withNewStatus().withPhase("Active").endStatus().build();
       store.put(n);
@@ -70,6 +88,10 @@ public final class ApiStore extends AbstractBehavior<Command> {
         .onMessage(Capture.class, this::onCapture)
         .onMessage(GetNodeAgents.class, this::onGetNodeAgents)
         .onMessage(FromKubelet.class, this::onKubelet)
+        .onMessage(Watch.class, this::onWatch)
+        .onMessage(Unwatch.class, m -> onSubscriberGone(m.subscriber()))
+        .onMessage(SubscriberStopped.class, m -> onSubscriberGone(m.subscriber()))
+        .onMessage(CountWatches.class, this::onCountWatches)
         .onMessage(Tick.class, this::onTick)
         .build();
   }
@@ -135,13 +157,49 @@ public final class ApiStore extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onList(ListObjects m) {
+    m.replyTo().tell(new ObjectList(m.kind(), store.resourceVersion(), current(m.kind(), m.namespace())));
+    return this;
+  }
+
+  /** The objects of a kind as JSON; Nodes are synthesized from the node registry. */
+  private List<String> current(String kind, String namespace) {
     List<String> items = new ArrayList<>();
-    if (m.kind().equals("Node")) {
-      nodes.all().keySet().forEach(n -> items.add(Json.write(nodes.toNode(n))));
+    if (kind.equals("Node")) {
+      nodes.all().keySet().forEach(n -> items.add(Json.write(node(n))));
     } else {
-      store.list(m.kind(), m.namespace()).forEach(o -> items.add(Json.write(o)));
+      store.list(kind, namespace).forEach(o -> items.add(Json.write(o)));
     }
-    m.replyTo().tell(new ObjectList(m.kind(), store.resourceVersion(), items));
+    return items;
+  }
+
+  private Node node(String name) {
+    Node n = nodes.toNode(name);
+    n.getMetadata().setResourceVersion(nodeVersions.get(name));
+    return n;
+  }
+
+  /** A node registered or changed readiness: Node watchers see it. */
+  private void nodeChanged(String name, String type) {
+    Node n = nodes.toNode(name);
+    store.recordExternal(type, n);
+    nodeVersions.put(name, n.getMetadata().getResourceVersion());
+  }
+
+  private Behavior<Command> onWatch(Watch m) {
+    if (watchers.open(m, current(m.kind(), m.namespace()), store.history())) {
+      getContext().watchWith(m.subscriber(), new SubscriberStopped(m.subscriber()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onCountWatches(CountWatches m) {
+    m.replyTo().tell(watchers.size());
+    return this;
+  }
+
+  private Behavior<Command> onSubscriberGone(ActorRef<WatchEvent> subscriber) {
+    watchers.close(subscriber);
+    getContext().unwatch(subscriber);
     return this;
   }
 
@@ -226,7 +284,9 @@ public final class ApiStore extends AbstractBehavior<Command> {
 
   /** A registration or renewal, timed on arrival (host clocks may differ); a new or returning node gets its pods. */
   private void nodeSeen(io.kubemu.nodes.agent.NodeLease lease) {
+    boolean known = nodes.get(lease.node()) != null;
     if (nodes.heartbeat(lease, System.currentTimeMillis())) {
+      nodeChanged(lease.node(), known ? "MODIFIED" : "ADDED");
       for (Pod p : store.list(Pod.class, "Pod")) {
         if (lease.node().equals(p.getSpec().getNodeName()) && p.getMetadata().getDeletionTimestamp() == null) {
           lease.agent().tell(new NodeAgent.RunPod(Json.write(p)));
@@ -238,6 +298,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
   private Behavior<Command> onTick(Tick m) {
     for (String lost : nodes.expire(System.currentTimeMillis())) {
       getContext().getLog().warn("node {} stopped renewing its lease: NotReady", lost);
+      nodeChanged(lost, "MODIFIED");
     }
     store.list(Pod.class, "Pod").stream()
         .filter(p -> p.getSpec().getNodeName() == null || p.getSpec().getNodeName().isEmpty())

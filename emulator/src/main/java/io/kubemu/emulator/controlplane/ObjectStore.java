@@ -7,15 +7,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Versioned Kubernetes objects by kind, namespace and name. Every write bumps the store's
- * resourceVersion and stamps it on the object; creation fills uid and creationTimestamp. Pure
- * data, owned by the API store actor.
+ * resourceVersion and stamps it on the object; creation fills uid and creationTimestamp. Every
+ * change is kept in a bounded {@link ChangeLog} for watches and handed to a listener as it
+ * happens. Pure data, owned by the API store actor.
  */
 public final class ObjectStore {
+  public static final int DEFAULT_HISTORY = 10_000;
+
   private final Map<String, HasMetadata> objects = new TreeMap<>();
+  private final ChangeLog history;
+  private final Consumer<ChangeLog.Change> listener;
   private long resourceVersion = 1;
+
+  public ObjectStore() {
+    this(DEFAULT_HISTORY, c -> {});
+  }
+
+  public ObjectStore(int historyLimit, Consumer<ChangeLog.Change> listener) {
+    this.history = new ChangeLog(historyLimit);
+    this.listener = listener;
+  }
 
   private static String key(String kind, String namespace, String name) {
     return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
@@ -23,6 +38,22 @@ public final class ObjectStore {
 
   public long resourceVersion() {
     return resourceVersion;
+  }
+
+  public ChangeLog history() {
+    return history;
+  }
+
+  /** Records a change of an object kept elsewhere (Nodes, from the node registry), stamping a new version on it. */
+  public void recordExternal(String type, HasMetadata obj) {
+    obj.getMetadata().setResourceVersion(Long.toString(++resourceVersion));
+    record(type, obj);
+  }
+
+  private void record(String type, HasMetadata obj) {
+    ChangeLog.Change c = new ChangeLog.Change(type, obj.getKind(), obj.getMetadata().getNamespace(), resourceVersion, Json.write(obj));
+    history.add(c);
+    listener.accept(c);
   }
 
   public Optional<HasMetadata> get(String kind, String namespace, String name) {
@@ -52,6 +83,7 @@ public final class ObjectStore {
     }
     obj.getMetadata().setResourceVersion(Long.toString(++resourceVersion));
     objects.put(k, obj);
+    record(old == null ? "ADDED" : "MODIFIED", obj);
     return old == null ? "created" : "configured";
   }
 
@@ -59,12 +91,15 @@ public final class ObjectStore {
   public void update(HasMetadata obj) {
     obj.getMetadata().setResourceVersion(Long.toString(++resourceVersion));
     objects.put(key(obj.getKind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName()), obj);
+    record("MODIFIED", obj);
   }
 
+  /** Removes an object; its DELETED event carries the last state stamped with the new version. */
   public Optional<HasMetadata> remove(String kind, String namespace, String name) {
     HasMetadata old = objects.remove(key(kind, namespace, name));
     if (old != null) {
-      resourceVersion++;
+      old.getMetadata().setResourceVersion(Long.toString(++resourceVersion));
+      record("DELETED", old);
     }
     return Optional.ofNullable(old);
   }

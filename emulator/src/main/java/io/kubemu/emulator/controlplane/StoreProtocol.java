@@ -43,4 +43,18 @@ public final class StoreProtocol {
 
   /** A node agent's report, forwarded by the kubelet gateway of its host. */
   public record FromKubelet(KubeletReport report) implements Command {}
+
+  /**
+   * Watches a kind, in one namespace or all (namespace null): first the changes after
+   * {@code fromResourceVersion} (0: an ADDED event per current object, as a list then watch sees
+   * them), then every change as it happens, until {@link Unwatch} or the subscriber stops. A version
+   * older than the history holds is answered with one ERROR event carrying a 410 Expired Status.
+   */
+  public record Watch(String kind, String namespace, long fromResourceVersion, ActorRef<WatchEvent> subscriber)
+      implements Command {}
+
+  public record Unwatch(ActorRef<WatchEvent> subscriber) implements Command {}
+
+  /** A watch event as the API streams it: ADDED, MODIFIED, DELETED or ERROR, with the object (or Status) as JSON. */
+  public record WatchEvent(String type, String objectJson) implements ClusterMessage {}
 }

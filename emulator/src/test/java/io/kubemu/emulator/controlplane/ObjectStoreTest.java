@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -88,5 +89,37 @@ class ObjectStoreTest {
 
   private static List<String> names(List<HasMetadata> objects) {
     return objects.stream().map(o -> o.getMetadata().getName()).toList();
+  }
+
+  @Test
+  void everyChangeIsRecordedAndHandedToTheListener() {
+    List<ChangeLog.Change> heard = new ArrayList<>();
+    ObjectStore watched = new ObjectStore(100, heard::add);
+    Pod p = pod("default", "web", "busybox");
+    watched.put(p);
+    watched.put(pod("default", "web", "busybox"));
+    watched.update(p);
+    watched.remove("Pod", "default", "web");
+    List<ChangeLog.Change> changes = watched.history().since(0).orElseThrow();
+    assertEquals(heard, changes);
+    assertEquals(List.of("ADDED", "MODIFIED", "DELETED"), changes.stream().map(ChangeLog.Change::type).toList(),
+        "an unchanged apply records nothing");
+    assertEquals(List.of(2L, 3L, 4L), changes.stream().map(ChangeLog.Change::resourceVersion).toList());
+    assertTrue(changes.get(2).json().contains("\"resourceVersion\":\"4\""), "DELETED carries the new version: " + changes.get(2).json());
+    assertEquals("default", changes.get(2).namespace());
+  }
+
+  @Test
+  void theHistoryKeepsTheLastChangesAndAnswersEmptyForAVersionTooOld() {
+    ObjectStore small = new ObjectStore(3, c -> {});
+    for (int i = 0; i < 5; i++) {
+      small.put(configMap("default", "cm" + i));
+    }
+    assertEquals(3, small.history().size());
+    assertEquals(3, small.history().oldest(), "versions 2 and 3 are gone");
+    assertEquals(Optional.empty(), small.history().since(2));
+    assertEquals(List.of(4L, 5L, 6L), small.history().since(3).orElseThrow().stream().map(ChangeLog.Change::resourceVersion).toList());
+    assertEquals(List.of(6L), small.history().since(5).orElseThrow().stream().map(ChangeLog.Change::resourceVersion).toList());
+    assertEquals(List.of(), small.history().since(6).orElseThrow());
   }
 }

@@ -1,0 +1,87 @@
+package io.kubemu.emulator.api;
+
+import io.kubemu.emulator.controlplane.StoreProtocol;
+import io.kubemu.emulator.controlplane.StoreProtocol.WatchEvent;
+import io.kubemu.protocols.ClusterMessage;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * Relays one watch into an HTTP response, one {@code {"type":...,"object":...}} line per event,
+ * as the Kubernetes API streams watches. It ends the response after an ERROR event, when the
+ * watch's time is up or when the client reads too slowly, and unwatches once the response has ended.
+ */
+final class WatchRelay extends AbstractBehavior<ClusterMessage> {
+  /** How long an ended response may take to report its end before the relay stops anyway. */
+  private static final Duration LINGER = Duration.ofSeconds(10);
+
+  private record TimeUp() implements ClusterMessage {}
+
+  /** The response stream ended: the client went away, or this relay completed it. */
+  record ResponseEnded() implements ClusterMessage {}
+
+  private final ActorRef<StoreProtocol.Command> store;
+  private final BoundedSourceQueue<ByteString> queue;
+  private final TimerScheduler<ClusterMessage> timers;
+  private boolean ended;
+
+  static Behavior<ClusterMessage> create(ActorRef<StoreProtocol.Command> store, StoreProtocol.Watch watch,
+      BoundedSourceQueue<ByteString> queue, Duration limit) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startSingleTimer(new TimeUp(), limit);
+      store.tell(new StoreProtocol.Watch(watch.kind(), watch.namespace(), watch.fromResourceVersion(), ctx.getSelf().narrow()));
+      return new WatchRelay(ctx, store, queue, timers);
+    }));
+  }
+
+  private WatchRelay(ActorContext<ClusterMessage> ctx, ActorRef<StoreProtocol.Command> store,
+      BoundedSourceQueue<ByteString> queue, TimerScheduler<ClusterMessage> timers) {
+    super(ctx);
+    this.store = store;
+    this.queue = queue;
+    this.timers = timers;
+  }
+
+  @Override
+  public Receive<ClusterMessage> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(WatchEvent.class, this::onEvent)
+        .onMessage(TimeUp.class, t -> end())
+        .onMessage(ResponseEnded.class, r -> stop())
+        .build();
+  }
+
+  private Behavior<ClusterMessage> onEvent(WatchEvent e) {
+    if (ended) {
+      return this;
+    }
+    String line = "{\"type\":\"" + e.type() + "\",\"object\":" + e.objectJson() + "}\n";
+    QueueOfferResult offered = queue.offer(ByteString.fromString(line));
+    return e.type().equals("ERROR") || !QueueOfferResult.enqueued().equals(offered) ? end() : this;
+  }
+
+  /** Completes the response; the relay stops when the stream reports its end, or after a while. */
+  private Behavior<ClusterMessage> end() {
+    if (ended) {
+      return stop();
+    }
+    ended = true;
+    queue.complete();
+    timers.startSingleTimer(new TimeUp(), LINGER);
+    return this;
+  }
+
+  private Behavior<ClusterMessage> stop() {
+    store.tell(new StoreProtocol.Unwatch(getContext().getSelf().narrow()));
+    return Behaviors.stopped();
+  }
+}

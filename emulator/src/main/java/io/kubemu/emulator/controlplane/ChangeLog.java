@@ -1,0 +1,58 @@
+package io.kubemu.emulator.controlplane;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The store's recent history, what a watch replays: the last {@code limit} changes in
+ * resourceVersion order. A watch from a version whose successors were already dropped is too old,
+ * as the API server's watch cache answers with 410 Gone.
+ */
+public final class ChangeLog {
+  /** One change: ADDED, MODIFIED or DELETED, with the object as JSON at that version. */
+  public record Change(String type, String kind, String namespace, long resourceVersion, String json) {}
+
+  private final Deque<Change> changes = new ArrayDeque<>();
+  private final int limit;
+  private long dropped;
+
+  public ChangeLog(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("history limit: " + limit + " (expected: at least 1)");
+    }
+    this.limit = limit;
+  }
+
+  void add(Change c) {
+    changes.addLast(c);
+    if (changes.size() > limit) {
+      dropped = changes.removeFirst().resourceVersion();
+    }
+  }
+
+  /** The changes after {@code resourceVersion}, or empty when some of them were already dropped. */
+  public Optional<List<Change>> since(long resourceVersion) {
+    if (resourceVersion < dropped) {
+      return Optional.empty();
+    }
+    List<Change> out = new ArrayList<>();
+    for (Change c : changes) {
+      if (c.resourceVersion() > resourceVersion) {
+        out.add(c);
+      }
+    }
+    return Optional.of(out);
+  }
+
+  /** The oldest version a watch can still start from. */
+  public long oldest() {
+    return dropped;
+  }
+
+  public int size() {
+    return changes.size();
+  }
+}
