@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class UdpFloodTest {
   static ActorTestKit kit;
   static ActorRef<NodeAgent.Command> w1;
+  static ActorRef<NodeAgent.Command> w2;
   static final Map<String, NodeLease> leases = new HashMap<>();
 
   static NodeConfig config(String name, int index) {
@@ -46,7 +47,7 @@ class UdpFloodTest {
     kit = ActorTestKit.create();
     TestProbe<KubeletReport> api = kit.createTestProbe();
     w1 = kit.spawn(NodeAgent.create(config("w1", 1), api.getRef(), l -> leases.put(l.node(), l)), "node-w1");
-    ActorRef<NodeAgent.Command> w2 = kit.spawn(NodeAgent.create(config("w2", 2), api.getRef(), l -> leases.put(l.node(), l)), "node-w2");
+    w2 = kit.spawn(NodeAgent.create(config("w2", 2), api.getRef(), l -> leases.put(l.node(), l)), "node-w2");
     api.receiveSeveralMessages(2);
     w1.tell(new NodeAgent.PeersChanged(Map.copyOf(leases)));
     w2.tell(new NodeAgent.PeersChanged(Map.copyOf(leases)));
@@ -65,6 +66,17 @@ class UdpFloodTest {
     return reply.receiveMessage(Duration.ofSeconds(25));
   }
 
+  /** Both nodes' interface counters, so a failure says where packets went. */
+  private static String stats() {
+    StringBuilder sb = new StringBuilder();
+    for (ActorRef<NodeAgent.Command> n : List.of(w1, w2)) {
+      TestProbe<NodeAgent.NodeStats> probe = kit.createTestProbe();
+      n.tell(new NodeAgent.GetStats(probe.getRef()));
+      sb.append('\n').append(probe.receiveMessage(Duration.ofSeconds(5)));
+    }
+    return sb.toString();
+  }
+
   private static long field(String stdout, String key) {
     Matcher m = Pattern.compile(" " + key + "=([0-9]+)").matcher(stdout);
     assertTrue(m.find(), key + " in " + stdout);
@@ -74,7 +86,7 @@ class UdpFloodTest {
   @Test
   void everyDatagramSentIsDeliveredToTheSink() {
     ExecResult r = exec("udp-flood", "--window", "64", "--ack-every", "8", "--warmup", "0", "--seconds", "0.3", "10.244.1.2");
-    assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+    assertEquals(0, r.exitCode(), r.stdout() + r.stderr() + stats());
     assertTrue(field(r.stdout(), "sent") > 0, r.stdout());
     assertEquals(field(r.stdout(), "sent"), field(r.stdout(), "delivered"), r.stdout());
     assertEquals(0, field(r.stdout(), "lost"), r.stdout());
