@@ -56,6 +56,9 @@ public final class ApiServer {
         return done(Responses.json(200, "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-kubemu\","
             + "\"platform\":\"linux/amd64\",\"goVersion\":\"kubemu\",\"compiler\":\"kubemu\"}"));
       }
+      if (path.equals(List.of("apis")) && request.method() == HttpMethods.GET) {
+        return done(Responses.json(200, Discovery.apiGroups()));
+      }
       if (path.get(0).equals("api")) {
         return resources.handle(request, path.subList(1, path.size()));
       }

@@ -82,6 +82,11 @@ public final class ApiStore extends AbstractBehavior<Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Apply.class, this::onApply)
+        .onMessage(StoreProtocol.Create.class, m -> written(m.replyTo(), Writes.create(store, m.kind(), m.namespace(), m.objectJson())))
+        .onMessage(StoreProtocol.Update.class,
+            m -> written(m.replyTo(), Writes.update(store, m.kind(), m.namespace(), m.name(), m.objectJson())))
+        .onMessage(StoreProtocol.Patch.class,
+            m -> written(m.replyTo(), Writes.patch(store, m.kind(), m.namespace(), m.name(), m.patchJson())))
         .onMessage(ListObjects.class, this::onList)
         .onMessage(Delete.class, this::onDelete)
         .onMessage(Exec.class, this::onExec)
@@ -126,6 +131,15 @@ public final class ApiStore extends AbstractBehavior<Command> {
       }
     }
     m.replyTo().tell(new ApplyResult(lines, 200, null));
+    return this;
+  }
+
+  /** Answers a REST write; a Pod it created is scheduled, as apply does. */
+  private Behavior<Command> written(ActorRef<StoreProtocol.WriteResult> replyTo, Writes.Outcome out) {
+    replyTo.tell(new StoreProtocol.WriteResult(out.code(), out.json()));
+    if (out.code() == 201 && out.written() instanceof Pod p) {
+      schedule(p);
+    }
     return this;
   }
 

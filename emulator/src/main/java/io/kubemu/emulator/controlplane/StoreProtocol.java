@@ -24,6 +24,20 @@ public final class StoreProtocol {
 
   public record ObjectList(String kind, long resourceVersion, List<String> items) implements ClusterMessage {}
 
+  /** Creates one object (REST POST): 201 with the stored object, or 409 AlreadyExists; metadata.generateName is honoured. */
+  public record Create(String kind, String namespace, String objectJson, ActorRef<WriteResult> replyTo) implements Command {}
+
+  /** Replaces one object (REST PUT); a resourceVersion other than the stored one is a 409 Conflict, none is unconditional. */
+  public record Update(String kind, String namespace, String name, String objectJson, ActorRef<WriteResult> replyTo)
+      implements Command {}
+
+  /** Applies a JSON merge patch (RFC 7386) to one object, then admits the result as an update. */
+  public record Patch(String kind, String namespace, String name, String patchJson, ActorRef<WriteResult> replyTo)
+      implements Command {}
+
+  /** The HTTP status of a write and its body: the stored object, or a Status on failure. */
+  public record WriteResult(int status, String json) implements ClusterMessage {}
+
   public record Delete(String kind, String namespace, String name, ActorRef<DeleteResult> replyTo) implements Command {}
 
   public record DeleteResult(int status, String message) implements ClusterMessage {}
