@@ -7,7 +7,7 @@ import io.kubemu.nodes.pod.ExecResult;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -23,7 +23,8 @@ class NodeAgentPingTest {
   static TestProbe<KubeletReport> api;
   static ActorRef<NodeAgent.Command> w1;
   static ActorRef<NodeAgent.Command> w2;
-  static final Map<String, NodeLease> leases = new HashMap<>();
+  // written by both node agents as they start, on dispatcher threads at the same time
+  static final Map<String, NodeLease> leases = new ConcurrentHashMap<>();
 
   static NodeConfig config(String name, int index) {
     return new NodeConfig(name, "h1", Ipv4Address.parse("172.18.0." + (index + 1)), Ipv4Cidr.parse("172.18.0.0/16"),

@@ -11,7 +11,7 @@ import io.kubemu.nodes.pod.ExecResult;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,7 +28,8 @@ class UdpFloodTest {
   static ActorTestKit kit;
   static ActorRef<NodeAgent.Command> w1;
   static ActorRef<NodeAgent.Command> w2;
-  static final Map<String, NodeLease> leases = new HashMap<>();
+  // written by both node agents as they start, on dispatcher threads at the same time
+  static final Map<String, NodeLease> leases = new ConcurrentHashMap<>();
 
   static NodeConfig config(String name, int index) {
     return new NodeConfig(name, "h1", Ipv4Address.parse("172.18.0." + (index + 1)), Ipv4Cidr.parse("172.18.0.0/16"),
@@ -49,6 +50,7 @@ class UdpFloodTest {
     w1 = kit.spawn(NodeAgent.create(config("w1", 1), api.getRef(), l -> leases.put(l.node(), l)), "node-w1");
     w2 = kit.spawn(NodeAgent.create(config("w2", 2), api.getRef(), l -> leases.put(l.node(), l)), "node-w2");
     api.receiveSeveralMessages(2);
+    assertEquals(2, leases.size(), "both nodes published their lease: " + leases.keySet());
     w1.tell(new NodeAgent.PeersChanged(Map.copyOf(leases)));
     w2.tell(new NodeAgent.PeersChanged(Map.copyOf(leases)));
     w1.tell(new NodeAgent.RunPod(pod("flood", "w1", "[\"sleep\",\"infinity\"]")));
