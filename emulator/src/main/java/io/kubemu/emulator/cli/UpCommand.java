@@ -114,8 +114,10 @@ public final class UpCommand implements Callable<Integer> {
     if (nodes < 1 || nodes > 100_000) {
       throw new CliException("--nodes " + nodes + " (expected: 1..100000)");
     }
-    if (!Backends.names().contains(cni)) {
-      throw new CliException("unknown --cni '" + cni + "' (expected one of: " + String.join(", ", Backends.names()) + ")");
+    try {
+      Backends.requireKnown(cni);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--cni: " + e.getMessage());
     }
     for (String cp : controlPlane) {
       if (!cp.matches("h[0-9]+") || Integer.parseInt(cp.substring(1)) < 1 || Integer.parseInt(cp.substring(1)) > hosts) {

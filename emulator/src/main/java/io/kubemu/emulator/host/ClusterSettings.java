@@ -23,9 +23,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getInt("pod-mtu"),
         c.getDuration("node-lease-renew-interval"),
         c.getDuration("node-monitor-grace-period"));
-    if (!Backends.names().contains(s.backend())) {
-      Backends.create(s.backend(), null);
-    }
+    Backends.requireKnown(s.backend());
     if (s.nodeCidrMask() < s.clusterCidr().prefixLength() || s.nodeCidrMask() > 30) {
       throw new IllegalArgumentException("bad kubemu.cluster.node-cidr-mask-size: " + s.nodeCidrMask()
           + " (expected: " + s.clusterCidr().prefixLength() + "..30 for cluster CIDR " + s.clusterCidr() + ")");

@@ -6,7 +6,6 @@ import io.kubemu.emulator.state.HostRecord;
 import io.kubemu.emulator.state.StateDir;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,9 +77,5 @@ public final class Host {
         system.terminate();
       }
     }, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  public static List<String> defaultRoles() {
-    return List.of("worker");
   }
 }

@@ -3,7 +3,6 @@ package io.kubemu.emulator.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import io.kubemu.emulator.controlplane.ApiStore;
 import io.kubemu.emulator.controlplane.Json;
 import java.net.URI;
@@ -11,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.kubemu.emulator.controlplane.StoreTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The REST API over HTTP on 127.0.0.1: discovery, create, list with selectors and limit, patch. */
 class RestApiIT {
-  private static final ActorTestKit kit = ActorTestKit.create("RestApiIT", ConfigFactory.parseString("""
-      pekko.actor.provider = local
-      pekko.coordinated-shutdown.exit-jvm = off
-      pekko.loglevel = WARNING
-      """).withFallback(ConfigFactory.load()));
+  private static final ActorTestKit kit = StoreTestKit.create("RestApiIT");
   private static final HttpClient http = HttpClient.newHttpClient();
   private static String base;
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.emulator.controlplane.StoreProtocol.Apply;
 import io.kubemu.emulator.controlplane.StoreProtocol.ApplyResult;
@@ -30,11 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The API store with fake nodes: each node agent is a test probe. */
 class ApiStoreTest {
   private static final Duration LONG_GRACE = Duration.ofMinutes(5);
-  private static final ActorTestKit kit = ActorTestKit.create("ApiStoreTest", ConfigFactory.parseString("""
-      pekko.actor.provider = local
-      pekko.coordinated-shutdown.exit-jvm = off
-      pekko.loglevel = WARNING
-      """).withFallback(ConfigFactory.load()));
+  private static final ActorTestKit kit = StoreTestKit.create("ApiStoreTest");
 
   @AfterAll
   static void shutdown() {

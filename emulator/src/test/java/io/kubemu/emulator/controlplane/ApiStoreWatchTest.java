@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import io.kubemu.emulator.controlplane.StoreProtocol.Apply;
 import io.kubemu.emulator.controlplane.StoreProtocol.ApplyResult;
 import io.kubemu.emulator.controlplane.StoreProtocol.Command;
@@ -34,11 +33,7 @@ import org.junit.jupiter.api.Test;
 /** Watches on the API store: replay, live changes in order, 410 for a version too old, filtering, dropped subscribers. */
 class ApiStoreWatchTest {
   private static final Duration LONG_GRACE = Duration.ofMinutes(5);
-  private static final ActorTestKit kit = ActorTestKit.create("ApiStoreWatchTest", ConfigFactory.parseString("""
-      pekko.actor.provider = local
-      pekko.coordinated-shutdown.exit-jvm = off
-      pekko.loglevel = WARNING
-      """).withFallback(ConfigFactory.load()));
+  private static final ActorTestKit kit = StoreTestKit.create("ApiStoreWatchTest");
 
   @AfterAll
   static void shutdown() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import io.kubemu.emulator.controlplane.StoreProtocol.Command;
 import io.kubemu.emulator.controlplane.StoreProtocol.WriteResult;
 import io.kubemu.nodes.agent.KubeletReport;
@@ -23,11 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** REST writes through the API store: create, update and merge patch. */
 class ApiStoreWriteTest {
-  private static final ActorTestKit kit = ActorTestKit.create("ApiStoreWriteTest", ConfigFactory.parseString("""
-      pekko.actor.provider = local
-      pekko.coordinated-shutdown.exit-jvm = off
-      pekko.loglevel = WARNING
-      """).withFallback(ConfigFactory.load()));
+  private static final ActorTestKit kit = StoreTestKit.create("ApiStoreWriteTest");
   private static final String POD = """
       {"apiVersion":"v1","kind":"Pod","metadata":{%s},
        "spec":{"containers":[{"name":"c","image":"busybox:1.36"}]}}""";

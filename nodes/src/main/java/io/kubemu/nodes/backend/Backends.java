@@ -14,12 +14,21 @@ public final class Backends {
 
   /** The backend {@code name} for the node whose underlay address is {@code nodeIp}. */
   public static Backend create(String name, Ipv4Address nodeIp) {
+    return factory(name).apply(nodeIp);
+  }
+
+  /** Fails with the valid names when {@code name} is not a backend. */
+  public static void requireKnown(String name) {
+    factory(name);
+  }
+
+  private static Function<Ipv4Address, Backend> factory(String name) {
     Function<Ipv4Address, Backend> factory = FACTORIES.get(name);
     if (factory == null) {
       throw new IllegalArgumentException("unknown backend: '" + name + "' (expected one of: "
           + String.join(", ", FACTORIES.keySet()) + ")");
     }
-    return factory.apply(nodeIp);
+    return factory;
   }
 
   public static java.util.Set<String> names() {
