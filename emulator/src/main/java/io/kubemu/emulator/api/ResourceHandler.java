@@ -82,7 +82,7 @@ final class ResourceHandler {
     if (request.method() == HttpMethods.DELETE && name != null) {
       String ns = res.namespaced() ? (namespace == null ? "default" : namespace) : null;
       return AskPattern.<StoreProtocol.Command, StoreProtocol.DeleteResult>ask(store,
-              replyTo -> new StoreProtocol.Delete(res.kind(), ns, name, replyTo), ApiServer.TIMEOUT, system.scheduler())
+              replyTo -> new StoreProtocol.Delete(res.kind(), ns, name, query.getOrElse("propagationPolicy", null), replyTo), ApiServer.TIMEOUT, system.scheduler())
           .thenApply(r -> r.status() == 200
               ? Responses.json(200, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Success\",\"message\":" + Json.write(r.message()) + "}")
               : Responses.status(r.status(), "NotFound", r.message()));

@@ -38,7 +38,13 @@ public final class StoreProtocol {
   /** The HTTP status of a write and its body: the stored object, or a Status on failure. */
   public record WriteResult(int status, String json) implements ClusterMessage {}
 
-  public record Delete(String kind, String namespace, String name, ActorRef<DeleteResult> replyTo) implements Command {}
+  /**
+   * Deletes one object. {@code propagationPolicy} is the DeleteOptions field: Background (null
+   * means Background, kubectl's default) or Foreground let the garbage collector delete the
+   * object's dependents; Orphan leaves them, with the owner reference removed.
+   */
+  public record Delete(String kind, String namespace, String name, String propagationPolicy, ActorRef<DeleteResult> replyTo)
+      implements Command {}
 
   public record DeleteResult(int status, String message) implements ClusterMessage {}
 

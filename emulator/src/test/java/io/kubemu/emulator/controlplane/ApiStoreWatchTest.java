@@ -101,7 +101,7 @@ class ApiStoreWatchTest {
     store.tell(new FromKubelet(new KubeletReport.PodStatusReport("default", "web", null, "w1", "Running", "10.244.0.5",
         null, null, List.of())));
     TestProbe<DeleteResult> deleted = kit.createTestProbe();
-    store.tell(new Delete("Pod", "default", "web", deleted.getRef()));
+    store.tell(new Delete("Pod", "default", "web", null, deleted.getRef()));
     assertEquals(200, deleted.receiveMessage().status());
     List<WatchEvent> seen = events.receiveSeveralMessages(3);
     assertEquals(List.of("ADDED", "MODIFIED", "DELETED"), seen.stream().map(WatchEvent::type).toList());
