@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * What the API server does to an object before storing it: defaulting (namespace, restartPolicy,
- * dnsPolicy), validation, the namespace existence check, and pod spec immutability. A refusal is
+ * dnsPolicy, and the {@link Defaults} of each kind), validation, the namespace existence check, and pod spec immutability. A refusal is
  * the Kubernetes Status JSON to return.
  */
 final class Admission {
@@ -19,7 +19,7 @@ final class Admission {
    * Kinds this control plane acts on. Others are recognised and validated by the loader, but are
    * refused here rather than stored with nothing reconciling them (their controllers come later).
    */
-  static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount");
+  static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount", "Event", "ReplicaSet");
 
   private Admission() {}
 
@@ -46,9 +46,7 @@ final class Admission {
     } else {
       obj.getMetadata().setNamespace(null);
     }
-    if (obj instanceof Pod p) {
-      defaultPod(p);
-    }
+    Defaults.apply(obj);
     List<FieldError> errors = Validation.validate(obj);
     if (!errors.isEmpty()) {
       return new Refusal(422, Json.write(Validation.invalidStatus(obj, errors)));
@@ -71,24 +69,6 @@ final class Admission {
       }
     }
     return null;
-  }
-
-  private static void defaultPod(Pod p) {
-    if (p.getSpec() == null) {
-      return;
-    }
-    if (p.getSpec().getRestartPolicy() == null) {
-      p.getSpec().setRestartPolicy("Always");
-    }
-    if (p.getSpec().getDnsPolicy() == null) {
-      p.getSpec().setDnsPolicy("ClusterFirst");
-    }
-    if (p.getSpec().getSchedulerName() == null) {
-      p.getSpec().setSchedulerName("default-scheduler");
-    }
-    if (p.getSpec().getTerminationGracePeriodSeconds() == null) {
-      p.getSpec().setTerminationGracePeriodSeconds(30L);
-    }
   }
 
   static Refusal status(int code, String reason, String message) {

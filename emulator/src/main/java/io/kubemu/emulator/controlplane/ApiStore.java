@@ -87,6 +87,8 @@ public final class ApiStore extends AbstractBehavior<Command> {
             m -> written(m.replyTo(), Writes.update(store, m.kind(), m.namespace(), m.name(), m.objectJson())))
         .onMessage(StoreProtocol.Patch.class,
             m -> written(m.replyTo(), Writes.patch(store, m.kind(), m.namespace(), m.name(), m.patchJson())))
+        .onMessage(StoreProtocol.UpdateStatus.class,
+            m -> written(m.replyTo(), Writes.updateStatus(store, m.kind(), m.namespace(), m.name(), m.objectJson())))
         .onMessage(ListObjects.class, this::onList)
         .onMessage(Delete.class, this::onDelete)
         .onMessage(Exec.class, this::onExec)
@@ -94,6 +96,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
         .onMessage(GetNodeAgents.class, this::onGetNodeAgents)
         .onMessage(FromKubelet.class, this::onKubelet)
         .onMessage(Watch.class, this::onWatch)
+        .onMessage(StoreProtocol.WatchKinds.class, this::onWatchKinds)
         .onMessage(Unwatch.class, m -> onSubscriberGone(m.subscriber()))
         .onMessage(SubscriberStopped.class, m -> onSubscriberGone(m.subscriber()))
         .onMessage(CountWatches.class, this::onCountWatches)
@@ -206,6 +209,14 @@ public final class ApiStore extends AbstractBehavior<Command> {
     return this;
   }
 
+  private Behavior<Command> onWatchKinds(StoreProtocol.WatchKinds m) {
+    List<String> now = new ArrayList<>();
+    m.kinds().forEach(kind -> now.addAll(current(kind, null)));
+    watchers.openKinds(m, now, store.resourceVersion());
+    getContext().watchWith(m.subscriber(), new SubscriberStopped(m.subscriber()));
+    return this;
+  }
+
   private Behavior<Command> onCountWatches(CountWatches m) {
     m.replyTo().tell(watchers.size());
     return this;
@@ -228,8 +239,14 @@ public final class ApiStore extends AbstractBehavior<Command> {
       p.getMetadata().setDeletionTimestamp(PodStatuses.now());
       store.update(p);
       nodes.agent(p.getSpec().getNodeName()).tell(new NodeAgent.DeletePod(m.namespace(), m.name()));
-    } else {
+    } else if (o instanceof Pod) {
       store.remove(m.kind(), m.namespace(), m.name());
+    } else {
+      Writes.Outcome out = Writes.delete(store, o, m.propagationPolicy());
+      if (out.code() != 200) {
+        m.replyTo().tell(new DeleteResult(out.code(), String.valueOf(Json.read(out.json(), Map.class).get("message"))));
+        return this;
+      }
     }
     m.replyTo().tell(new DeleteResult(200, m.kind().toLowerCase() + " \"" + m.name() + "\" deleted"));
     return this;

@@ -64,17 +64,26 @@ public final class ObjectStore {
     return get(kind, namespace, name).filter(type::isInstance).map(type::cast);
   }
 
-  /** Stores {@code obj}; returns "created", "configured" or "unchanged" as kubectl apply prints. */
+  /**
+   * Stores {@code obj} (a write of the main resource: kinds with a status subresource keep their
+   * stored status, and a spec change counts up metadata.generation); returns "created",
+   * "configured" or "unchanged" as kubectl apply prints.
+   */
   public String put(HasMetadata obj) {
     String ns = obj.getMetadata().getNamespace();
     String k = key(obj.getKind(), ns, obj.getMetadata().getName());
     HasMetadata old = objects.get(k);
     if (old == null) {
+      Subresources.stampGeneration(obj, null);
       obj.getMetadata().setUid(UUID.randomUUID().toString());
       obj.getMetadata().setCreationTimestamp(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     } else {
       obj.getMetadata().setUid(old.getMetadata().getUid());
       obj.getMetadata().setCreationTimestamp(old.getMetadata().getCreationTimestamp());
+      if (Subresources.hasStatus(obj.getKind()) && old.getClass() == obj.getClass()) {
+        Subresources.copyStatus(old, obj);
+      }
+      Subresources.stampGeneration(obj, old);
       String previousVersion = old.getMetadata().getResourceVersion();
       obj.getMetadata().setResourceVersion(previousVersion);
       if (old.equals(obj)) {

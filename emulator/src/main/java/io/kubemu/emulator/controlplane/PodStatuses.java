@@ -53,15 +53,21 @@ final class PodStatuses {
     List<ContainerStatus> cs = r.containers().stream().map(PodStatuses::containerStatus).toList();
     s.setContainerStatuses(cs);
     boolean ready = !cs.isEmpty() && cs.stream().allMatch(ContainerStatus::getReady) && "Running".equals(r.phase());
+    List<PodCondition> previous = s.getConditions() == null ? List.of() : s.getConditions();
     List<PodCondition> conditions = new ArrayList<>();
     conditions.add(condition("PodScheduled", "True", null, null));
     conditions.add(condition("Initialized", r.podIp() != null ? "True" : "False", null, null));
     conditions.add(condition("ContainersReady", ready ? "True" : "False", ready ? null : "ContainersNotReady", null));
     conditions.add(condition("Ready", ready ? "True" : "False", ready ? null : "ContainersNotReady", null));
+    for (PodCondition c : conditions) {
+      previous.stream().filter(p -> p.getType().equals(c.getType()) && p.getStatus().equals(c.getStatus())).findFirst()
+          .ifPresent(p -> c.setLastTransitionTime(p.getLastTransitionTime()));
+    }
     s.setConditions(conditions);
     pod.setStatus(s);
   }
 
+  /** A condition that changed now; {@link #apply} keeps the time of one whose status did not change. */
   private static PodCondition condition(String type, String status, String reason, String message) {
     return new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType(type).withStatus(status)
         .withReason(reason).withMessage(message).withLastTransitionTime(now()).build();

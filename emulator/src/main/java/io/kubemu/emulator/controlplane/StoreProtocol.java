@@ -73,6 +73,17 @@ public final class StoreProtocol {
   public record Watch(String kind, String namespace, long fromResourceVersion, ActorRef<WatchEvent> subscriber)
       implements Command {}
 
+  /**
+   * Watches several kinds with one subscriber, as controllers do: an ADDED event per current
+   * object, a BOOKMARK event that ends the initial events, then every change of those kinds, in
+   * the store's order (so an owner is always seen before what it owns).
+   */
+  public record WatchKinds(List<String> kinds, ActorRef<WatchEvent> subscriber) implements Command {}
+
+  /** Replaces only the status of one object (the status subresource); a stale resourceVersion is a 409 Conflict. */
+  public record UpdateStatus(String kind, String namespace, String name, String objectJson, ActorRef<WriteResult> replyTo)
+      implements Command {}
+
   public record Unwatch(ActorRef<WatchEvent> subscriber) implements Command {}
 
   /** A watch event as the API streams it: ADDED, MODIFIED, DELETED or ERROR, with the object (or Status) as JSON. */

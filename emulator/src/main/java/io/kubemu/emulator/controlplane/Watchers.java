@@ -5,6 +5,7 @@ import io.kubemu.emulator.controlplane.StoreProtocol.WatchEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -12,7 +13,10 @@ import org.apache.pekko.actor.typed.ActorRef;
  * goes to every watch that matches it; a watch that starts too far back gets one 410 ERROR event.
  */
 final class Watchers {
-  private final Map<ActorRef<WatchEvent>, Watch> watches = new LinkedHashMap<>();
+  /** What one subscriber follows: kinds, in one namespace or all (null). */
+  private record Sub(Set<String> kinds, String namespace) {}
+
+  private final Map<ActorRef<WatchEvent>, Sub> watches = new LinkedHashMap<>();
 
   /**
    * Opens {@code w}: {@code current} are the JSON of the objects that exist (used from version 0),
@@ -28,10 +32,23 @@ final class Watchers {
         w.subscriber().tell(new WatchEvent("ERROR", Statuses.failure(410, "Expired", why)));
         return false;
       }
-      replay.stream().filter(c -> matches(w, c)).forEach(c -> w.subscriber().tell(new WatchEvent(c.type(), c.json())));
+      Sub sub = new Sub(Set.of(w.kind()), w.namespace());
+      replay.stream().filter(c -> matches(sub, c)).forEach(c -> w.subscriber().tell(new WatchEvent(c.type(), c.json())));
     }
-    watches.put(w.subscriber(), w);
+    watches.put(w.subscriber(), new Sub(Set.of(w.kind()), w.namespace()));
     return true;
+  }
+
+  /**
+   * Opens a watch of several kinds for one subscriber, as a controller's informers need: an ADDED
+   * event per object in {@code current}, then a BOOKMARK at {@code resourceVersion} that marks the
+   * end of the initial events (the API server's sendInitialEvents), then every change of those kinds.
+   */
+  void openKinds(StoreProtocol.WatchKinds w, List<String> current, long resourceVersion) {
+    current.forEach(json -> w.subscriber().tell(new WatchEvent("ADDED", json)));
+    w.subscriber().tell(new WatchEvent("BOOKMARK", "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\""
+        + resourceVersion + "\",\"annotations\":{\"k8s.io/initial-events-end\":\"true\"}}}"));
+    watches.put(w.subscriber(), new Sub(Set.copyOf(w.kinds()), null));
   }
 
   void close(ActorRef<WatchEvent> subscriber) {
@@ -39,15 +56,18 @@ final class Watchers {
   }
 
   void publish(ChangeLog.Change c) {
-    watches.values().stream().filter(w -> matches(w, c))
-        .forEach(w -> w.subscriber().tell(new WatchEvent(c.type(), c.json())));
+    watches.forEach((subscriber, w) -> {
+      if (matches(w, c)) {
+        subscriber.tell(new WatchEvent(c.type(), c.json()));
+      }
+    });
   }
 
   int size() {
     return watches.size();
   }
 
-  private static boolean matches(Watch w, ChangeLog.Change c) {
-    return w.kind().equals(c.kind()) && (w.namespace() == null || w.namespace().equals(c.namespace()));
+  private static boolean matches(Sub w, ChangeLog.Change c) {
+    return w.kinds().contains(c.kind()) && (w.namespace() == null || w.namespace().equals(c.namespace()));
   }
 }

@@ -68,15 +68,85 @@ final class Writes {
     }
     String version = obj.getMetadata().getResourceVersion();
     if (version != null && !version.isEmpty() && !version.equals(old.getMetadata().getResourceVersion())) {
-      return new Outcome(409, status(409, "Conflict", "Operation cannot be fulfilled on " + plural(kind) + " \"" + name
-          + "\": the object has been modified; please apply your changes to the latest version and try again", kind, name), null);
+      return new Outcome(409, conflict(kind, name), null);
     }
+    obj.getMetadata().setDeletionTimestamp(old.getMetadata().getDeletionTimestamp());
     Admission.Refusal refused = Admission.admit(obj, store, Set.of());
     if (refused != null) {
       return Outcome.refused(refused);
     }
     store.put(obj);
+    finishDeletion(store, obj);
     return new Outcome(200, Json.write(obj), obj);
+  }
+
+  /** Replaces the status of the stored object with the one in {@code json} (the status subresource); the rest is kept. */
+  static Outcome updateStatus(ObjectStore store, String kind, String namespace, String name, String json) {
+    HasMetadata obj;
+    try {
+      obj = parse(kind, namespace, json);
+    } catch (IllegalArgumentException e) {
+      return Outcome.refused(Admission.status(400, "BadRequest", e.getMessage()));
+    }
+    HasMetadata old = store.get(kind, obj.getMetadata().getNamespace(), name).orElse(null);
+    if (old == null) {
+      return new Outcome(404, status(404, "NotFound", plural(kind) + " \"" + name + "\" not found", kind, name), null);
+    }
+    String version = obj.getMetadata().getResourceVersion();
+    if (version != null && !version.isEmpty() && !version.equals(old.getMetadata().getResourceVersion())) {
+      return new Outcome(409, conflict(kind, name), null);
+    }
+    if (java.util.Objects.equals(Subresources.status(old), Subresources.status(obj))) {
+      return new Outcome(200, Json.write(old), old);
+    }
+    HasMetadata updated = Json.copy(old);
+    Subresources.copyStatus(obj, updated);
+    store.update(updated);
+    return new Outcome(200, Json.write(updated), updated);
+  }
+
+  /**
+   * Deletes {@code obj} as the API server does: with finalizers (its own, or the garbage
+   * collector's orphan / foregroundDeletion that the propagation policy adds) it is only marked
+   * with a deletionTimestamp, and goes when the last finalizer is removed; without, it goes now.
+   */
+  static Outcome delete(ObjectStore store, HasMetadata obj, String propagationPolicy) {
+    String finalizer;
+    if (propagationPolicy == null || propagationPolicy.isEmpty() || propagationPolicy.equals("Background")) {
+      finalizer = null;
+    } else if (propagationPolicy.equals("Orphan") || propagationPolicy.equals("Foreground")) {
+      finalizer = propagationPolicy.equals("Orphan") ? "orphan" : "foregroundDeletion";
+    } else {
+      return Outcome.refused(Admission.status(400, "BadRequest", "propagationPolicy: Unsupported value: \"" + propagationPolicy
+          + "\": supported values: \"Background\", \"Foreground\", \"Orphan\""));
+    }
+    java.util.List<String> finalizers = new java.util.ArrayList<>(
+        obj.getMetadata().getFinalizers() == null ? java.util.List.of() : obj.getMetadata().getFinalizers());
+    if (finalizer != null && !finalizers.contains(finalizer)) {
+      finalizers.add(finalizer);
+    }
+    String name = obj.getMetadata().getName();
+    if (finalizers.isEmpty()) {
+      store.remove(obj.getKind(), obj.getMetadata().getNamespace(), name);
+      return new Outcome(200, Json.write(obj), obj);
+    }
+    HasMetadata marked = Json.copy(obj);
+    marked.getMetadata().setFinalizers(finalizers);
+    if (marked.getMetadata().getDeletionTimestamp() == null) {
+      marked.getMetadata().setDeletionTimestamp(PodStatuses.now());
+      marked.getMetadata().setDeletionGracePeriodSeconds(0L);
+    }
+    store.update(marked);
+    return new Outcome(200, Json.write(marked), marked);
+  }
+
+  /** An object being deleted whose last finalizer was just removed goes now (Pods go when their kubelet says so). */
+  private static void finishDeletion(ObjectStore store, HasMetadata obj) {
+    java.util.List<String> finalizers = obj.getMetadata().getFinalizers();
+    if (obj.getMetadata().getDeletionTimestamp() != null && (finalizers == null || finalizers.isEmpty())
+        && !(obj instanceof io.fabric8.kubernetes.api.model.Pod)) {
+      store.remove(obj.getKind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName());
+    }
   }
 
   /** Applies a JSON merge patch to the stored object, then updates with the result (conditional if the patch names a resourceVersion). */
@@ -116,6 +186,11 @@ final class Writes {
       obj.getMetadata().setNamespace(namespace);
     }
     return obj;
+  }
+
+  private static String conflict(String kind, String name) {
+    return status(409, "Conflict", "Operation cannot be fulfilled on " + plural(kind) + " \"" + name
+        + "\": the object has been modified; please apply your changes to the latest version and try again", kind, name);
   }
 
   static String suffix() {

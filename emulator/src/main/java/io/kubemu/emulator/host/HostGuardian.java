@@ -1,6 +1,7 @@
 package io.kubemu.emulator.host;
 
 import io.kubemu.emulator.api.ApiServer;
+import io.kubemu.emulator.controllers.ControllerManager;
 import io.kubemu.emulator.controlplane.ApiStore;
 import io.kubemu.emulator.controlplane.StoreProtocol;
 import io.kubemu.nodes.agent.KubeletReport;
@@ -25,8 +26,8 @@ public final class HostGuardian {
   public static Behavior<Void> create(HostSpec spec, ClusterSettings settings, CompletableFuture<Integer> apiPort) {
     return Behaviors.setup(ctx -> {
       ActorRef<StoreProtocol.Command> store = ClusterSingleton.get(ctx.getSystem()).init(
-          SingletonActor.of(Behaviors.supervise(ApiStore.create(settings.nodeGracePeriod())).onFailure(SupervisorStrategy.restart()),
-                  "api-store")
+          SingletonActor.of(Behaviors.supervise(withControllers(ApiStore.create(settings.nodeGracePeriod())))
+                      .onFailure(SupervisorStrategy.restart()), "api-store")
               .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("control-plane")));
       ActorRef<KubeletReport> gateway = ctx.spawn(KubeletGateway.create(store), "kubelet-gateway");
       ActorRef<LeaseBook.Command> leases = ctx.spawn(LeaseBook.create(), "lease-book");
@@ -49,6 +50,14 @@ public final class HostGuardian {
         apiPort.complete(-1);
       }
       return Behaviors.empty();
+    });
+  }
+
+  /** The store with the controller manager as its child: they run, and move on failover, together. */
+  private static Behavior<StoreProtocol.Command> withControllers(Behavior<StoreProtocol.Command> store) {
+    return Behaviors.setup(ctx -> {
+      ctx.spawn(ControllerManager.create(ctx.getSelf()), "controllers");
+      return store;
     });
   }
 }

@@ -1,0 +1,204 @@
+package io.kubemu.emulator.controllers;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubemu.emulator.controlplane.Json;
+import io.kubemu.emulator.controlplane.StoreProtocol;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Runs one {@link Reconciler} the way kube-controller-manager runs a controller: it watches the
+ * kinds the reconciler reads into an {@link ObjectCache}, turns each change into keys on a
+ * de-duplicated work queue, and reconciles a key only when none of its writes is still in flight
+ * (client-go's expectations), so a cache that lags its own writes never doubles a create or a
+ * delete. Nothing is reconciled before the initial events have all arrived. Failed writes requeue
+ * the key with exponential back-off.
+ */
+public final class Controller extends AbstractBehavior<Controller.Command> {
+  public sealed interface Command {}
+
+  private record Event(StoreProtocol.WatchEvent event) implements Command {}
+
+  private record Written(String key, String what, int status, String json) implements Command {}
+
+  private record ProcessQueue() implements Command {}
+
+  private record Requeue(String key) implements Command {}
+
+  private static final int BATCH = 50;
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final Reconciler reconciler;
+  private final ActorRef<StoreProtocol.Command> store;
+  private final TimerScheduler<Command> timers;
+  private final ObjectCache cache = new ObjectCache();
+  private final Set<String> queue = new LinkedHashSet<>();
+  private final Map<String, Integer> inFlight = new HashMap<>();
+  private final Set<String> dirty = new LinkedHashSet<>();
+  private final Map<String, Integer> failures = new HashMap<>();
+  private boolean synced;
+  private boolean processing;
+
+  public static Behavior<Command> create(Reconciler reconciler, ActorRef<StoreProtocol.Command> store) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Controller(ctx, timers, reconciler, store)));
+  }
+
+  private Controller(ActorContext<Command> ctx, TimerScheduler<Command> timers, Reconciler reconciler,
+      ActorRef<StoreProtocol.Command> store) {
+    super(ctx);
+    this.reconciler = reconciler;
+    this.store = store;
+    this.timers = timers;
+    cache.beginResync();
+    store.tell(new StoreProtocol.WatchKinds(List.copyOf(reconciler.kinds()), ctx.messageAdapter(StoreProtocol.WatchEvent.class, Event::new)));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Event.class, this::onEvent)
+        .onMessage(ProcessQueue.class, m -> onProcess())
+        .onMessage(Written.class, this::onWritten)
+        .onMessage(Requeue.class, m -> enqueue(List.of(m.key())))
+        .build();
+  }
+
+  private Behavior<Command> onEvent(Event m) {
+    StoreProtocol.WatchEvent e = m.event();
+    if (e.type().equals("BOOKMARK")) {
+      List<HasMetadata> gone = cache.sweep();
+      synced = true;
+      enqueue(reconciler.allKeys(cache));
+      gone.forEach(o -> enqueue(reconciler.keysFor(o, cache)));
+      return this;
+    }
+    if (e.type().equals("ERROR")) {
+      getContext().getLog().warn("{} controller: watch ended with {}; watching again", reconciler.name(), e.objectJson());
+      cache.beginResync();
+      store.tell(new StoreProtocol.WatchKinds(List.copyOf(reconciler.kinds()),
+          getContext().messageAdapter(StoreProtocol.WatchEvent.class, Event::new)));
+      return this;
+    }
+    HasMetadata o;
+    try {
+      o = Json.read(e.objectJson());
+    } catch (IllegalArgumentException bad) {
+      getContext().getLog().warn("{} controller: unreadable watch event ignored: {}", reconciler.name(), bad.getMessage());
+      return this;
+    }
+    cache.apply(e.type(), o);
+    if (synced) {
+      enqueue(reconciler.keysFor(o, cache));
+    }
+    return this;
+  }
+
+  private Behavior<Command> enqueue(Iterable<String> keys) {
+    keys.forEach(queue::add);
+    if (synced && !processing && !queue.isEmpty()) {
+      processing = true;
+      getContext().getSelf().tell(new ProcessQueue());
+    }
+    return this;
+  }
+
+  /** Reconciles up to a batch of keys, then yields to the mailbox so watch events and write results interleave. */
+  private Behavior<Command> onProcess() {
+    processing = false;
+    Instant now = Instant.now();
+    Iterator<String> it = queue.iterator();
+    for (int n = 0; n < BATCH && it.hasNext(); n++) {
+      String key = it.next();
+      it.remove();
+      if (inFlight.getOrDefault(key, 0) > 0) {
+        dirty.add(key);
+        continue;
+      }
+      List<Action> actions;
+      try {
+        actions = reconciler.reconcile(key, cache, now);
+      } catch (RuntimeException bug) {
+        getContext().getLog().error("{} controller: reconcile of {} failed", reconciler.name(), key, bug);
+        backOff(key);
+        continue;
+      }
+      actions.forEach(a -> execute(key, a));
+    }
+    return enqueue(List.of());
+  }
+
+  private void execute(String key, Action a) {
+    if (a instanceof Action.RequeueAfter r) {
+      timers.startSingleTimer("requeue-" + key, new Requeue(key), r.after());
+      return;
+    }
+    inFlight.merge(key, 1, Integer::sum);
+    if (a instanceof Action.Delete d) {
+      String what = "delete " + d.kind() + " " + ObjectCache.key(d.namespace(), d.name());
+      getContext().ask(StoreProtocol.DeleteResult.class, store, WRITE_TIMEOUT,
+          replyTo -> new StoreProtocol.Delete(d.kind(), d.namespace(), d.name(), d.propagationPolicy(), replyTo),
+          (r, error) -> r == null ? new Written(key, what, 504, String.valueOf(error)) : new Written(key, what, r.status(), null));
+      return;
+    }
+    HasMetadata o = a instanceof Action.Create c ? c.object() : a instanceof Action.Update u ? u.object() : ((Action.UpdateStatus) a).object();
+    String kind = o.getKind();
+    String ns = o.getMetadata().getNamespace();
+    String name = o.getMetadata().getName();
+    String json = Json.write(o);
+    String what = a.getClass().getSimpleName().toLowerCase() + " " + kind + " " + ObjectCache.key(ns, name == null ? "" : name);
+    getContext().ask(StoreProtocol.WriteResult.class, store, WRITE_TIMEOUT, replyTo -> write(a, kind, ns, name, json, replyTo),
+        (r, error) -> r == null ? new Written(key, what, 504, String.valueOf(error)) : new Written(key, what, r.status(), r.json()));
+  }
+
+  private static StoreProtocol.Command write(Action a, String kind, String ns, String name, String json,
+      ActorRef<StoreProtocol.WriteResult> replyTo) {
+    if (a instanceof Action.Create) {
+      return new StoreProtocol.Create(kind, ns, json, replyTo);
+    }
+    return a instanceof Action.Update
+        ? new StoreProtocol.Update(kind, ns, name, json, replyTo)
+        : new StoreProtocol.UpdateStatus(kind, ns, name, json, replyTo);
+  }
+
+  private Behavior<Command> onWritten(Written m) {
+    inFlight.computeIfPresent(m.key(), (k, n) -> n <= 1 ? null : n - 1);
+    boolean ok = m.status() / 100 == 2 || (m.status() == 404 && m.what().startsWith("delete"));
+    if (ok) {
+      failures.remove(m.key());
+      if (m.json() != null && m.status() / 100 == 2) {
+        try {
+          cache.observe(Json.read(m.json()));
+        } catch (IllegalArgumentException ignored) {
+          // the watch brings the object too
+        }
+      }
+    } else {
+      getContext().getLog().info("{} controller: {} answered {}: {}", reconciler.name(), m.what(), m.status(), m.json());
+      backOff(m.key());
+    }
+    if (!inFlight.containsKey(m.key()) && dirty.remove(m.key())) {
+      enqueue(List.of(m.key()));
+    }
+    return this;
+  }
+
+  private void backOff(String key) {
+    int n = failures.merge(key, 1, Integer::sum);
+    long millis = Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(n, 12));
+    timers.startSingleTimer("requeue-" + key, new Requeue(key), Duration.ofMillis(millis));
+  }
+}

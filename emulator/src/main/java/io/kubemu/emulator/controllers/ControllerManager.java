@@ -1,0 +1,36 @@
+package io.kubemu.emulator.controllers;
+
+import io.kubemu.emulator.controllers.gc.GarbageCollector;
+import io.kubemu.emulator.controllers.replicaset.ReplicaSetReconciler;
+import io.kubemu.emulator.controlplane.StoreProtocol;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * kube-controller-manager: one {@link Controller} actor per reconciler, each a child named after
+ * its controller. It lives beside the API store in the control plane's singleton, so the
+ * controllers move with the store when its host is lost and start again from a fresh watch.
+ */
+public final class ControllerManager {
+  /** The kinds the garbage collector follows: every kind that owns or is owned. */
+  public static final List<String> OWNED_KINDS = List.of("Pod", "ReplicaSet", "Deployment", "DaemonSet", "StatefulSet", "Job",
+      "ConfigMap", "Secret", "ServiceAccount");
+
+  private ControllerManager() {}
+
+  public static List<Reconciler> reconcilers() {
+    return List.of(new ReplicaSetReconciler(), new GarbageCollector(OWNED_KINDS));
+  }
+
+  public static Behavior<Void> create(ActorRef<StoreProtocol.Command> store) {
+    return Behaviors.setup(ctx -> {
+      for (Reconciler r : reconcilers()) {
+        ctx.spawn(Behaviors.supervise(Controller.create(r, store)).onFailure(SupervisorStrategy.restart()), r.name());
+      }
+      return Behaviors.empty();
+    });
+  }
+}
