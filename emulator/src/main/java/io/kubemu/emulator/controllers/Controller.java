@@ -24,7 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * kinds the reconciler reads into an {@link ObjectCache}, turns each change into keys on a
  * de-duplicated work queue, and reconciles a key only when none of its writes is still in flight
  * (client-go's expectations), so a cache that lags its own writes never doubles a create or a
- * delete. Nothing is reconciled before the initial events have all arrived. Failed writes requeue
+ * delete; when the last of them is answered, the key is reconciled again. Nothing is reconciled before the initial events have all arrived. Failed writes requeue
  * the key with exponential back-off.
  */
 public final class Controller extends AbstractBehavior<Controller.Command> {
@@ -50,6 +50,8 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
   private final Map<String, Integer> inFlight = new HashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
   private final Map<String, Integer> failures = new HashMap<>();
+  /** Keys with a failed write among those in flight: the back-off timer, not the last answer, requeues them. */
+  private final Set<String> failedInBatch = new java.util.HashSet<>();
   private boolean synced;
   private boolean processing;
 
@@ -188,10 +190,15 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
       }
     } else {
       getContext().getLog().info("{} controller: {} answered {}: {}", reconciler.name(), m.what(), m.status(), m.json());
-      backOff(m.key());
+      if (failedInBatch.add(m.key())) {
+        backOff(m.key());
+      }
     }
-    if (!inFlight.containsKey(m.key()) && dirty.remove(m.key())) {
-      enqueue(List.of(m.key()));
+    if (!inFlight.containsKey(m.key())) {
+      dirty.remove(m.key());
+      if (!failedInBatch.remove(m.key())) {
+        enqueue(List.of(m.key()));
+      }
     }
     return this;
   }
