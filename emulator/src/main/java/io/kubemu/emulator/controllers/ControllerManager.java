@@ -1,8 +1,10 @@
 package io.kubemu.emulator.controllers;
 
 import io.kubemu.emulator.controllers.gc.GarbageCollector;
+import io.kubemu.emulator.controllers.nodelifecycle.TaintEviction;
 import io.kubemu.emulator.controllers.replicaset.ReplicaSetReconciler;
 import io.kubemu.emulator.controlplane.StoreProtocol;
+import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -21,13 +23,19 @@ public final class ControllerManager {
 
   private ControllerManager() {}
 
-  public static List<Reconciler> reconcilers() {
-    return List.of(new ReplicaSetReconciler(), new GarbageCollector(OWNED_KINDS));
+  /** The controllers; {@code podEvictionTimeout} is how long pods stay on a node that stopped answering. */
+  public static List<Reconciler> reconcilers(Duration podEvictionTimeout) {
+    return List.of(new ReplicaSetReconciler(), new GarbageCollector(OWNED_KINDS), new TaintEviction(podEvictionTimeout));
   }
 
+  /** With Kubernetes' default eviction timeout (300 s). */
   public static Behavior<Void> create(ActorRef<StoreProtocol.Command> store) {
+    return create(store, Duration.ofMinutes(5));
+  }
+
+  public static Behavior<Void> create(ActorRef<StoreProtocol.Command> store, Duration podEvictionTimeout) {
     return Behaviors.setup(ctx -> {
-      for (Reconciler r : reconcilers()) {
+      for (Reconciler r : reconcilers(podEvictionTimeout)) {
         ctx.spawn(Behaviors.supervise(Controller.create(r, store)).onFailure(SupervisorStrategy.restart()), r.name());
       }
       return Behaviors.empty();

@@ -83,10 +83,12 @@ public final class ApiStore extends AbstractBehavior<Command> {
     return newReceiveBuilder()
         .onMessage(Apply.class, this::onApply)
         .onMessage(StoreProtocol.Create.class, m -> written(m.replyTo(), Writes.create(store, m.kind(), m.namespace(), m.objectJson())))
-        .onMessage(StoreProtocol.Update.class,
-            m -> written(m.replyTo(), Writes.update(store, m.kind(), m.namespace(), m.name(), m.objectJson())))
-        .onMessage(StoreProtocol.Patch.class,
-            m -> written(m.replyTo(), Writes.patch(store, m.kind(), m.namespace(), m.name(), m.patchJson())))
+        .onMessage(StoreProtocol.Update.class, m -> m.kind().equals("Node")
+            ? nodeWritten(m.replyTo(), m.name(), NodeWrites.update(nodes, m.name(), m.objectJson(), nodeVersions.get(m.name())))
+            : written(m.replyTo(), Writes.update(store, m.kind(), m.namespace(), m.name(), m.objectJson())))
+        .onMessage(StoreProtocol.Patch.class, m -> m.kind().equals("Node")
+            ? nodeWritten(m.replyTo(), m.name(), NodeWrites.patch(nodes, m.name(), m.patchJson(), nodes.get(m.name()) == null ? null : node(m.name())))
+            : written(m.replyTo(), Writes.patch(store, m.kind(), m.namespace(), m.name(), m.patchJson())))
         .onMessage(StoreProtocol.UpdateStatus.class,
             m -> written(m.replyTo(), Writes.updateStatus(store, m.kind(), m.namespace(), m.name(), m.objectJson())))
         .onMessage(ListObjects.class, this::onList)
@@ -137,6 +139,17 @@ public final class ApiStore extends AbstractBehavior<Command> {
     return this;
   }
 
+  /** Answers a write to a Node with the Node as it now is; watchers see the change. */
+  private Behavior<Command> nodeWritten(ActorRef<StoreProtocol.WriteResult> replyTo, String name, Writes.Outcome out) {
+    if (out.code() != 200) {
+      replyTo.tell(new StoreProtocol.WriteResult(out.code(), out.json()));
+    } else {
+      nodeChanged(name, "MODIFIED");
+      replyTo.tell(new StoreProtocol.WriteResult(200, Json.write(node(name))));
+    }
+    return this;
+  }
+
   /** Answers a REST write; a Pod it created is scheduled, as apply does. */
   private Behavior<Command> written(ActorRef<StoreProtocol.WriteResult> replyTo, Writes.Outcome out) {
     replyTo.tell(new StoreProtocol.WriteResult(out.code(), out.json()));
@@ -147,25 +160,17 @@ public final class ApiStore extends AbstractBehavior<Command> {
   }
 
   private void schedule(Pod pod) {
+    schedule(pod, null);
+  }
+
+  /** Binds an unbound pod (with {@code round}'s view, or a fresh one) and starts a bound pod on its node's agent. */
+  private void schedule(Pod pod, Scheduling round) {
     String node = pod.getSpec().getNodeName();
     if (node == null || node.isEmpty()) {
-      Map<String, Integer> load = new HashMap<>();
-      store.list(Pod.class, "Pod").forEach(p -> {
-        if (p.getSpec().getNodeName() != null) {
-          load.merge(p.getSpec().getNodeName(), 1, Integer::sum);
-        }
-      });
-      node = SimpleScheduler.pick(nodes.readyNodes(), load).orElse(null);
+      node = (round == null ? new Scheduling(store, nodes) : round).bind(pod);
       if (node == null) {
-        String why = "0/" + nodes.all().size() + " nodes are available: no Ready node.";
-        if (!PodStatuses.isPending(pod, why)) {
-          PodStatuses.pending(pod, "Unschedulable", why);
-          store.update(pod);
-        }
         return;
       }
-      pod.getSpec().setNodeName(node);
-      store.update(pod);
     }
     ActorRef<NodeAgent.Command> agent = nodes.agent(node);
     if (agent != null) {
@@ -331,10 +336,12 @@ public final class ApiStore extends AbstractBehavior<Command> {
       getContext().getLog().warn("node {} stopped renewing its lease: NotReady", lost);
       nodeChanged(lost, "MODIFIED");
     }
-    store.list(Pod.class, "Pod").stream()
-        .filter(p -> p.getSpec().getNodeName() == null || p.getSpec().getNodeName().isEmpty())
-        .toList()
-        .forEach(this::schedule);
+    List<Pod> unbound = store.list(Pod.class, "Pod").stream()
+        .filter(p -> p.getSpec().getNodeName() == null || p.getSpec().getNodeName().isEmpty()).toList();
+    if (!unbound.isEmpty()) {
+      Scheduling round = new Scheduling(store, nodes);
+      unbound.forEach(p -> schedule(p, round));
+    }
     return this;
   }
 }

@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.kubemu.nodes.agent.NodeAgent;
 import io.kubemu.nodes.agent.NodeLease;
 import java.time.Duration;
@@ -29,6 +32,10 @@ public final class NodeRegistry {
     boolean ready = true;
     Instant transition = Instant.now();
     final Instant registered = Instant.now();
+    /** What users set (kubectl label, taint, cordon); the registry adds its own labels and taints on top. */
+    final Map<String, String> labels = new TreeMap<>();
+    final List<Taint> taints = new ArrayList<>();
+    boolean unschedulable;
 
     public NodeLease lease() {
       return lease;
@@ -38,6 +45,12 @@ public final class NodeRegistry {
       return ready;
     }
   }
+
+  /** What every emulated node offers the scheduler (kubelet's --max-pods default is 110). */
+  public static final Map<String, Quantity> ALLOCATABLE = Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"),
+      "pods", new Quantity("110"), "ephemeral-storage", new Quantity("100Gi"));
+  /** The taints the node lifecycle controller manages; users cannot set or remove them. */
+  public static final String UNREACHABLE = "node.kubernetes.io/unreachable";
 
   private final Map<String, Entry> nodes = new TreeMap<>();
   private final Duration grace;
@@ -104,23 +117,56 @@ public final class NodeRegistry {
         .withCreationTimestamp(e.registered.truncatedTo(ChronoUnit.SECONDS).toString())
         .addToLabels("kubernetes.io/hostname", name)
         .addToLabels("kubernetes.io/os", "linux")
+        .addToLabels(e.labels)
         .addToLabels("kubemu.io/host", e.lease.host())
         .addToAnnotations("flannel.alpha.coreos.com/backend-type", e.lease.backend().replace("flannel-", ""))
         .addToAnnotations("flannel.alpha.coreos.com/public-ip", e.lease.nodeIp().toString())
         .addToAnnotations("flannel.alpha.coreos.com/backend-data",
             e.lease.vtepMac() == null ? "null" : "{\"VNI\":1,\"VtepMAC\":\"" + e.lease.vtepMac() + "\"}")
         .endMetadata()
-        .withNewSpec().withPodCIDR(e.lease.podCidr().toString()).addToPodCIDRs(e.lease.podCidr().toString()).endSpec()
+        .withNewSpec().withPodCIDR(e.lease.podCidr().toString()).addToPodCIDRs(e.lease.podCidr().toString())
+        .withUnschedulable(e.unschedulable ? true : null).endSpec()
         .withNewStatus()
+        .withCapacity(ALLOCATABLE).withAllocatable(ALLOCATABLE)
         .withConditions(ready)
         .withAddresses(new NodeAddress(e.lease.nodeIp().toString(), "InternalIP"), new NodeAddress(name, "Hostname"))
         .withNewNodeInfo().withKubeletVersion("v1.31.0-kubemu").withContainerRuntimeVersion("kubemu://0.1")
         .withOperatingSystem("linux").withArchitecture("amd64").withOsImage("kubemu").withKernelVersion("emulated")
         .withKubeProxyVersion("v1.31.0-kubemu").withMachineID("").withSystemUUID("").withBootID("").endNodeInfo()
         .endStatus();
+    List<Taint> taints = new ArrayList<>(e.taints);
+    if (e.unschedulable) {
+      taints.add(new TaintBuilder().withKey("node.kubernetes.io/unschedulable").withEffect("NoSchedule").withTimeAdded(ts).build());
+    }
     if (!e.ready) {
-      b.editSpec().addNewTaint().withKey("node.kubernetes.io/unreachable").withEffect("NoSchedule").endTaint().endSpec();
+      taints.add(new TaintBuilder().withKey(UNREACHABLE).withEffect("NoSchedule").withTimeAdded(ts).build());
+      taints.add(new TaintBuilder().withKey(UNREACHABLE).withEffect("NoExecute").withTimeAdded(ts).build());
+    }
+    if (!taints.isEmpty()) {
+      b.editSpec().withTaints(taints).endSpec();
     }
     return b.build();
+  }
+
+  /**
+   * Takes what a user may change on a Node (kubectl label, taint, cordon): labels, taints other
+   * than the lifecycle's own, and spec.unschedulable. False when the node is unknown.
+   */
+  public boolean edit(String name, Map<String, String> labels, List<Taint> taints, boolean unschedulable) {
+    Entry e = nodes.get(name);
+    if (e == null) {
+      return false;
+    }
+    e.labels.clear();
+    labels.forEach((k, v) -> {
+      if (!k.equals("kubemu.io/host")) {
+        e.labels.put(k, v);
+      }
+    });
+    e.taints.clear();
+    taints.stream().filter(t -> !t.getKey().equals(UNREACHABLE) && !t.getKey().equals("node.kubernetes.io/unschedulable"))
+        .forEach(e.taints::add);
+    e.unschedulable = unschedulable;
+    return true;
   }
 }

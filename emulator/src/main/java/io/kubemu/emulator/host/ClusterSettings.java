@@ -11,7 +11,7 @@ import java.time.Duration;
  * mask, the underlay network, the backend, the pod MTU and the lifecycle timings.
  */
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
-    Duration leaseRenewInterval, Duration nodeGracePeriod) {
+    Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -22,7 +22,8 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getString("backend"),
         c.getInt("pod-mtu"),
         c.getDuration("node-lease-renew-interval"),
-        c.getDuration("node-monitor-grace-period"));
+        c.getDuration("node-monitor-grace-period"),
+        c.getDuration("pod-eviction-timeout"));
     Backends.requireKnown(s.backend());
     if (s.nodeCidrMask() < s.clusterCidr().prefixLength() || s.nodeCidrMask() > 30) {
       throw new IllegalArgumentException("bad kubemu.cluster.node-cidr-mask-size: " + s.nodeCidrMask()

@@ -26,7 +26,7 @@ public final class HostGuardian {
   public static Behavior<Void> create(HostSpec spec, ClusterSettings settings, CompletableFuture<Integer> apiPort) {
     return Behaviors.setup(ctx -> {
       ActorRef<StoreProtocol.Command> store = ClusterSingleton.get(ctx.getSystem()).init(
-          SingletonActor.of(Behaviors.supervise(withControllers(ApiStore.create(settings.nodeGracePeriod())))
+          SingletonActor.of(Behaviors.supervise(withControllers(ApiStore.create(settings.nodeGracePeriod()), settings))
                       .onFailure(SupervisorStrategy.restart()), "api-store")
               .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("control-plane")));
       ActorRef<KubeletReport> gateway = ctx.spawn(KubeletGateway.create(store), "kubelet-gateway");
@@ -54,9 +54,9 @@ public final class HostGuardian {
   }
 
   /** The store with the controller manager as its child: they run, and move on failover, together. */
-  private static Behavior<StoreProtocol.Command> withControllers(Behavior<StoreProtocol.Command> store) {
+  private static Behavior<StoreProtocol.Command> withControllers(Behavior<StoreProtocol.Command> store, ClusterSettings settings) {
     return Behaviors.setup(ctx -> {
-      ctx.spawn(ControllerManager.create(ctx.getSelf()), "controllers");
+      ctx.spawn(ControllerManager.create(ctx.getSelf(), settings.podEvictionTimeout()), "controllers");
       return store;
     });
   }

@@ -39,7 +39,7 @@ class ControllersTest {
   private static List<JsonNode> list(ActorRef<StoreProtocol.Command> store, String kind) {
     TestProbe<StoreProtocol.ObjectList> probe = kit.createTestProbe();
     store.tell(new StoreProtocol.ListObjects(kind, "default", probe.getRef()));
-    return probe.receiveMessage().items().stream().map(j -> Json.read(j, JsonNode.class)).toList();
+    return probe.receiveMessage(Duration.ofSeconds(10)).items().stream().map(j -> Json.read(j, JsonNode.class)).toList();
   }
 
   /** Polls the store until the objects of a kind satisfy {@code until}. */
@@ -56,14 +56,14 @@ class ControllersTest {
       StoreProtocol.Command> msg, int expect) {
     TestProbe<StoreProtocol.WriteResult> reply = kit.createTestProbe();
     store.tell(msg.apply(reply.getRef()));
-    StoreProtocol.WriteResult r = reply.receiveMessage();
+    StoreProtocol.WriteResult r = reply.receiveMessage(Duration.ofSeconds(10));
     assertEquals(expect, r.status(), r.json());
   }
 
   private static void delete(ActorRef<StoreProtocol.Command> store, String policy) {
     TestProbe<StoreProtocol.DeleteResult> reply = kit.createTestProbe();
     store.tell(new StoreProtocol.Delete("ReplicaSet", "default", "web", policy, reply.getRef()));
-    assertEquals(200, reply.receiveMessage().status());
+    assertEquals(200, reply.receiveMessage(Duration.ofSeconds(10)).status());
   }
 
   @Test

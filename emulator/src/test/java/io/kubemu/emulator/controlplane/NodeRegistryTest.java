@@ -2,6 +2,7 @@ package io.kubemu.emulator.controlplane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,9 +62,9 @@ class NodeRegistryTest {
     assertEquals("Unknown", c.getStatus());
     assertEquals("NodeStatusUnknown", c.getReason());
     List<Taint> taints = registry.toNode("w1").getSpec().getTaints();
-    assertEquals(1, taints.size());
-    assertEquals("node.kubernetes.io/unreachable", taints.get(0).getKey());
-    assertEquals("NoSchedule", taints.get(0).getEffect());
+    assertEquals(List.of("node.kubernetes.io/unreachable"), taints.stream().map(Taint::getKey).distinct().toList());
+    assertEquals(List.of("NoSchedule", "NoExecute"), taints.stream().map(Taint::getEffect).toList());
+    assertNotNull(taints.get(1).getTimeAdded(), "eviction counts tolerationSeconds from timeAdded");
   }
 
   @Test

@@ -1,0 +1,57 @@
+package io.kubemu.emulator.controlplane;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kubemu.emulator.scheduler.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One round of binding pods (the scheduler's bind step and its Events): the nodes and bound pods
+ * are read once, each pod is placed by {@link Scheduler}, and the store gets the binding with a
+ * "Scheduled" Event, or a PodScheduled=False condition with a "FailedScheduling" Event saying why.
+ */
+final class Scheduling {
+  private final ObjectStore store;
+  private final List<Node> nodes;
+  private final List<Pod> placed;
+
+  Scheduling(ObjectStore store, NodeRegistry registry) {
+    this.store = store;
+    this.nodes = registry.all().keySet().stream().map(registry::toNode).toList();
+    this.placed = new ArrayList<>(store.list(Pod.class, "Pod").stream()
+        .filter(p -> p.getSpec().getNodeName() != null && !p.getSpec().getNodeName().isEmpty()).toList());
+  }
+
+  /** Binds {@code pod} and returns its node, or null when it stays Pending. */
+  String bind(Pod pod) {
+    Scheduler.Decision d = Scheduler.schedule(pod, nodes, placed);
+    if (d.node().isEmpty()) {
+      if (!PodStatuses.isPending(pod, d.message())) {
+        PodStatuses.pending(pod, "Unschedulable", d.message());
+        store.update(pod);
+        event(pod, "Warning", "FailedScheduling", d.message());
+      }
+      return null;
+    }
+    String node = d.node().get();
+    pod.getSpec().setNodeName(node);
+    store.update(pod);
+    placed.add(pod);
+    event(pod, "Normal", "Scheduled", "Successfully assigned " + pod.getMetadata().getNamespace() + "/"
+        + pod.getMetadata().getName() + " to " + node);
+    return node;
+  }
+
+  private void event(Pod pod, String type, String reason, String message) {
+    String now = PodStatuses.now();
+    store.put(new EventBuilder().withNewMetadata().withNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName() + "." + Long.toHexString(System.nanoTime())).endMetadata()
+        .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).endInvolvedObject()
+        .withType(type).withReason(reason).withMessage(message).withCount(1)
+        .withFirstTimestamp(now).withLastTimestamp(now).withNewSource().withComponent("default-scheduler").endSource()
+        .withReportingComponent("default-scheduler").withAction("Binding").build());
+  }
+}
