@@ -42,6 +42,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for every node to be Ready (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A cluster setting from kubemu.cluster (repeatable), e.g."
+      + " --set pod-eviction-timeout=30s --set node-monitor-grace-period=3s; see emulator/src/main/resources/reference.conf.")
+  List<String> settings = new ArrayList<>();
+
   @Option(names = "--heap", defaultValue = "1g", description = "Maximum heap of each host JVM (default: ${DEFAULT-VALUE}).")
   String heap;
 
@@ -67,7 +71,7 @@ public final class UpCommand implements Callable<Integer> {
     Files.createDirectories(state.run());
     Files.createDirectories(state.logs());
     Files.writeString(state.clusterConf(), "kubemu.cluster.backend = \"" + cni + "\"\n"
-        + "kubemu.cluster.cluster-cidr = \"" + clusterCidr + "\"\n");
+        + "kubemu.cluster.cluster-cidr = \"" + clusterCidr + "\"\n" + SettingsOption.hocon(settings));
     int seed = seedPort != 0 ? seedPort : Ports.free("127.0.0.1");
     int api = apiPort != 0 ? apiPort : Ports.free("127.0.0.1");
     List<Process> started = new ArrayList<>();
@@ -119,6 +123,7 @@ public final class UpCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException("--cni: " + e.getMessage());
     }
+    SettingsOption.check(settings);
     for (String cp : controlPlane) {
       if (!cp.matches("h[0-9]+") || Integer.parseInt(cp.substring(1)) < 1 || Integer.parseInt(cp.substring(1)) > hosts) {
         throw new CliException("--control-plane " + cp + " is not one of the hosts h1..h" + hosts);

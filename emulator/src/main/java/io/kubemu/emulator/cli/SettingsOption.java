@@ -1,0 +1,61 @@
+package io.kubemu.emulator.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueType;
+import io.kubemu.emulator.host.ClusterSettings;
+import java.util.List;
+
+/**
+ * {@code up --set KEY=VALUE}: a setting under kubemu.cluster for this cluster only, written into
+ * the state folder's cluster.conf that every host reads. Unknown keys and values of the wrong
+ * type are refused before any host starts.
+ */
+final class SettingsOption {
+  private static final String PREFIX = "kubemu.cluster.";
+
+  private SettingsOption() {}
+
+  static String path(String setting) {
+    int eq = setting.indexOf('=');
+    if (eq <= 0) {
+      throw new CliException("--set " + setting + ": expected KEY=VALUE, e.g. --set pod-eviction-timeout=30s");
+    }
+    String key = setting.substring(0, eq).trim();
+    return key.startsWith(PREFIX) ? key : PREFIX + key;
+  }
+
+  private static String value(String setting) {
+    return setting.substring(setting.indexOf('=') + 1).trim();
+  }
+
+  /** The settings as HOCON lines; values are quoted, so HOCON reads them as strings and converts them by type. */
+  static String hocon(List<String> settings) {
+    StringBuilder b = new StringBuilder();
+    for (String s : settings) {
+      b.append(path(s)).append(" = ").append(ConfigFactory.parseString("v = " + quote(value(s))).getValue("v").render()).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String quote(String v) {
+    return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  static void check(List<String> settings) {
+    Config defaults = ConfigFactory.load();
+    for (String s : settings) {
+      String key = path(s);
+      if (!defaults.hasPath(key) || defaults.getValue(key).valueType() == ConfigValueType.OBJECT) {
+        throw new CliException("--set " + s + ": unknown setting " + key + " (settings: "
+            + String.join(", ", defaults.getConfig("kubemu.cluster").entrySet().stream().map(e -> e.getKey()).sorted().toList()) + ")");
+      }
+    }
+    try {
+      ClusterSettings.from(ConfigFactory.parseString(hocon(settings)).withFallback(defaults));
+    } catch (ConfigException | IllegalArgumentException e) {
+      throw new CliException("--set: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.kubemu.emulator.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.kubemu.emulator.host.ClusterSettings;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SettingsOptionTest {
+  @Test
+  void aSettingReachesTheClusterSettings() {
+    List<String> set = List.of("pod-eviction-timeout=30s", "kubemu.cluster.node-monitor-grace-period = 3s");
+    SettingsOption.check(set);
+    ClusterSettings s = ClusterSettings.from(ConfigFactory.parseString(SettingsOption.hocon(set)).withFallback(ConfigFactory.load()));
+    assertEquals(Duration.ofSeconds(30), s.podEvictionTimeout());
+    assertEquals(Duration.ofSeconds(3), s.nodeGracePeriod());
+  }
+
+  @Test
+  void unknownKeysBadValuesAndMissingEqualsAreRefused() {
+    CliException unknown = assertThrows(CliException.class, () -> SettingsOption.check(List.of("pod-evict=3s")));
+    assertTrue(unknown.getMessage().contains("unknown setting kubemu.cluster.pod-evict"), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("pod-eviction-timeout"), unknown.getMessage());
+    CliException bad = assertThrows(CliException.class, () -> SettingsOption.check(List.of("pod-eviction-timeout=soon")));
+    assertTrue(bad.getMessage().contains("pod-eviction-timeout"), bad.getMessage());
+    assertThrows(CliException.class, () -> SettingsOption.check(List.of("pod-eviction-timeout")));
+  }
+}
