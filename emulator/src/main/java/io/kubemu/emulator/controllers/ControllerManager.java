@@ -1,5 +1,6 @@
 package io.kubemu.emulator.controllers;
 
+import io.kubemu.emulator.controllers.deployment.DeploymentReconciler;
 import io.kubemu.emulator.controllers.gc.GarbageCollector;
 import io.kubemu.emulator.controllers.replicaset.ReplicaSetReconciler;
 import io.kubemu.emulator.controlplane.StoreProtocol;
@@ -22,7 +23,7 @@ public final class ControllerManager {
   private ControllerManager() {}
 
   public static List<Reconciler> reconcilers() {
-    return List.of(new ReplicaSetReconciler(), new GarbageCollector(OWNED_KINDS));
+    return List.of(new DeploymentReconciler(), new ReplicaSetReconciler(), new GarbageCollector(OWNED_KINDS));
   }
 
   public static Behavior<Void> create(ActorRef<StoreProtocol.Command> store) {
