@@ -67,17 +67,16 @@ final class Rollback {
     }
     d.getSpec().setTemplate(template);
     Map<String, String> annotations = new HashMap<>();
-    d.getMetadata().getAnnotations().forEach((k, v) -> {
-      if (NewReplicaSet.NOT_COPIED.contains(k)) {
-        annotations.put(k, v);
+    for (Map.Entry<String, String> e : d.getMetadata().getAnnotations().entrySet()) {
+      if (NewReplicaSet.NOT_COPIED.contains(e.getKey())) {
+        annotations.put(e.getKey(), e.getValue());
       }
-    });
-    if (rs.getMetadata().getAnnotations() != null) {
-      rs.getMetadata().getAnnotations().forEach((k, v) -> {
-        if (!NewReplicaSet.NOT_COPIED.contains(k)) {
-          annotations.put(k, v);
-        }
-      });
+    }
+    Map<String, String> fromRS = rs.getMetadata().getAnnotations() == null ? Map.of() : rs.getMetadata().getAnnotations();
+    for (Map.Entry<String, String> e : fromRS.entrySet()) {
+      if (!NewReplicaSet.NOT_COPIED.contains(e.getKey())) {
+        annotations.put(e.getKey(), e.getValue());
+      }
     }
     d.getMetadata().setAnnotations(annotations);
   }

@@ -1,6 +1,7 @@
 package io.kubemu.emulator.controllers.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -67,6 +68,7 @@ class DeploymentCascadeTest {
       assertEquals(3, d.getStatus().getReplicas());
       assertEquals(3, d.getStatus().getUpdatedReplicas());
       assertEquals(3, d.getStatus().getUnavailableReplicas(), "pending pods are not available");
+      assertNull(d.getStatus().getCollisionCount(), "the stored ReplicaSet's template is the Deployment's");
       return null;
     });
 

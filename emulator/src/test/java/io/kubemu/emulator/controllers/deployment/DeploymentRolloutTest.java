@@ -169,6 +169,33 @@ class DeploymentRolloutTest {
   }
 
   @Test
+  void minReadySecondsHoldsAvailabilityBackAndReachesTheReplicaSet() {
+    Deployment d = web(2);
+    d.getSpec().setMinReadySeconds(10);
+    cluster.create(d);
+    cluster.settle(deployments, replicaSets);
+    assertEquals(10, replicaSets(cluster).get(0).getSpec().getMinReadySeconds());
+    cluster.makeAllReady();
+    cluster.settle(deployments, replicaSets);
+    assertEquals(2, count(deployment(cluster).getStatus().getReadyReplicas()));
+    assertEquals(0, count(deployment(cluster).getStatus().getAvailableReplicas()));
+    assertEquals("False", condition(deployment(cluster), "Available").getStatus(), "25% of 2 rounds down: none may be unavailable");
+
+    cluster.advance(Duration.ofSeconds(10));
+    cluster.settle(deployments, replicaSets);
+    assertEquals(2, count(deployment(cluster).getStatus().getAvailableReplicas()));
+    assertEquals("NewReplicaSetAvailable", condition(deployment(cluster), "Progressing").getReason());
+
+    Deployment faster = deployment(cluster);
+    faster.getSpec().setMinReadySeconds(0);
+    cluster.update(faster);
+    cluster.settle(deployments, replicaSets);
+    assertEquals(1, replicaSets(cluster).size(), "minReadySeconds is not part of the template");
+    assertEquals(0, count(replicaSets(cluster).get(0).getSpec().getMinReadySeconds()));
+    assertEquals(List.of(), cluster.conflicts());
+  }
+
+  @Test
   void progressIsReportedWhileRollingAndTheDeadlineFailsAStuckRollout() {
     Deployment d = web(4);
     d.getSpec().setProgressDeadlineSeconds(60);
