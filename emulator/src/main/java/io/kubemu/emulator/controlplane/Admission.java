@@ -19,7 +19,8 @@ final class Admission {
    * Kinds this control plane acts on. Others are recognised and validated by the loader, but are
    * refused here rather than stored with nothing reconciling them (their controllers come later).
    */
-  static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount", "Event", "ReplicaSet");
+  static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount", "Event", "ReplicaSet",
+      "Deployment");
 
   private Admission() {}
 
