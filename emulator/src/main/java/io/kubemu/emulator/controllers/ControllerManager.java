@@ -1,7 +1,10 @@
 package io.kubemu.emulator.controllers;
 
+import io.kubemu.emulator.controllers.daemonset.DaemonSetReconciler;
 import io.kubemu.emulator.controllers.gc.GarbageCollector;
+import io.kubemu.emulator.controllers.job.JobReconciler;
 import io.kubemu.emulator.controllers.replicaset.ReplicaSetReconciler;
+import io.kubemu.emulator.controllers.statefulset.StatefulSetReconciler;
 import io.kubemu.emulator.controlplane.StoreProtocol;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,7 +25,8 @@ public final class ControllerManager {
   private ControllerManager() {}
 
   public static List<Reconciler> reconcilers() {
-    return List.of(new ReplicaSetReconciler(), new GarbageCollector(OWNED_KINDS));
+    return List.of(new ReplicaSetReconciler(), new DaemonSetReconciler(), new StatefulSetReconciler(), new JobReconciler(),
+        new GarbageCollector(OWNED_KINDS));
   }
 
   public static Behavior<Void> create(ActorRef<StoreProtocol.Command> store) {
