@@ -5,7 +5,11 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Which pods an owner controls, as client-go's ControllerRefManager claims them: its own pods that
@@ -46,5 +50,23 @@ public final class Claims {
     released.getMetadata().setOwnerReferences(new ArrayList<>(released.getMetadata().getOwnerReferences().stream()
         .filter(r -> !owner.getMetadata().getUid().equals(r.getUid())).toList()));
     return released;
+  }
+
+  /**
+   * The keys of the owners of {@code kind} that a changed pod concerns: its controller's, or for an
+   * orphan every owner whose selector matches it, since one of them may adopt it.
+   */
+  public static <T extends HasMetadata> Collection<String> ownerKeys(HasMetadata pod, ObjectCache cache, String kind, Class<T> type,
+      Function<T, LabelSelector> selector) {
+    Set<String> keys = new LinkedHashSet<>();
+    String ns = pod.getMetadata().getNamespace();
+    ObjectCache.controllerOf(pod).ifPresentOrElse(ref -> {
+      if (ref.getKind().equals(kind)) {
+        keys.add(ObjectCache.key(ns, ref.getName()));
+      }
+    }, () -> cache.list(type, kind, ns).stream()
+        .filter(o -> Selectors.matches(selector.apply(o), pod.getMetadata().getLabels()))
+        .forEach(o -> keys.add(ObjectCache.key(o))));
+    return keys;
   }
 }

@@ -3,8 +3,6 @@ package io.kubemu.nodes.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubemu.nodes.pod.ContainerState;
-import io.kubemu.protocols.addr.Ipv4Address;
-import io.kubemu.protocols.addr.Ipv4Cidr;
 import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
@@ -28,12 +26,6 @@ class NodeAgentRestartPolicyTest {
     kit.shutdownTestKit();
   }
 
-  private static ActorRef<NodeAgent.Command> node(String name, TestProbe<KubeletReport> api) {
-    NodeConfig c = new NodeConfig(name, "h1", Ipv4Address.parse("172.18.0.7"), Ipv4Cidr.parse("172.18.0.0/16"),
-        Ipv4Cidr.parse("10.244.7.0/24"), Ipv4Cidr.parse("10.244.0.0/16"), "flannel-vxlan", 1450, Duration.ofSeconds(1));
-    return kit.spawn(NodeAgent.create(c, api.getRef(), lease -> { }), "node-" + name);
-  }
-
   private static String pod(String name, String restartPolicy, String command) {
     return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"default\",\"uid\":\"u-"
         + name + "\"},\"spec\":{\"nodeName\":\"w7\",\"restartPolicy\":\"" + restartPolicy
@@ -43,7 +35,9 @@ class NodeAgentRestartPolicyTest {
   /** Runs one pod and returns the first report of it in {@code phase}. */
   private static KubeletReport.PodStatusReport runUntil(String name, String restartPolicy, String command, String phase) {
     TestProbe<KubeletReport> api = kit.createTestProbe();
-    node("w7-" + name, api).tell(new NodeAgent.RunPod(pod(name, restartPolicy, command)));
+    ActorRef<NodeAgent.Command> node = kit.spawn(NodeAgent.create(NodeAgentPingTest.config("w7", 8), api.getRef(), lease -> { }),
+        "node-w7-" + name);
+    node.tell(new NodeAgent.RunPod(pod(name, restartPolicy, command)));
     return api.fishForMessage(Duration.ofSeconds(5), m -> m instanceof KubeletReport.PodStatusReport p && p.phase().equals(phase)
             ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore())
         .stream().map(KubeletReport.PodStatusReport.class::cast).reduce((a, b) -> b).orElseThrow();

@@ -10,14 +10,11 @@ import io.kubemu.emulator.controllers.Claims;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Reconciler;
 import io.kubemu.emulator.controllers.RevisionHash;
-import io.kubemu.emulator.controllers.Selectors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,16 +47,7 @@ public final class DaemonSetReconciler implements Reconciler {
     if (changed instanceof Node) {
       return allKeys(cache);
     }
-    Set<String> keys = new LinkedHashSet<>();
-    String ns = changed.getMetadata().getNamespace();
-    ObjectCache.controllerOf(changed).ifPresentOrElse(ref -> {
-      if (ref.getKind().equals("DaemonSet")) {
-        keys.add(ObjectCache.key(ns, ref.getName()));
-      }
-    }, () -> cache.list(DaemonSet.class, "DaemonSet", ns).stream()
-        .filter(ds -> Selectors.matches(ds.getSpec().getSelector(), changed.getMetadata().getLabels()))
-        .forEach(ds -> keys.add(ObjectCache.key(ds))));
-    return keys;
+    return Claims.ownerKeys(changed, cache, "DaemonSet", DaemonSet.class, ds -> ds.getSpec().getSelector());
   }
 
   @Override

@@ -11,16 +11,13 @@ import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Owners;
 import io.kubemu.emulator.controllers.Pods;
 import io.kubemu.emulator.controllers.Reconciler;
-import io.kubemu.emulator.controllers.Selectors;
 import io.kubemu.emulator.controlplane.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The Job controller (syncJob): runs up to parallelism pods until completions have succeeded
@@ -50,16 +47,7 @@ public final class JobReconciler implements Reconciler {
     if (changed instanceof Job) {
       return List.of(ObjectCache.key(changed));
     }
-    Set<String> keys = new LinkedHashSet<>();
-    String ns = changed.getMetadata().getNamespace();
-    ObjectCache.controllerOf(changed).ifPresentOrElse(ref -> {
-      if (ref.getKind().equals("Job")) {
-        keys.add(ObjectCache.key(ns, ref.getName()));
-      }
-    }, () -> cache.list(Job.class, "Job", ns).stream()
-        .filter(j -> Selectors.matches(j.getSpec().getSelector(), changed.getMetadata().getLabels()))
-        .forEach(j -> keys.add(ObjectCache.key(j))));
-    return keys;
+    return Claims.ownerKeys(changed, cache, "Job", Job.class, j -> j.getSpec().getSelector());
   }
 
   @Override

@@ -8,13 +8,11 @@ import io.kubemu.emulator.controllers.Claims;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Reconciler;
 import io.kubemu.emulator.controllers.RevisionHash;
-import io.kubemu.emulator.controllers.Selectors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -47,16 +45,7 @@ public final class StatefulSetReconciler implements Reconciler {
     if (changed instanceof StatefulSet) {
       return List.of(ObjectCache.key(changed));
     }
-    Set<String> keys = new LinkedHashSet<>();
-    String ns = changed.getMetadata().getNamespace();
-    ObjectCache.controllerOf(changed).ifPresentOrElse(ref -> {
-      if (ref.getKind().equals("StatefulSet")) {
-        keys.add(ObjectCache.key(ns, ref.getName()));
-      }
-    }, () -> cache.list(StatefulSet.class, "StatefulSet", ns).stream()
-        .filter(s -> Selectors.matches(s.getSpec().getSelector(), changed.getMetadata().getLabels()))
-        .forEach(s -> keys.add(ObjectCache.key(s))));
-    return keys;
+    return Claims.ownerKeys(changed, cache, "StatefulSet", StatefulSet.class, s -> s.getSpec().getSelector());
   }
 
   @Override
