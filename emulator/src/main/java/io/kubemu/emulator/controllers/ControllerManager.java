@@ -1,9 +1,12 @@
 package io.kubemu.emulator.controllers;
 
+import io.kubemu.emulator.controllers.daemonset.DaemonSetReconciler;
 import io.kubemu.emulator.controllers.deployment.DeploymentReconciler;
 import io.kubemu.emulator.controllers.gc.GarbageCollector;
+import io.kubemu.emulator.controllers.job.JobReconciler;
 import io.kubemu.emulator.controllers.nodelifecycle.TaintEviction;
 import io.kubemu.emulator.controllers.replicaset.ReplicaSetReconciler;
+import io.kubemu.emulator.controllers.statefulset.StatefulSetReconciler;
 import io.kubemu.emulator.controlplane.StoreProtocol;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +29,8 @@ public final class ControllerManager {
 
   /** The controllers; {@code podEvictionTimeout} is how long pods stay on a node that stopped answering. */
   public static List<Reconciler> reconcilers(Duration podEvictionTimeout) {
-    return List.of(new DeploymentReconciler(), new ReplicaSetReconciler(), new GarbageCollector(OWNED_KINDS),
-        new TaintEviction(podEvictionTimeout));
+    return List.of(new DeploymentReconciler(), new ReplicaSetReconciler(), new DaemonSetReconciler(), new StatefulSetReconciler(),
+        new JobReconciler(), new GarbageCollector(OWNED_KINDS), new TaintEviction(podEvictionTimeout));
   }
 
   /** With Kubernetes' default eviction timeout (300 s). */

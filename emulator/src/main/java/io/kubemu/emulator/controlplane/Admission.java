@@ -8,9 +8,10 @@ import io.kubemu.protocols.api.validation.Validation;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * What the API server does to an object before storing it: defaulting (namespace, restartPolicy,
+ * What the API server does to an object before storing it: the uid, defaulting (namespace, restartPolicy,
  * dnsPolicy, and the {@link Defaults} of each kind), validation, the namespace existence check, and pod spec immutability. A refusal is
  * the Kubernetes Status JSON to return.
  */
@@ -20,7 +21,7 @@ final class Admission {
    * refused here rather than stored with nothing reconciling them (their controllers come later).
    */
   static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount", "Event", "ReplicaSet",
-      "Deployment");
+      "Deployment", "DaemonSet", "StatefulSet", "Job");
 
   private Admission() {}
 
@@ -47,6 +48,10 @@ final class Admission {
     } else {
       obj.getMetadata().setNamespace(null);
     }
+    // The API server fills the uid before the kind's strategy runs (rest.BeforeCreate), so that a
+    // Job's generated selector can name it; an update keeps the stored one.
+    HasMetadata stored = store.get(obj.getKind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName()).orElse(null);
+    obj.getMetadata().setUid(stored == null ? UUID.randomUUID().toString() : stored.getMetadata().getUid());
     Defaults.apply(obj);
     List<FieldError> errors = Validation.validate(obj);
     if (!errors.isEmpty()) {

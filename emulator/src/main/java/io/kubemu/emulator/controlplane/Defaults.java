@@ -2,6 +2,8 @@ package io.kubemu.emulator.controlplane;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -16,11 +18,14 @@ import io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The API server's defaulting (pkg/apis/{core,apps,batch}/v1/defaults.go) for the kinds served:
  * what a field means when a manifest leaves it out, filled in before validation and storage so
- * that controllers and clients read the same values the real API server would store.
+ * that controllers and clients read the same values the real API server would store; and a Job's
+ * generated selector, which needs the uid that {@link Admission} fills first.
  */
 final class Defaults {
   private Defaults() {}
@@ -47,7 +52,39 @@ final class Defaults {
         j.getSpec().setSuspend(false);
       }
       template(j.getSpec().getTemplate());
+      if (!Boolean.TRUE.equals(j.getSpec().getManualSelector()) && j.getMetadata().getUid() != null) {
+        generateSelector(j);
+      }
     }
+  }
+
+  /**
+   * The Job strategy's generateSelector (pkg/registry/batch/job/strategy.go): the pods are labelled
+   * with the Job's name and uid, and selected by the uid alone, so that they match this Job only.
+   * Labels the template already has are kept (a conflict is then refused by validation), which also
+   * makes a re-apply of the same manifest leave the generated selector as it is.
+   */
+  private static void generateSelector(Job j) {
+    PodTemplateSpec t = j.getSpec().getTemplate();
+    if (t == null) {
+      return;
+    }
+    if (t.getMetadata() == null) {
+      t.setMetadata(new ObjectMeta());
+    }
+    Map<String, String> labels = t.getMetadata().getLabels() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(t.getMetadata().getLabels());
+    String name = j.getMetadata().getName();
+    String uid = j.getMetadata().getUid();
+    labels.putIfAbsent("controller-uid", uid);
+    labels.putIfAbsent("batch.kubernetes.io/controller-uid", uid);
+    labels.putIfAbsent("job-name", name);
+    labels.putIfAbsent("batch.kubernetes.io/job-name", name);
+    t.getMetadata().setLabels(labels);
+    LabelSelector selector = j.getSpec().getSelector() == null ? new LabelSelector() : j.getSpec().getSelector();
+    Map<String, String> match = selector.getMatchLabels() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(selector.getMatchLabels());
+    match.putIfAbsent("batch.kubernetes.io/controller-uid", uid);
+    selector.setMatchLabels(match);
+    j.getSpec().setSelector(selector);
   }
 
   private static void deployment(Deployment d) {

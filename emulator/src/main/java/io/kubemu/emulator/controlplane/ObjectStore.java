@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * Versioned Kubernetes objects by kind, namespace and name. Every write bumps the store's
- * resourceVersion and stamps it on the object; creation fills uid and creationTimestamp. Every
- * change is kept in a bounded {@link ChangeLog} for watches and handed to a listener as it
- * happens. Pure data, owned by the API store actor.
+ * resourceVersion and stamps it on the object; creation fills creationTimestamp, and the uid unless
+ * admission gave one. Every change is kept in a bounded {@link ChangeLog} for watches and handed to
+ * a listener as it happens. Pure data, owned by the API store actor.
  */
 public final class ObjectStore {
   public static final int DEFAULT_HISTORY = 10_000;
@@ -75,7 +75,9 @@ public final class ObjectStore {
     HasMetadata old = objects.get(k);
     if (old == null) {
       Subresources.stampGeneration(obj, null);
-      obj.getMetadata().setUid(UUID.randomUUID().toString());
+      if (obj.getMetadata().getUid() == null) {
+        obj.getMetadata().setUid(UUID.randomUUID().toString());
+      }
       obj.getMetadata().setCreationTimestamp(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     } else {
       obj.getMetadata().setUid(old.getMetadata().getUid());

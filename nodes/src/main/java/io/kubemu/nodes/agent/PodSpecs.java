@@ -24,14 +24,15 @@ public final class PodSpecs {
   }
 
   public static List<ContainerSpec> containers(Pod pod) {
-    return pod.getSpec().getContainers().stream().map(PodSpecs::container).toList();
+    return pod.getSpec().getContainers().stream().map(c -> container(c, pod)).toList();
   }
 
-  private static ContainerSpec container(Container c) {
+  private static ContainerSpec container(Container c, Pod pod) {
     Map<String, String> env = new LinkedHashMap<>();
     if (c.getEnv() != null) {
       for (EnvVar v : c.getEnv()) {
-        env.put(v.getName(), v.getValue() == null ? "" : v.getValue());
+        boolean fromField = v.getValue() == null && v.getValueFrom() != null && v.getValueFrom().getFieldRef() != null;
+        env.put(v.getName(), fromField ? field(pod, v.getValueFrom().getFieldRef().getFieldPath()) : v.getValue() == null ? "" : v.getValue());
       }
     }
     return new ContainerSpec(c.getName(), c.getImage(),
@@ -41,5 +42,32 @@ public final class PodSpecs {
 
   public static String key(String namespace, String name) {
     return namespace + "/" + name;
+  }
+
+  /**
+   * The downward API's fieldRef values known when the containers start: the pod's name,
+   * namespace, uid, node and service account, and one of its labels or annotations (an Indexed
+   * Job's JOB_COMPLETION_INDEX comes from an annotation). Anything else is empty.
+   */
+  static String field(Pod pod, String path) {
+    var meta = pod.getMetadata();
+    String value = switch (path == null ? "" : path) {
+      case "metadata.name" -> meta.getName();
+      case "metadata.namespace" -> meta.getNamespace();
+      case "metadata.uid" -> meta.getUid();
+      case "spec.nodeName" -> pod.getSpec().getNodeName();
+      case "spec.serviceAccountName" -> pod.getSpec().getServiceAccountName();
+      default -> path.startsWith("metadata.labels")
+          ? keyed(path, "metadata.labels", meta.getLabels()) : keyed(path, "metadata.annotations", meta.getAnnotations());
+    };
+    return value == null ? "" : value;
+  }
+
+  /** {@code map[key]} for a path {@code prefix['key']}, or null. */
+  private static String keyed(String path, String prefix, Map<String, String> map) {
+    if (map == null || !path.startsWith(prefix + "['") || !path.endsWith("']")) {
+      return null;
+    }
+    return map.get(path.substring(prefix.length() + 2, path.length() - 2));
   }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.kubemu.emulator.controllers.Action;
+import io.kubemu.emulator.controllers.Claims;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Owners;
 import io.kubemu.emulator.controllers.Pods;
@@ -14,10 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The ReplicaSet controller: keeps as many active pods as spec.replicas says, creating from the
@@ -43,16 +42,7 @@ public final class ReplicaSetReconciler implements Reconciler {
     if (changed instanceof ReplicaSet) {
       return List.of(ObjectCache.key(changed));
     }
-    Set<String> keys = new LinkedHashSet<>();
-    String ns = changed.getMetadata().getNamespace();
-    ObjectCache.controllerOf(changed).ifPresentOrElse(ref -> {
-      if (ref.getKind().equals("ReplicaSet")) {
-        keys.add(ObjectCache.key(ns, ref.getName()));
-      }
-    }, () -> cache.list(ReplicaSet.class, "ReplicaSet", ns).stream()
-        .filter(rs -> Selectors.matches(rs.getSpec().getSelector(), changed.getMetadata().getLabels()))
-        .forEach(rs -> keys.add(ObjectCache.key(rs))));
-    return keys;
+    return Claims.ownerKeys(changed, cache, "ReplicaSet", ReplicaSet.class, rs -> rs.getSpec().getSelector());
   }
 
   @Override
