@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class ChangeLog {
   /** One change: ADDED, MODIFIED or DELETED, with the object as JSON at that version. */
-  public record Change(String type, String kind, String namespace, long resourceVersion, String json) {}
+  public record Change(String type, String kind, String namespace, String name, long resourceVersion, String json) {}
 
   private final Deque<Change> changes = new ArrayDeque<>();
   private final int limit;
@@ -31,6 +31,14 @@ public final class ChangeLog {
     if (changes.size() > limit) {
       dropped = changes.removeFirst().resourceVersion();
     }
+  }
+
+  /**
+   * A history that starts at {@code resourceVersion} with what came before unknown (a store rebuilt
+   * from a replica): a watch from an older version is too old.
+   */
+  void startAt(long resourceVersion) {
+    dropped = Math.max(dropped, resourceVersion);
   }
 
   /** The changes after {@code resourceVersion}, or empty when some of them were already dropped. */
