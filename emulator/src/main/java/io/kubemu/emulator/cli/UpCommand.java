@@ -24,7 +24,8 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "3", description = "Nodes w1..wN, placed round robin: w1 on h1, w2 on h2, ... (default: ${DEFAULT-VALUE}).")
   int nodes;
 
-  @Option(names = "--control-plane", defaultValue = "h1", split = ",", description = "Hosts with the control-plane role (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--control-plane", defaultValue = "h1", split = ",", description = "Hosts with the control-plane role, each with a"
+      + " replica of the API store and an API server on the one shared API port (default: ${DEFAULT-VALUE}).")
   List<String> controlPlane;
 
   @Option(names = "--cni", defaultValue = "flannel-vxlan", description = "Pod network backend (default: ${DEFAULT-VALUE}).")
@@ -88,7 +89,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         int port = h == 1 ? seed : Ports.free("127.0.0.1");
         Process p = HostLauncher.start(state, name, "127.0.0.1", port, "127.0.0.1:" + seed, roles, mine,
-            controlPlane.get(0).equals(name) ? api : 0, Ports.free("127.0.0.1"), heap);
+            controlPlane.contains(name) ? api : 0, controlPlane.size() > 1, Ports.free("127.0.0.1"), heap);
         started.add(p);
         hostNames.add(name);
         pids.add(p.pid());
@@ -104,6 +105,10 @@ public final class UpCommand implements Callable<Integer> {
     }
     System.out.println("cluster is up: " + nodes + " nodes Ready on " + hosts + " hosts; API http://127.0.0.1:" + api
         + " (state in " + state.root() + ")");
+    if (controlPlane.size() > 1 && hosts < 3) {
+      System.out.println("note: with " + hosts + " hosts, losing the oldest one stops the cluster (there is no majority left to"
+          + " keep it): the control plane fails over when there are 3 hosts or more");
+    }
     return 0;
   }
 

@@ -46,7 +46,7 @@ public final class HostGuardian {
         leases.tell(new LeaseBook.Follow(agent));
       }
       if (spec.controlPlane()) {
-        ApiServer.start(ctx.getSystem(), store, spec.bind(), spec.apiPort()).whenComplete((binding, error) -> {
+        ApiServer.start(ctx.getSystem(), store, spec.bind(), spec.apiPort(), spec.shareApiPort()).whenComplete((binding, error) -> {
           if (error != null) {
             apiPort.completeExceptionally(error);
           } else {
