@@ -43,6 +43,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for every node to be Ready (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting for every host (HOCON), repeatable,"
+      + " e.g. --set kubemu.cluster.failover.stable-after=5s; kept in cluster.conf.")
+  List<String> settings = new ArrayList<>();
+
   @Option(names = "--heap", defaultValue = "1g", description = "Maximum heap of each host JVM (default: ${DEFAULT-VALUE}).")
   String heap;
 
@@ -68,7 +72,7 @@ public final class UpCommand implements Callable<Integer> {
     Files.createDirectories(state.run());
     Files.createDirectories(state.logs());
     Files.writeString(state.clusterConf(), "kubemu.cluster.backend = \"" + cni + "\"\n"
-        + "kubemu.cluster.cluster-cidr = \"" + clusterCidr + "\"\n");
+        + "kubemu.cluster.cluster-cidr = \"" + clusterCidr + "\"\n" + String.join("\n", settings) + "\n");
     int seed = seedPort != 0 ? seedPort : Ports.free("127.0.0.1");
     int api = apiPort != 0 ? apiPort : Ports.free("127.0.0.1");
     List<Process> started = new ArrayList<>();
@@ -96,15 +100,18 @@ public final class UpCommand implements Callable<Integer> {
       }
       nodeNames.sort((a, b) -> Integer.compare(ClusterSettings.nodeIndex(a), ClusterSettings.nodeIndex(b)));
       state.writeCluster(new ClusterRecord("http://127.0.0.1:" + api, hostNames, pids, nodeNames, cni, System.currentTimeMillis()));
+      Kubeconfig.write(state.kubeconfig(), "http://127.0.0.1:" + api);
       System.out.println("starting " + hosts + " hosts (" + String.join(", ", hostNames) + ") with " + nodes + " nodes; logs in " + state.logs());
       Readiness.awaitNodes(state, new ApiClient("http://127.0.0.1:" + api), started, nodeNames, Duration.ofSeconds(timeoutSeconds));
     } catch (RuntimeException | IOException | InterruptedException e) {
       started.forEach(Process::destroyForcibly);
       state.clearRun();
+      Files.deleteIfExists(state.kubeconfig());
       throw e;
     }
     System.out.println("cluster is up: " + nodes + " nodes Ready on " + hosts + " hosts; API http://127.0.0.1:" + api
         + " (state in " + state.root() + ")");
+    System.out.println("kubectl: export KUBECONFIG=" + state.kubeconfig());
     if (controlPlane.size() > 1 && hosts < 3) {
       System.out.println("note: with " + hosts + " hosts, losing the oldest one stops the cluster (there is no majority left to"
           + " keep it): the control plane fails over when there are 3 hosts or more");
@@ -127,6 +134,13 @@ public final class UpCommand implements Callable<Integer> {
     for (String cp : controlPlane) {
       if (!cp.matches("h[0-9]+") || Integer.parseInt(cp.substring(1)) < 1 || Integer.parseInt(cp.substring(1)) > hosts) {
         throw new CliException("--control-plane " + cp + " is not one of the hosts h1..h" + hosts);
+      }
+    }
+    for (String setting : settings) {
+      try {
+        com.typesafe.config.ConfigFactory.parseString(setting);
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new CliException("--set " + setting + ": " + e.getMessage() + " (expected: KEY=VALUE in HOCON)");
       }
     }
     try {
