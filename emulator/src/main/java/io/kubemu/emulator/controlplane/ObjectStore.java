@@ -30,6 +30,7 @@ public final class ObjectStore {
 
   public ObjectStore(int historyLimit, Consumer<ChangeLog.Change> listener) {
     this.history = new ChangeLog(historyLimit);
+    this.history.reached(resourceVersion);
     this.listener = listener;
   }
 

@@ -92,6 +92,11 @@ class ApiStoreReplicationTest {
     TestProbe<WatchEvent> tooOld = kit.createTestProbe();
     store.tell(new Watch("ConfigMap", null, 39, tooOld.getRef()));
     assertEquals("ERROR", tooOld.receiveMessage().type(), "the changes before the replica's version are unknown: 410");
+    TestProbe<WatchEvent> tooNew = kit.createTestProbe();
+    store.tell(new Watch("ConfigMap", null, version + 100, tooNew.getRef()));
+    WatchEvent error = tooNew.receiveMessage();
+    assertTrue(error.objectJson().contains("too large resource version"), "a version seen from a lost store, never replicated: 410 "
+        + error.objectJson());
     TestProbe<WatchEvent> fromLoad = kit.createTestProbe();
     store.tell(new Watch("ConfigMap", null, 40, fromLoad.getRef()));
     WatchEvent replay = fromLoad.receiveMessage();

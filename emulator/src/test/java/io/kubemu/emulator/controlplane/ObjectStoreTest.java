@@ -142,6 +142,7 @@ class ObjectStoreTest {
     assertEquals(4, second.resourceVersion());
     assertEquals(Optional.empty(), second.history().since(3), "what came before the snapshot is unknown: too old");
     assertEquals(List.of(), second.history().since(4).orElseThrow());
+    assertEquals(Optional.empty(), second.history().since(5), "a version the store never reached: a client that saw it relists");
     second.put(configMap("default", "c"));
     assertEquals(5, second.resourceVersion());
     assertEquals(List.of(5L), second.history().since(4).orElseThrow().stream().map(ChangeLog.Change::resourceVersion).toList());
