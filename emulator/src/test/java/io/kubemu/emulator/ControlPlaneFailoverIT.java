@@ -19,7 +19,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,14 +34,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The control plane survives losing its host: three host JVMs, h1 and h2 with the control-plane
  * role; objects written through the REST API; kill -9 of the host running the API store; the API
- * answers again on the same port with every acknowledged object, takes new writes, and the pods of
- * the surviving nodes run on untouched. kubectl, through the kubeconfig that up wrote, sees it all.
+ * answers again on the same port with every acknowledged object, takes new writes, watches open
+ * across the failover end (so their clients watch again), and the pods of the surviving nodes run
+ * on untouched. kubectl, through the kubeconfig that up wrote, sees it all.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ControlPlaneFailoverIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   static final int CONFIG_MAPS = 50;
+  static final String CONFIG_MAPS_PATH = "/api/v1/namespaces/default/configmaps";
+  /** Watches open across the failover: the kernel spreads them over h1's and h2's API servers. */
+  static final int WATCHES = 6;
   static Path home;
   static Cli cli;
   static String api;
@@ -85,7 +92,14 @@ class ControlPlaneFailoverIT {
 
   static int createConfigMap(String name) throws IOException, InterruptedException {
     String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"name\":\"" + name + "\"}}";
-    return send("POST", "/api/v1/namespaces/default/configmaps", body, Duration.ofSeconds(20)).statusCode();
+    return send("POST", CONFIG_MAPS_PATH, body, Duration.ofSeconds(20)).statusCode();
+  }
+
+  /** A watch of the ConfigMaps from their list's version; its future completes when the server ends the response. */
+  static CompletableFuture<HttpResponse<String>> openWatch() throws IOException, InterruptedException {
+    String version = json(send("GET", CONFIG_MAPS_PATH, null, Duration.ofSeconds(20)).body()).path("metadata").path("resourceVersion").asText();
+    URI uri = URI.create(api + CONFIG_MAPS_PATH + "?watch=true&resourceVersion=" + version + "&timeoutSeconds=600");
+    return HTTP.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static Set<String> configMapNames(HttpResponse<String> list) {
@@ -177,6 +191,11 @@ class ControlPlaneFailoverIT {
       assertEquals(201, createConfigMap("cm-" + i), "cm-" + i + " acknowledged");
     }
 
+    List<CompletableFuture<HttpResponse<String>>> watches = new ArrayList<>();
+    for (int i = 0; i < WATCHES; i++) {
+      watches.add(openWatch());
+    }
+
     String victim = singletonHost();
     assertEquals("h1", victim, "the oldest control-plane host runs the API store");
     long start = System.nanoTime();
@@ -185,7 +204,7 @@ class ControlPlaneFailoverIT {
     while (list == null || list.statusCode() != 200) {
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(120), "the API did not answer within 120 s of kill -9 of " + victim);
       try {
-        list = send("GET", "/api/v1/namespaces/default/configmaps", null, Duration.ofSeconds(2));
+        list = send("GET", CONFIG_MAPS_PATH, null, Duration.ofSeconds(2));
       } catch (IOException e) {
         list = null;
       }
@@ -202,7 +221,17 @@ class ControlPlaneFailoverIT {
       assertTrue(names.contains("cm-" + i), "acknowledged cm-" + i + " survived: " + names);
     }
     assertEquals(201, createConfigMap("after-failover"), "writes work on the new store");
-    assertTrue(configMapNames(send("GET", "/api/v1/namespaces/default/configmaps", null, Duration.ofSeconds(20))).contains("after-failover"));
+    assertTrue(configMapNames(send("GET", CONFIG_MAPS_PATH, null, Duration.ofSeconds(20))).contains("after-failover"));
+
+    for (var w : watches) {
+      try {
+        w.get(60, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        // a watch through h1's API server ends with its connection
+      } catch (TimeoutException e) {
+        throw new AssertionError("a watch open across the failover never ended, so its client would never watch again", e);
+      }
+    }
 
     Map<String, JsonNode> after = runningPods(Duration.ofSeconds(30));
     for (String pod : List.of("on-w2", "on-w3")) {

@@ -129,6 +129,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
         .onMessage(GetNodeAgents.class, this::onGetNodeAgents)
         .onMessage(FromKubelet.class, this::onKubelet)
         .onMessage(Watch.class, this::onWatch)
+        .onMessage(StoreProtocol.WhoIsStore.class, this::onWhoIsStore)
         .onMessage(Unwatch.class, m -> onSubscriberGone(m.subscriber()))
         .onMessage(SubscriberStopped.class, m -> onSubscriberGone(m.subscriber()))
         .onMessage(CountWatches.class, this::onCountWatches)
@@ -239,6 +240,11 @@ public final class ApiStore extends AbstractBehavior<Command> {
     if (watchers.open(m, current(m.kind(), m.namespace()), store.history())) {
       getContext().watchWith(m.subscriber(), new SubscriberStopped(m.subscriber()));
     }
+    return this;
+  }
+
+  private Behavior<Command> onWhoIsStore(StoreProtocol.WhoIsStore m) {
+    m.replyTo().tell(new StoreProtocol.StoreIs(getContext().getSelf()));
     return this;
   }
 
