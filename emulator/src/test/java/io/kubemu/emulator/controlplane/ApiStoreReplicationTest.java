@@ -26,16 +26,26 @@ import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The API store with replicas: it starts from its host's replica, and answers writes once every replica has them. */
+/**
+ * The API store with replicas: it starts from its host's replica, and answers writes once every
+ * replica has them. One actor system per test: a store follows every replica its Receptionist
+ * lists, as the one store of a cluster does.
+ */
 class ApiStoreReplicationTest {
-  private static final ActorTestKit kit = StoreTestKit.create("ApiStoreReplicationTest");
   private static final Duration GRACE = Duration.ofMinutes(5);
+  private ActorTestKit kit;
 
-  @AfterAll
-  static void shutdown() {
+  @BeforeEach
+  void start() {
+    kit = StoreTestKit.create("ApiStoreReplicationTest");
+  }
+
+  @AfterEach
+  void shutdown() {
     kit.shutdownTestKit();
   }
 
@@ -49,7 +59,7 @@ class ApiStoreReplicationTest {
        "spec":{"nodeName":"w2","containers":[{"name":"c","image":"busybox"}]},"status":{"phase":"Running","podIP":"10.244.1.2"}}""";
 
   /** A replica that holds the default namespace, a ConfigMap and a Pod at version 40, as a store that lost its host left it. */
-  private static ActorRef<StoreReplica.Command> filledReplica() {
+  private ActorRef<StoreReplica.Command> filledReplica() {
     ActorRef<StoreReplica.Command> replica = kit.spawn(StoreReplica.create());
     List<Change> objects = new ArrayList<>(List.of(
         new Change("ADDED", "Namespace//default", 40, "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"default\","
@@ -62,13 +72,13 @@ class ApiStoreReplicationTest {
     return replica;
   }
 
-  private static List<JsonNode> list(ActorRef<Command> store, String kind) {
+  private List<JsonNode> list(ActorRef<Command> store, String kind) {
     TestProbe<ObjectList> reply = kit.createTestProbe();
     store.tell(new ListObjects(kind, null, reply.getRef()));
     return reply.receiveMessage().items().stream().map(j -> Json.read(j, JsonNode.class)).toList();
   }
 
-  private static void create(ActorRef<Command> store, String name, TestProbe<WriteResult> reply) {
+  private void create(ActorRef<Command> store, String name, TestProbe<WriteResult> reply) {
     store.tell(new StoreProtocol.Create("ConfigMap", "default", configMap(name, null, null), reply.getRef()));
   }
 
@@ -160,7 +170,7 @@ class ApiStoreReplicationTest {
   }
 
   /** Once the store heard that the remote replica left, writes no longer wait for it. */
-  private static void awaitAnswered(ActorRef<Command> store, TestProbe<WriteResult> reply) {
+  private void awaitAnswered(ActorRef<Command> store, TestProbe<WriteResult> reply) {
     reply.awaitAssert(Duration.ofSeconds(5), () -> {
       create(store, "after-" + System.nanoTime(), reply);
       assertEquals(201, reply.receiveMessage(Duration.ofMillis(500)).status());
