@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubemu.emulator.controlplane.Json;
 import io.kubemu.emulator.controlplane.StoreProtocol;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +21,8 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.apache.pekko.io.Inet;
 import org.apache.pekko.stream.Materializer;
 
 /**
@@ -42,8 +47,34 @@ public final class ApiServer {
 
   public static CompletionStage<ServerBinding> start(ActorSystem<?> system, ActorRef<StoreProtocol.Command> store,
       String host, int port) {
+    return start(system, store, host, port, false);
+  }
+
+  /**
+   * With {@code sharePort}, the port is bound with SO_REUSEPORT, so the API servers of several
+   * control-plane hosts on one machine serve one address, as behind a load balancer: the kernel
+   * spreads connections over the live ones, and the others keep serving when one host dies.
+   */
+  public static CompletionStage<ServerBinding> start(ActorSystem<?> system, ActorRef<StoreProtocol.Command> store,
+      String host, int port, boolean sharePort) {
     ApiServer server = new ApiServer(system, store);
-    return Http.get(system).newServerAt(host, port).bind(server::handle);
+    ServerSettings settings = ServerSettings.create(system.settings().config());
+    if (sharePort) {
+      settings = settings.withSocketOptions(List.of(new ReusePort()));
+    }
+    return Http.get(system).newServerAt(host, port).withSettings(settings).bind(server::handle);
+  }
+
+  /** SO_REUSEPORT on the listening socket (Linux, BSD, macOS). */
+  static final class ReusePort extends Inet.AbstractSocketOption {
+    @Override
+    public void beforeServerSocketBind(ServerSocket socket) {
+      try {
+        socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      } catch (IOException | UnsupportedOperationException e) {
+        throw new IllegalStateException("cannot share the API port: SO_REUSEPORT: " + e.getMessage(), e);
+      }
+    }
   }
 
   private CompletionStage<HttpResponse> handle(HttpRequest request) {

@@ -18,13 +18,22 @@ import org.apache.pekko.util.ByteString;
 /**
  * Relays one watch into an HTTP response, one {@code {"type":...,"object":...}} line per event,
  * as the Kubernetes API streams watches. It ends the response after an ERROR event, when the
- * watch's time is up or when the client reads too slowly, and unwatches once the response has ended.
+ * watch's time is up, when the client reads too slowly, and when the store that has the watch is
+ * gone or never says it is there (the store moved to another host: the client watches again, from
+ * its last version, and relists if the new store answers 410); it unwatches once the response has ended.
  */
 final class WatchRelay extends AbstractBehavior<ClusterMessage> {
   /** How long an ended response may take to report its end before the relay stops anyway. */
   private static final Duration LINGER = Duration.ofSeconds(10);
 
+  /** How long the store may take to say which it is, before the watch is taken for lost. */
+  static final Duration IDENTIFY_WITHIN = Duration.ofSeconds(10);
+
   private record TimeUp() implements ClusterMessage {}
+
+  private record Unidentified() implements ClusterMessage {}
+
+  private record StoreGone() implements ClusterMessage {}
 
   /** The response stream ended: the client went away, or this relay completed it. */
   record ResponseEnded() implements ClusterMessage {}
@@ -36,9 +45,16 @@ final class WatchRelay extends AbstractBehavior<ClusterMessage> {
 
   static Behavior<ClusterMessage> create(ActorRef<StoreProtocol.Command> store, StoreProtocol.Watch watch,
       BoundedSourceQueue<ByteString> queue, Duration limit) {
+    return create(store, watch, queue, limit, IDENTIFY_WITHIN);
+  }
+
+  static Behavior<ClusterMessage> create(ActorRef<StoreProtocol.Command> store, StoreProtocol.Watch watch,
+      BoundedSourceQueue<ByteString> queue, Duration limit, Duration identifyWithin) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startSingleTimer(new TimeUp(), limit);
+      timers.startSingleTimer(new Unidentified(), identifyWithin);
       store.tell(new StoreProtocol.Watch(watch.kind(), watch.namespace(), watch.fromResourceVersion(), ctx.getSelf().narrow()));
+      store.tell(new StoreProtocol.WhoIsStore(ctx.getSelf().narrow()));
       return new WatchRelay(ctx, store, queue, timers);
     }));
   }
@@ -56,6 +72,9 @@ final class WatchRelay extends AbstractBehavior<ClusterMessage> {
     return newReceiveBuilder()
         .onMessage(WatchEvent.class, this::onEvent)
         .onMessage(TimeUp.class, t -> end())
+        .onMessage(StoreProtocol.StoreIs.class, this::onStoreIs)
+        .onMessage(Unidentified.class, u -> end())
+        .onMessage(StoreGone.class, g -> end())
         .onMessage(ResponseEnded.class, r -> stop())
         .build();
   }
@@ -67,6 +86,15 @@ final class WatchRelay extends AbstractBehavior<ClusterMessage> {
     String line = "{\"type\":\"" + e.type() + "\",\"object\":" + e.objectJson() + "}\n";
     QueueOfferResult offered = queue.offer(ByteString.fromString(line));
     return e.type().equals("ERROR") || !QueueOfferResult.enqueued().equals(offered) ? end() : this;
+  }
+
+  /** The watch went to this store (the same way as the question): follow it. */
+  private Behavior<ClusterMessage> onStoreIs(StoreProtocol.StoreIs m) {
+    timers.cancel(new Unidentified());
+    if (m.store() != null && !ended) {
+      getContext().watchWith(m.store(), new StoreGone());
+    }
+    return this;
   }
 
   /** Completes the response; the relay stops when the stream reports its end, or after a while. */

@@ -32,6 +32,7 @@ public final class DownCommand implements Callable<Integer> {
       return 0;
     }
     state.clearRun();
+    java.nio.file.Files.deleteIfExists(state.kubeconfig());
     List<ProcessHandle> alive = new ArrayList<>();
     pids.forEach((pid, name) -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p -> {
       p.destroy();

@@ -33,6 +33,10 @@ public final class HostCommand implements Callable<Integer> {
   @Option(names = "--api-port", defaultValue = "0", description = "API server port on a control-plane host (default: a free one).")
   int apiPort;
 
+  @Option(names = "--share-api-port", description = "Bind the API port with SO_REUSEPORT, shared with the other control-plane hosts"
+      + " on this machine: one address that survives the loss of a host ('up' sets it when there are several).")
+  boolean shareApiPort;
+
   @Option(names = "--metrics-port", defaultValue = "0", description = "Prometheus metrics port (default: a free one).")
   int metricsPort;
 
@@ -51,7 +55,7 @@ public final class HostCommand implements Callable<Integer> {
     }
     int metrics = metricsPort != 0 ? metricsPort : Ports.free(bind);
     String hostName = name != null ? name : "h-" + bind + "-" + port;
-    HostSpec spec = new HostSpec(hostName, bind, port, join, roles, nodes == null ? List.of() : nodes, apiPort, metrics, stateDir);
+    HostSpec spec = new HostSpec(hostName, bind, port, join, roles, nodes == null ? List.of() : nodes, apiPort, shareApiPort, metrics, stateDir);
     return Host.run(spec);
   }
 }

@@ -14,7 +14,7 @@ final class HostLauncher {
   private HostLauncher() {}
 
   static Process start(StateDir state, String name, String bind, int port, String seed, List<String> roles,
-      List<String> nodes, int apiPort, int metricsPort, String heap) throws IOException {
+      List<String> nodes, int apiPort, boolean shareApiPort, int metricsPort, String heap) throws IOException {
     List<String> cmd = new ArrayList<>();
     if (new File("/usr/bin/setsid").canExecute()) {
       cmd.add("/usr/bin/setsid"); // its own session: a Ctrl-C at the terminal that ran 'up' does not reach it
@@ -24,6 +24,9 @@ final class HostLauncher {
         Kubemu.class.getName(), "host", "--name", name, "--bind", bind, "--port", Integer.toString(port),
         "--join", seed, "--roles", String.join(",", roles), "--api-port", Integer.toString(apiPort),
         "--metrics-port", Integer.toString(metricsPort), "--state-dir", state.root().toString()));
+    if (shareApiPort) {
+      cmd.add("--share-api-port");
+    }
     if (!nodes.isEmpty()) {
       cmd.addAll(List.of("--nodes", String.join(",", nodes)));
     }

@@ -24,7 +24,8 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "3", description = "Nodes w1..wN, placed round robin: w1 on h1, w2 on h2, ... (default: ${DEFAULT-VALUE}).")
   int nodes;
 
-  @Option(names = "--control-plane", defaultValue = "h1", split = ",", description = "Hosts with the control-plane role (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--control-plane", defaultValue = "h1", split = ",", description = "Hosts with the control-plane role, each with a"
+      + " replica of the API store and an API server on the one shared API port (default: ${DEFAULT-VALUE}).")
   List<String> controlPlane;
 
   @Option(names = "--cni", defaultValue = "flannel-vxlan", description = "Pod network backend (default: ${DEFAULT-VALUE}).")
@@ -43,7 +44,8 @@ public final class UpCommand implements Callable<Integer> {
   int timeoutSeconds;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A cluster setting from kubemu.cluster (repeatable), e.g."
-      + " --set pod-eviction-timeout=30s --set node-monitor-grace-period=3s; see emulator/src/main/resources/reference.conf.")
+      + " --set pod-eviction-timeout=30s --set failover.stable-after=5s; kept in cluster.conf;"
+      + " see emulator/src/main/resources/reference.conf.")
   List<String> settings = new ArrayList<>();
 
   @Option(names = "--heap", defaultValue = "1g", description = "Maximum heap of each host JVM (default: ${DEFAULT-VALUE}).")
@@ -92,22 +94,29 @@ public final class UpCommand implements Callable<Integer> {
         }
         int port = h == 1 ? seed : Ports.free("127.0.0.1");
         Process p = HostLauncher.start(state, name, "127.0.0.1", port, "127.0.0.1:" + seed, roles, mine,
-            controlPlane.get(0).equals(name) ? api : 0, Ports.free("127.0.0.1"), heap);
+            controlPlane.contains(name) ? api : 0, controlPlane.size() > 1, Ports.free("127.0.0.1"), heap);
         started.add(p);
         hostNames.add(name);
         pids.add(p.pid());
       }
       nodeNames.sort((a, b) -> Integer.compare(ClusterSettings.nodeIndex(a), ClusterSettings.nodeIndex(b)));
       state.writeCluster(new ClusterRecord("http://127.0.0.1:" + api, hostNames, pids, nodeNames, cni, System.currentTimeMillis()));
+      Kubeconfig.write(state.kubeconfig(), "http://127.0.0.1:" + api);
       System.out.println("starting " + hosts + " hosts (" + String.join(", ", hostNames) + ") with " + nodes + " nodes; logs in " + state.logs());
       Readiness.awaitNodes(state, new ApiClient("http://127.0.0.1:" + api), started, nodeNames, Duration.ofSeconds(timeoutSeconds));
     } catch (RuntimeException | IOException | InterruptedException e) {
       started.forEach(Process::destroyForcibly);
       state.clearRun();
+      Files.deleteIfExists(state.kubeconfig());
       throw e;
     }
     System.out.println("cluster is up: " + nodes + " nodes Ready on " + hosts + " hosts; API http://127.0.0.1:" + api
         + " (state in " + state.root() + ")");
+    System.out.println("kubectl: export KUBECONFIG=" + state.kubeconfig());
+    if (controlPlane.size() > 1 && hosts < 3) {
+      System.out.println("note: with " + hosts + " hosts, losing the oldest one stops the cluster (there is no majority left to"
+          + " keep it): the control plane fails over when there are 3 hosts or more");
+    }
     return 0;
   }
 
@@ -127,6 +136,13 @@ public final class UpCommand implements Callable<Integer> {
     for (String cp : controlPlane) {
       if (!cp.matches("h[0-9]+") || Integer.parseInt(cp.substring(1)) < 1 || Integer.parseInt(cp.substring(1)) > hosts) {
         throw new CliException("--control-plane " + cp + " is not one of the hosts h1..h" + hosts);
+      }
+    }
+    for (String setting : settings) {
+      try {
+        com.typesafe.config.ConfigFactory.parseString(setting);
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new CliException("--set " + setting + ": " + e.getMessage() + " (expected: KEY=VALUE in HOCON)");
       }
     }
     try {

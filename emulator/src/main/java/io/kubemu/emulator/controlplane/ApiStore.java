@@ -2,7 +2,6 @@ package io.kubemu.emulator.controlplane;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.emulator.controlplane.StoreProtocol.Apply;
@@ -55,6 +54,8 @@ public final class ApiStore extends AbstractBehavior<Command> {
   private final NodeRegistry nodes;
   /** The resourceVersion of each synthesized Node's last change. */
   private final Map<String, String> nodeVersions = new HashMap<>();
+  private final PendingReplies replies = new PendingReplies();
+  private ActorRef<Replicator.Command> replicator;
 
   public static Behavior<Command> create(Duration nodeGracePeriod) {
     return create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY);
@@ -62,19 +63,53 @@ public final class ApiStore extends AbstractBehavior<Command> {
 
   /** With {@code historyLimit} changes kept for watches to replay. */
   public static Behavior<Command> create(Duration nodeGracePeriod, int historyLimit) {
+    return create(nodeGracePeriod, historyLimit, null, null);
+  }
+
+  /**
+   * Replicated: starts from what {@code replica}, this host's copy of the store, holds, and answers
+   * a write only once every replica has it ({@link Replicator}).
+   */
+  public static Behavior<Command> create(Duration nodeGracePeriod, ActorRef<StoreReplica.Command> replica) {
+    return StoreLoading.load(replica, contents -> create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY, contents, replica));
+  }
+
+  private static Behavior<Command> create(Duration grace, int historyLimit, StoreReplica.Contents loaded,
+      ActorRef<StoreReplica.Command> replica) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), Duration.ofMillis(500));
-      return new ApiStore(ctx, nodeGracePeriod, historyLimit);
+      return new ApiStore(ctx, grace, historyLimit, loaded, replica);
     }));
   }
 
-  private ApiStore(ActorContext<Command> ctx, Duration grace, int historyLimit) {
+  private ApiStore(ActorContext<Command> ctx, Duration grace, int historyLimit, StoreReplica.Contents loaded,
+      ActorRef<StoreReplica.Command> replica) {
     super(ctx);
     this.nodes = new NodeRegistry(grace);
-    this.store = new ObjectStore(historyLimit, watchers::publish);
-    for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
-      Namespace n = new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().withNewStatus().withPhase("Active").endStatus().build();
-      store.put(n);
+    this.store = new ObjectStore(historyLimit, this::changed);
+    StoreLoading.fill(store, loaded, ctx.getLog());
+    this.replicator = replica == null ? null
+        : ctx.spawn(Replicator.create(ctx.getSelf(), replica, store.resourceVersion(), store.snapshot()), "replicator");
+  }
+
+  private void changed(ChangeLog.Change c) {
+    watchers.publish(c);
+    if (replicator != null) {
+      replicator.tell(new Replicator.Changed(c));
+    }
+  }
+
+  private Behavior<Command> onReplicated(Replicator.Replicated m) {
+    replies.replicated(m.resourceVersion());
+    return this;
+  }
+
+  /** Runs {@code reply} (to a write) once every replica holds what was written so far; at once without replicas. */
+  private void whenReplicated(Runnable reply) {
+    if (replicator == null) {
+      reply.run();
+    } else {
+      replies.add(store.resourceVersion(), reply);
     }
   }
 
@@ -99,10 +134,12 @@ public final class ApiStore extends AbstractBehavior<Command> {
         .onMessage(FromKubelet.class, this::onKubelet)
         .onMessage(Watch.class, this::onWatch)
         .onMessage(StoreProtocol.WatchKinds.class, this::onWatchKinds)
+        .onMessage(StoreProtocol.WhoIsStore.class, this::onWhoIsStore)
         .onMessage(Unwatch.class, m -> onSubscriberGone(m.subscriber()))
         .onMessage(SubscriberStopped.class, m -> onSubscriberGone(m.subscriber()))
         .onMessage(CountWatches.class, this::onCountWatches)
         .onMessage(Tick.class, this::onTick)
+        .onMessage(Replicator.Replicated.class, this::onReplicated)
         .build();
   }
 
@@ -135,7 +172,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
         schedule(p);
       }
     }
-    m.replyTo().tell(new ApplyResult(lines, 200, null));
+    whenReplicated(() -> m.replyTo().tell(new ApplyResult(lines, 200, null)));
     return this;
   }
 
@@ -152,7 +189,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
 
   /** Answers a REST write; a Pod it created is scheduled, as apply does. */
   private Behavior<Command> written(ActorRef<StoreProtocol.WriteResult> replyTo, Writes.Outcome out) {
-    replyTo.tell(new StoreProtocol.WriteResult(out.code(), out.json()));
+    whenReplicated(() -> replyTo.tell(new StoreProtocol.WriteResult(out.code(), out.json())));
     if (out.code() == 201 && out.written() instanceof Pod p) {
       schedule(p);
     }
@@ -222,6 +259,11 @@ public final class ApiStore extends AbstractBehavior<Command> {
     return this;
   }
 
+  private Behavior<Command> onWhoIsStore(StoreProtocol.WhoIsStore m) {
+    m.replyTo().tell(new StoreProtocol.StoreIs(getContext().getSelf()));
+    return this;
+  }
+
   private Behavior<Command> onCountWatches(CountWatches m) {
     m.replyTo().tell(watchers.size());
     return this;
@@ -253,7 +295,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
         return this;
       }
     }
-    m.replyTo().tell(new DeleteResult(200, m.kind().toLowerCase() + " \"" + m.name() + "\" deleted"));
+    whenReplicated(() -> m.replyTo().tell(new DeleteResult(200, m.kind().toLowerCase() + " \"" + m.name() + "\" deleted")));
     return this;
   }
 

@@ -13,11 +13,12 @@ import java.util.Optional;
  */
 public final class ChangeLog {
   /** One change: ADDED, MODIFIED or DELETED, with the object as JSON at that version. */
-  public record Change(String type, String kind, String namespace, long resourceVersion, String json) {}
+  public record Change(String type, String kind, String namespace, String name, long resourceVersion, String json) {}
 
   private final Deque<Change> changes = new ArrayDeque<>();
   private final int limit;
   private long dropped;
+  private long latest;
 
   public ChangeLog(int limit) {
     if (limit < 1) {
@@ -28,14 +29,33 @@ public final class ChangeLog {
 
   void add(Change c) {
     changes.addLast(c);
+    latest = Math.max(latest, c.resourceVersion());
     if (changes.size() > limit) {
       dropped = changes.removeFirst().resourceVersion();
     }
   }
 
-  /** The changes after {@code resourceVersion}, or empty when some of them were already dropped. */
+  /**
+   * A history that starts at {@code resourceVersion} with what came before unknown (a store rebuilt
+   * from a replica): a watch from an older version is too old.
+   */
+  void startAt(long resourceVersion) {
+    dropped = Math.max(dropped, resourceVersion);
+    reached(resourceVersion);
+  }
+
+  /** The store is at {@code resourceVersion}, with no change recorded at it (a new, empty store). */
+  void reached(long resourceVersion) {
+    latest = Math.max(latest, resourceVersion);
+  }
+
+  /**
+   * The changes after {@code resourceVersion}, or empty when some of them were already dropped, or
+   * when it is a version this history never reached (one a lost store handed out before its
+   * replicas had it: a client that saw it must relist).
+   */
   public Optional<List<Change>> since(long resourceVersion) {
-    if (resourceVersion < dropped) {
+    if (resourceVersion < dropped || resourceVersion > latest) {
       return Optional.empty();
     }
     List<Change> out = new ArrayList<>();
@@ -45,6 +65,11 @@ public final class ChangeLog {
       }
     }
     return Optional.of(out);
+  }
+
+  /** The newest version a watch can start from. */
+  public long latest() {
+    return latest;
   }
 
   /** The oldest version a watch can still start from. */

@@ -2,6 +2,7 @@ package io.kubemu.emulator.controlplane;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +30,12 @@ public final class ObjectStore {
 
   public ObjectStore(int historyLimit, Consumer<ChangeLog.Change> listener) {
     this.history = new ChangeLog(historyLimit);
+    this.history.reached(resourceVersion);
     this.listener = listener;
   }
 
-  private static String key(String kind, String namespace, String name) {
+  /** Where an object is kept: its kind, namespace and name, also the key replicas store it under. */
+  static String key(String kind, String namespace, String name) {
     return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
   }
 
@@ -51,9 +54,37 @@ public final class ObjectStore {
   }
 
   private void record(String type, HasMetadata obj) {
-    ChangeLog.Change c = new ChangeLog.Change(type, obj.getKind(), obj.getMetadata().getNamespace(), resourceVersion, Json.write(obj));
+    ChangeLog.Change c = new ChangeLog.Change(type, obj.getKind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName(),
+        resourceVersion, Json.write(obj));
     history.add(c);
     listener.accept(c);
+  }
+
+  /**
+   * Starts an empty store from a replica's copy: the objects keep their versions, uids and
+   * timestamps, versions continue after {@code version}, and watches cannot start before it.
+   * Nothing is recorded. Returns the texts that are not objects, which are left out.
+   */
+  public List<String> restore(long version, Collection<String> objectJsons) {
+    List<String> unreadable = new ArrayList<>();
+    for (String json : objectJsons) {
+      try {
+        HasMetadata obj = Json.read(json);
+        objects.put(key(obj.getKind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName()), obj);
+      } catch (RuntimeException e) {
+        unreadable.add(json);
+      }
+    }
+    resourceVersion = Math.max(resourceVersion, version);
+    history.startAt(resourceVersion);
+    return unreadable;
+  }
+
+  /** Every object as JSON by key, as a replica holds them. */
+  public Map<String, String> snapshot() {
+    Map<String, String> out = new TreeMap<>();
+    objects.forEach((k, v) -> out.put(k, Json.write(v)));
+    return out;
   }
 
   public Optional<HasMetadata> get(String kind, String namespace, String name) {

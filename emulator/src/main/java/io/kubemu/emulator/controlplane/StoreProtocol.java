@@ -86,6 +86,11 @@ public final class StoreProtocol {
 
   public record Unwatch(ActorRef<WatchEvent> subscriber) implements Command {}
 
+  /** Asks which store answers (the singleton moves on failover): a watch relay follows that one and ends when it is gone. */
+  public record WhoIsStore(ActorRef<StoreIs> replyTo) implements Command {}
+
+  public record StoreIs(ActorRef<Command> store) implements ClusterMessage {}
+
   /** A watch event as the API streams it: ADDED, MODIFIED, DELETED or ERROR, with the object (or Status) as JSON. */
   public record WatchEvent(String type, String objectJson) implements ClusterMessage {}
 }

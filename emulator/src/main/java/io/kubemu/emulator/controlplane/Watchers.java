@@ -10,7 +10,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The API store's open watches: each subscriber with the kind and namespace it follows. A change
- * goes to every watch that matches it; a watch that starts too far back gets one 410 ERROR event.
+ * goes to every watch that matches it; a watch that starts too far back, or from a version the
+ * store never reached (after a failover), gets one 410 ERROR event.
  */
 final class Watchers {
   /** What one subscriber follows: kinds, in one namespace or all (null). */
@@ -28,7 +29,9 @@ final class Watchers {
     } else {
       List<ChangeLog.Change> replay = history.since(w.fromResourceVersion()).orElse(null);
       if (replay == null) {
-        String why = "too old resource version: " + w.fromResourceVersion() + " (" + history.oldest() + ")";
+        String why = w.fromResourceVersion() > history.latest()
+            ? "too large resource version: " + w.fromResourceVersion() + " (current: " + history.latest() + ")"
+            : "too old resource version: " + w.fromResourceVersion() + " (" + history.oldest() + ")";
         w.subscriber().tell(new WatchEvent("ERROR", Statuses.failure(410, "Expired", why)));
         return false;
       }

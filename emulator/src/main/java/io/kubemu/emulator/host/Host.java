@@ -35,7 +35,16 @@ public final class Host {
     if (spec.stateDir() != null && Files.exists(spec.stateDir().resolve("cluster.conf"))) {
       base = base.withFallback(ConfigFactory.parseFile(spec.stateDir().resolve("cluster.conf").toFile()));
     }
-    return base.withFallback(ConfigFactory.load());
+    Config config = base.withFallback(ConfigFactory.load());
+    return failover(config.getConfig("kubemu.cluster.failover")).withFallback(config);
+  }
+
+  /** Pekko's failure detection, downing and singleton hand-over timings, from {@code kubemu.cluster.failover}. */
+  static Config failover(Config f) {
+    return ConfigFactory.parseString(
+        "pekko.cluster.failure-detector.acceptable-heartbeat-pause = " + f.getDuration("heartbeat-pause").toMillis() + "ms\n"
+            + "pekko.cluster.split-brain-resolver.stable-after = " + f.getDuration("stable-after").toMillis() + "ms\n"
+            + "pekko.cluster.down-removal-margin = " + f.getDuration("removal-margin").toMillis() + "ms\n");
   }
 
   /** Starts the host and blocks until its actor system terminates. */

@@ -3,7 +3,9 @@ package io.kubemu.emulator.host;
 import io.kubemu.emulator.api.ApiServer;
 import io.kubemu.emulator.controllers.ControllerManager;
 import io.kubemu.emulator.controlplane.ApiStore;
+import io.kubemu.emulator.controlplane.Replicator;
 import io.kubemu.emulator.controlplane.StoreProtocol;
+import io.kubemu.emulator.controlplane.StoreReplica;
 import io.kubemu.nodes.agent.KubeletReport;
 import io.kubemu.nodes.agent.NodeAgent;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +18,9 @@ import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
- * The root of a host JVM: the API store singleton (on control-plane hosts), the lease book, the
- * kubelet gateway, one agent per node placed here, and the API server on a control-plane host.
+ * The root of a host JVM: the API store singleton and a replica of its store (on control-plane
+ * hosts), the lease book, the kubelet gateway, one agent per node placed here, and the API server
+ * on a control-plane host.
  * {@code apiPort} completes with the port the API server bound (-1 on a host without one).
  */
 public final class HostGuardian {
@@ -25,10 +28,15 @@ public final class HostGuardian {
 
   public static Behavior<Void> create(HostSpec spec, ClusterSettings settings, CompletableFuture<Integer> apiPort) {
     return Behaviors.setup(ctx -> {
+      Behavior<StoreProtocol.Command> apiStore = ApiStore.create(settings.nodeGracePeriod());
+      if (spec.controlPlane()) {
+        ActorRef<StoreReplica.Command> replica = ctx.spawn(
+            Behaviors.supervise(StoreReplica.create()).onFailure(SupervisorStrategy.resume()), "store-replica");
+        apiStore = ApiStore.create(settings.nodeGracePeriod(), replica);
+      }
       ActorRef<StoreProtocol.Command> store = ClusterSingleton.get(ctx.getSystem()).init(
-          SingletonActor.of(Behaviors.supervise(withControllers(ApiStore.create(settings.nodeGracePeriod()), settings))
-                      .onFailure(SupervisorStrategy.restart()), "api-store")
-              .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("control-plane")));
+          SingletonActor.of(Behaviors.supervise(withControllers(apiStore, settings)).onFailure(SupervisorStrategy.restart()), "api-store")
+              .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole(Replicator.ROLE)));
       ActorRef<KubeletReport> gateway = ctx.spawn(KubeletGateway.create(store), "kubelet-gateway");
       ActorRef<LeaseBook.Command> leases = ctx.spawn(LeaseBook.create(), "lease-book");
       for (String node : spec.nodes()) {
@@ -39,7 +47,7 @@ public final class HostGuardian {
         leases.tell(new LeaseBook.Follow(agent));
       }
       if (spec.controlPlane()) {
-        ApiServer.start(ctx.getSystem(), store, spec.bind(), spec.apiPort()).whenComplete((binding, error) -> {
+        ApiServer.start(ctx.getSystem(), store, spec.bind(), spec.apiPort(), spec.shareApiPort()).whenComplete((binding, error) -> {
           if (error != null) {
             apiPort.completeExceptionally(error);
           } else {

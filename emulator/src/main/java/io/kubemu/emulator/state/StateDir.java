@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * A cluster's state folder ({@code $KUBEMU_HOME}, default {@code ~/.kubemu}): {@code run/} exists
  * while the cluster runs and holds a record per host; {@code logs/} keeps each host's log;
- * {@code cluster.conf} the settings {@code up} was given. Several folders, several clusters.
+ * {@code cluster.conf} the settings {@code up} was given; {@code kubeconfig} points kubectl at the
+ * cluster's API server. Several folders, several clusters.
  */
 public final class StateDir {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -49,6 +50,11 @@ public final class StateDir {
 
   public Path clusterConf() {
     return root.resolve("cluster.conf");
+  }
+
+  /** The kubeconfig 'up' writes for kubectl and other Kubernetes clients. */
+  public Path kubeconfig() {
+    return root.resolve("kubeconfig");
   }
 
   public boolean running() {

@@ -122,4 +122,30 @@ class ObjectStoreTest {
     assertEquals(List.of(6L), small.history().since(5).orElseThrow().stream().map(ChangeLog.Change::resourceVersion).toList());
     assertEquals(List.of(), small.history().since(6).orElseThrow());
   }
+
+  @Test
+  void aStoreRestoredFromASnapshotKeepsVersionsAndUidsAndGoesOnAfterTheSnapshotVersion() {
+    ObjectStore first = new ObjectStore();
+    first.put(configMap("default", "a"));
+    first.put(configMap("default", "b"));
+    first.remove("ConfigMap", "default", "b");
+    List<String> jsons = new ArrayList<>(first.snapshot().values());
+    jsons.add("not json");
+    List<ChangeLog.Change> heard = new ArrayList<>();
+    ObjectStore second = new ObjectStore(100, heard::add);
+    assertEquals(List.of("not json"), second.restore(first.resourceVersion(), jsons), "unreadable texts are left out");
+    assertEquals(List.of(), heard, "restoring records no change");
+    HasMetadata a = second.get("ConfigMap", "default", "a").orElseThrow();
+    assertEquals(first.get("ConfigMap", "default", "a").orElseThrow().getMetadata().getUid(), a.getMetadata().getUid());
+    assertEquals("2", a.getMetadata().getResourceVersion());
+    assertEquals(Optional.empty(), second.get("ConfigMap", "default", "b"));
+    assertEquals(4, second.resourceVersion());
+    assertEquals(Optional.empty(), second.history().since(3), "what came before the snapshot is unknown: too old");
+    assertEquals(List.of(), second.history().since(4).orElseThrow());
+    assertEquals(Optional.empty(), second.history().since(5), "a version the store never reached: a client that saw it relists");
+    second.put(configMap("default", "c"));
+    assertEquals(5, second.resourceVersion());
+    assertEquals(List.of(5L), second.history().since(4).orElseThrow().stream().map(ChangeLog.Change::resourceVersion).toList());
+    assertEquals(List.of("ConfigMap/default/a", "ConfigMap/default/c"), List.copyOf(second.snapshot().keySet()));
+  }
 }

@@ -64,6 +64,24 @@ class NodeAgentPodsTest {
     assertTrue(pending.message().contains("no IP addresses available in range set: 10.244.9.1-10.244.9.2"), pending.message());
   }
 
+  /** What a new API store sends after a failover, for every pod it has on a node that registers with it. */
+  @Test
+  void aRunPodForAPodTheNodeRunsWithTheSameUidLeavesItRunning() {
+    TestProbe<KubeletReport> api = kit.createTestProbe();
+    ActorRef<NodeAgent.Command> node = tinyNode("w7", api);
+    String sleeper = pod("sleeper", "[{\"name\":\"c\",\"image\":\"busybox\",\"command\":[\"sleep\",\"infinity\"]}]");
+    node.tell(new NodeAgent.RunPod(sleeper));
+    node.tell(new NodeAgent.RunPod(sleeper));
+    node.tell(new NodeAgent.RunPod(pod("late", "[{\"name\":\"c\",\"image\":\"busybox\",\"command\":[\"sleep\",\"infinity\"]}]")));
+    List<KubeletReport> reports = api.fishForMessage(Duration.ofSeconds(5), m ->
+        m instanceof KubeletReport.PodStatusReport p && p.name().equals("late")
+            ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+            : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+    assertTrue(reports.stream().noneMatch(r -> r instanceof KubeletReport.PodTerminated), "sleeper was not stopped: " + reports);
+    assertEquals("Pending", ((KubeletReport.PodStatusReport) reports.get(reports.size() - 1)).phase(),
+        "the only pod address is still sleeper's");
+  }
+
   @Test
   void garbageOnTheUnderlayIsDroppedAndCountedAndTheNodeKeepsWorking() {
     TestProbe<KubeletReport> api = kit.createTestProbe();
