@@ -14,12 +14,13 @@ import java.util.Set;
  * dnsPolicy), validation, the namespace existence check, and pod spec immutability. A refusal is
  * the Kubernetes Status JSON to return.
  */
-final class Admission {
+public final class Admission {
   /**
    * Kinds this control plane acts on. Others are recognised and validated by the loader, but are
    * refused here rather than stored with nothing reconciling them (their controllers come later).
    */
-  static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount");
+  public static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount",
+      "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "Event");
 
   private Admission() {}
 
@@ -31,6 +32,14 @@ final class Admission {
    * are namespaces created earlier in the same apply, so a Namespace and its pods can come together.
    */
   static Refusal admit(HasMetadata obj, ObjectStore store, Set<String> newNamespaces) {
+    return admit(obj, store, newNamespaces, false);
+  }
+
+  /**
+   * As {@link #admit(HasMetadata, ObjectStore, Set)}; {@code statusWrite} for an object made by a
+   * write of the status subresource, which keeps everything but the status it was given.
+   */
+  static Refusal admit(HasMetadata obj, ObjectStore store, Set<String> newNamespaces, boolean statusWrite) {
     Optional<KnownKinds.Kind> kind = KnownKinds.findKind(obj.getKind());
     if (kind.isEmpty()) {
       return status(400, "BadRequest", "no matches for kind \"" + obj.getKind() + "\" in version \"" + obj.getApiVersion() + "\"");
@@ -48,6 +57,9 @@ final class Admission {
     }
     if (obj instanceof Pod p) {
       defaultPod(p);
+    }
+    if (!statusWrite) {
+      Strategies.forMainResource(obj, store.get(obj.getKind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName()).orElse(null));
     }
     List<FieldError> errors = Validation.validate(obj);
     if (!errors.isEmpty()) {
@@ -67,7 +79,6 @@ final class Admission {
               + "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),"
               + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)");
         }
-        p.setStatus(old.get().getStatus());
       }
     }
     return null;

@@ -84,9 +84,10 @@ public final class ApiStore extends AbstractBehavior<Command> {
         .onMessage(Apply.class, this::onApply)
         .onMessage(StoreProtocol.Create.class, m -> written(m.replyTo(), Writes.create(store, m.kind(), m.namespace(), m.objectJson())))
         .onMessage(StoreProtocol.Update.class,
-            m -> written(m.replyTo(), Writes.update(store, m.kind(), m.namespace(), m.name(), m.objectJson())))
-        .onMessage(StoreProtocol.Patch.class,
-            m -> written(m.replyTo(), Writes.patch(store, m.kind(), m.namespace(), m.name(), m.patchJson())))
+            m -> written(m.replyTo(), Writes.update(store, m.kind(), m.namespace(), m.name(), m.objectJson(), m.subresource())))
+        .onMessage(StoreProtocol.Patch.class, m -> written(m.replyTo(),
+            Writes.patch(store, m.kind(), m.namespace(), m.name(), m.patchType(), m.patchJson(), m.subresource())))
+        .onMessage(StoreProtocol.Get.class, this::onGet)
         .onMessage(ListObjects.class, this::onList)
         .onMessage(Delete.class, this::onDelete)
         .onMessage(Exec.class, this::onExec)
@@ -168,6 +169,13 @@ public final class ApiStore extends AbstractBehavior<Command> {
     if (agent != null) {
       agent.tell(new NodeAgent.RunPod(Json.write(pod)));
     }
+  }
+
+  private Behavior<Command> onGet(StoreProtocol.Get m) {
+    Writes.Outcome out = !m.kind().equals("Node") ? Writes.get(store, m.kind(), m.namespace(), m.name())
+        : nodes.get(m.name()) == null ? Writes.notFound("Node", m.name()) : new Writes.Outcome(200, Json.write(node(m.name())), null);
+    m.replyTo().tell(new StoreProtocol.WriteResult(out.code(), out.json()));
+    return this;
   }
 
   private Behavior<Command> onList(ListObjects m) {

@@ -2,6 +2,7 @@ package io.kubemu.emulator.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubemu.protocols.api.KnownKinds;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,14 @@ final class Writes {
   }
 
   static Outcome update(ObjectStore store, String kind, String namespace, String name, String json) {
+    return update(store, kind, namespace, name, json, "");
+  }
+
+  /** A PUT of the object ({@code subresource} ""), of its status, or of its scale. */
+  static Outcome update(ObjectStore store, String kind, String namespace, String name, String json, String subresource) {
+    if (subresource.equals("scale")) {
+      return updateScale(store, kind, namespace, name, json);
+    }
     HasMetadata obj;
     try {
       obj = parse(kind, namespace, json);
@@ -64,38 +73,76 @@ final class Writes {
     }
     HasMetadata old = store.get(kind, namespace, name).orElse(null);
     if (old == null) {
-      return new Outcome(404, status(404, "NotFound", plural(kind) + " \"" + name + "\" not found", kind, name), null);
+      return notFound(kind, name);
     }
     String version = obj.getMetadata().getResourceVersion();
     if (version != null && !version.isEmpty() && !version.equals(old.getMetadata().getResourceVersion())) {
       return new Outcome(409, status(409, "Conflict", "Operation cannot be fulfilled on " + plural(kind) + " \"" + name
           + "\": the object has been modified; please apply your changes to the latest version and try again", kind, name), null);
     }
-    Admission.Refusal refused = Admission.admit(obj, store, Set.of());
+    boolean statusWrite = subresource.equals("status");
+    HasMetadata written = statusWrite ? Strategies.forStatus(obj, old) : obj;
+    Admission.Refusal refused = Admission.admit(written, store, Set.of(), statusWrite);
     if (refused != null) {
       return Outcome.refused(refused);
     }
-    store.put(obj);
-    return new Outcome(200, Json.write(obj), obj);
+    store.put(written);
+    return new Outcome(200, Json.write(written), written);
   }
 
-  /** Applies a JSON merge patch to the stored object, then updates with the result (conditional if the patch names a resourceVersion). */
-  static Outcome patch(ObjectStore store, String kind, String namespace, String name, String patchJson) {
+  /** A PUT of an autoscaling/v1 Scale: the object's spec.replicas changes; the answer is the new Scale. */
+  private static Outcome updateScale(ObjectStore store, String kind, String namespace, String name, String json) {
     HasMetadata old = store.get(kind, namespace, name).orElse(null);
     if (old == null) {
-      return new Outcome(404, status(404, "NotFound", plural(kind) + " \"" + name + "\" not found", kind, name), null);
+      return notFound(kind, name);
     }
-    JsonNode patched;
+    JsonNode scaled;
     try {
-      JsonNode patch = Json.read(patchJson, JsonNode.class);
-      if (!patch.isObject()) {
-        throw new IllegalArgumentException("a merge patch must be a JSON object, not " + patch.getNodeType());
+      JsonNode scale = Json.read(json, JsonNode.class);
+      if (scale == null || !scale.isObject() || !"Scale".equals(scale.path("kind").asText("Scale"))) {
+        throw new IllegalArgumentException("the body of a scale request must be an autoscaling/v1 Scale");
       }
-      patched = MergePatch.apply(Json.MAPPER.valueToTree(old), patch);
+      scaled = Scales.apply(Json.MAPPER.valueToTree(old), scale);
     } catch (IllegalArgumentException e) {
       return Outcome.refused(Admission.status(400, "BadRequest", e.getMessage()));
+    } catch (Scales.InvalidScale e) {
+      return Outcome.refused(Admission.status(422, "Invalid", "Scale.autoscaling \"" + name + "\" is invalid: " + e.getMessage()));
     }
-    return update(store, kind, namespace, name, Json.write(patched));
+    Outcome out = update(store, kind, namespace, name, Json.write(scaled), "");
+    return out.code() != 200 ? out
+        : new Outcome(200, Json.write(Scales.of(Json.MAPPER.valueToTree(out.written()))), out.written());
+  }
+
+  /**
+   * Applies a patch of media type {@code patchType} to the stored object (or to its Scale, for the scale
+   * subresource), then updates with the result: conditional if the patch names a resourceVersion.
+   */
+  static Outcome patch(ObjectStore store, String kind, String namespace, String name, String patchType, String patchJson,
+      String subresource) {
+    HasMetadata old = store.get(kind, namespace, name).orElse(null);
+    if (old == null) {
+      return notFound(kind, name);
+    }
+    boolean scale = subresource.equals("scale");
+    JsonNode patched;
+    try {
+      JsonNode current = Json.MAPPER.valueToTree(old);
+      patched = Patches.apply(patchType, scale ? "Scale" : kind, scale ? Scales.of(current) : current, patchJson);
+    } catch (IllegalArgumentException e) {
+      return Outcome.refused(Admission.status(400, "BadRequest", e.getMessage()));
+    } catch (JsonPatch.Failed e) {
+      return Outcome.refused(Admission.status(422, "Invalid", e.getMessage()));
+    }
+    return update(store, kind, namespace, name, Json.write(patched), subresource);
+  }
+
+  /** The stored object, or 404 NotFound. */
+  static Outcome get(ObjectStore store, String kind, String namespace, String name) {
+    return store.get(kind, namespace, name).map(o -> new Outcome(200, Json.write(o), o)).orElseGet(() -> notFound(kind, name));
+  }
+
+  static Outcome notFound(String kind, String name) {
+    return new Outcome(404, status(404, "NotFound", plural(kind) + " \"" + name + "\" not found", kind, name), null);
   }
 
   /** Reads the body and checks its kind and namespace against the request path (the path's namespace is used when the body has none). */
@@ -126,14 +173,27 @@ final class Writes {
     return b.toString();
   }
 
+  /** The resource of a kind as the API server names it in messages: {@code pods}, {@code deployments.apps}. */
   static String plural(String kind) {
-    return kind.toLowerCase() + "s";
+    String group = group(kind);
+    return Resources.plural(kind) + (group.isEmpty() ? "" : "." + group);
+  }
+
+  private static String group(String kind) {
+    String apiVersion = KnownKinds.findKind(kind).map(KnownKinds.Kind::apiVersion).orElse("v1");
+    return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
   }
 
   /** A Status failure with details naming the object, as AlreadyExists, Conflict and NotFound carry. */
   private static String status(int code, String reason, String message, String kind, String name) {
     Map<String, Object> s = new LinkedHashMap<>(Json.read(Statuses.failure(code, reason, message), Map.class));
-    s.put("details", Map.of("name", name, "kind", plural(kind)));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("name", name);
+    if (!group(kind).isEmpty()) {
+      details.put("group", group(kind));
+    }
+    details.put("kind", Resources.plural(kind));
+    s.put("details", details);
     return Json.write(s);
   }
 }
