@@ -40,6 +40,15 @@ public final class Admission {
    * write of the status subresource, which keeps everything but the status it was given.
    */
   static Refusal admit(HasMetadata obj, ObjectStore store, Set<String> newNamespaces, boolean statusWrite) {
+    try {
+      return checked(obj, store, newNamespaces, statusWrite);
+    } catch (RuntimeException e) {
+      // A shape the checks did not foresee (a null list element, say) is the client's error, never the store's end.
+      return status(400, "BadRequest", "the object could not be admitted: " + e);
+    }
+  }
+
+  private static Refusal checked(HasMetadata obj, ObjectStore store, Set<String> newNamespaces, boolean statusWrite) {
     Optional<KnownKinds.Kind> kind = KnownKinds.findKind(obj.getKind());
     if (kind.isEmpty()) {
       return status(400, "BadRequest", "no matches for kind \"" + obj.getKind() + "\" in version \"" + obj.getApiVersion() + "\"");

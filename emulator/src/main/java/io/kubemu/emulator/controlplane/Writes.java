@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The REST writes of one object (create, update, merge patch) as the API server does them: path
@@ -29,6 +30,10 @@ final class Writes {
   }
 
   static Outcome create(ObjectStore store, String kind, String namespace, String json) {
+    return guarded(() -> created(store, kind, namespace, json));
+  }
+
+  private static Outcome created(ObjectStore store, String kind, String namespace, String json) {
     HasMetadata obj;
     try {
       obj = parse(kind, namespace, json);
@@ -58,6 +63,10 @@ final class Writes {
 
   /** A PUT of the object ({@code subresource} ""), of its status, or of its scale. */
   static Outcome update(ObjectStore store, String kind, String namespace, String name, String json, String subresource) {
+    return guarded(() -> updated(store, kind, namespace, name, json, subresource));
+  }
+
+  private static Outcome updated(ObjectStore store, String kind, String namespace, String name, String json, String subresource) {
     if (subresource.equals("scale")) {
       return updateScale(store, kind, namespace, name, json);
     }
@@ -119,6 +128,11 @@ final class Writes {
    */
   static Outcome patch(ObjectStore store, String kind, String namespace, String name, String patchType, String patchJson,
       String subresource) {
+    return guarded(() -> patched(store, kind, namespace, name, patchType, patchJson, subresource));
+  }
+
+  private static Outcome patched(ObjectStore store, String kind, String namespace, String name, String patchType,
+      String patchJson, String subresource) {
     HasMetadata old = store.get(kind, namespace, name).orElse(null);
     if (old == null) {
       return notFound(kind, name);
@@ -134,6 +148,16 @@ final class Writes {
       return Outcome.refused(Admission.status(422, "Invalid", e.getMessage()));
     }
     return update(store, kind, namespace, name, Json.write(patched), subresource);
+  }
+
+  /** A write that fails unexpectedly answers 500 and leaves the store as it was, instead of ending the store. */
+  private static Outcome guarded(Supplier<Outcome> write) {
+    try {
+      return write.get();
+    } catch (RuntimeException e) {
+      return Outcome.refused(Admission.status(500, "InternalError", "an error on the server (\"" + e
+          + "\") has prevented the request from succeeding"));
+    }
   }
 
   /** The stored object, or 404 NotFound. */
