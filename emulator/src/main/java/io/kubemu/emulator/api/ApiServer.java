@@ -20,6 +20,7 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.scaladsl.model.EntityStreamException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
 
@@ -119,8 +120,11 @@ public final class ApiServer {
     if (e instanceof Bodies.Invalid) {
       return Responses.status(422, "Invalid", e.getMessage());
     }
-    if (e instanceof EntityStreamSizeException) {
+    if (e instanceof EntityStreamSizeException || (e instanceof EntityStreamException && String.valueOf(e.getMessage()).contains("exceed"))) {
       return Responses.status(413, "RequestEntityTooLarge", "Request entity too large: limit is " + MAX_BODY);
+    }
+    if (e instanceof EntityStreamException) {
+      return Responses.status(400, "BadRequest", "the request body could not be read: " + e.getMessage());
     }
     if (e instanceof TimeoutException) {
       return Responses.status(504, "Timeout", "Timeout: request did not complete within the allowed duration");
