@@ -122,7 +122,7 @@ final class ResourceHandler {
     ListQuery select = ListQuery.parse(res.kind(), query.getOrElse("labelSelector", ""), query.getOrElse("fieldSelector", ""),
         query.getOrElse("limit", ""), query.getOrElse("continue", ""));
     if (List.of("true", "1").contains(query.getOrElse("watch", ""))) {
-      return ApiServer.done(Watches.open(system, store, path, query, select, table, include));
+      return ApiServer.done(Watches.open(system, store, request, path, query, select, table, include));
     }
     return AskPattern.<StoreProtocol.Command, StoreProtocol.ObjectList>ask(store,
             replyTo -> new StoreProtocol.ListObjects(res.kind(), res.namespaced() ? path.namespace() : null, replyTo),

@@ -9,25 +9,33 @@ import io.kubemu.protocols.ClusterMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.Query;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
- * A watch as a chunked HTTP response: one JSON event per line, through a {@link WatchRelay}, until
- * timeoutSeconds or the client leaves. Events are filtered by the list's selectors, and their objects
+ * A watch as a chunked HTTP response, one JSON event per line, or over a WebSocket, one event per
+ * message, through a {@link WatchRelay}, until timeoutSeconds or the client leaves. Events are filtered by the list's selectors, and their objects
  * are Table rows when the client asked for a Table.
  */
 final class Watches {
@@ -38,8 +46,8 @@ final class Watches {
 
   private Watches() {}
 
-  static HttpResponse open(ActorSystem<?> system, ActorRef<StoreProtocol.Command> store, ResourcePath path, Query query,
-      ListQuery select, String table, String includeObject) {
+  static HttpResponse open(ActorSystem<?> system, ActorRef<StoreProtocol.Command> store, HttpRequest request, ResourcePath path,
+      Query query, ListQuery select, String table, String includeObject) {
     long from;
     long seconds;
     try {
@@ -61,6 +69,13 @@ final class Watches {
       done.whenComplete((d, e) -> relay.tell(new WatchRelay.ResponseEnded()));
       return mat;
     });
+    Optional<WebSocketUpgrade> upgrade = request.getAttribute(AttributeKeys.webSocketUpgrade);
+    if (upgrade.isPresent()) {
+      // Clients that watch over a WebSocket (the fabric8 client does) get one text message per event.
+      // Coupled, so that the client closing the socket ends the watch at once.
+      return upgrade.get().handleMessagesWith(Flow.fromSinkAndSourceCoupled(Sink.<Message>ignore(),
+          body.map(line -> (Message) TextMessage.create(line.utf8String()))));
+    }
     return HttpResponse.create().withStatus(200).withEntity(HttpEntities.createChunked(ContentTypes.APPLICATION_JSON, body));
   }
 
