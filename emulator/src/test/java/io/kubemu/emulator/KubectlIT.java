@@ -152,6 +152,15 @@ class KubectlIT {
   }
 
   @Test
+  void aTypoIsRefusedByServerSideFieldValidation() throws Exception {
+    Path typo = dir.resolve("typo.yaml");
+    Files.writeString(typo, DEPLOYMENT.formatted(1, "a").replace("replicas:", "replica:"));
+    Shell.Result r = run("apply", "-f", typo.toString());
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("strict decoding error: unknown field \"spec.replica\""), r.out());
+  }
+
+  @Test
   void getWatchPrintsARowPerChange() throws Exception {
     Process watch = new ProcessBuilder(kubectl("get", "configmaps", "-w", "-l", "app=watched")).redirectErrorStream(true).start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();

@@ -2,6 +2,7 @@ package io.kubemu.emulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubemu.protocols.api.FieldCheck;
 import java.util.List;
 
 /**
@@ -21,8 +22,12 @@ final class Bodies {
     }
   }
 
-  /** The object of a POST or PUT to {@code path}: a Scale for the scale subresource, else an object of the resource's kind. */
-  static JsonNode object(String body, ResourcePath path) {
+  /**
+   * The object of a POST or PUT to {@code path}: a Scale for the scale subresource, else an object of the
+   * resource's kind, whose values must have the right JSON types and, when {@code fieldValidation} is
+   * Strict, whose fields must all be the kind's.
+   */
+  static JsonNode object(String body, ResourcePath path, String fieldValidation) {
     JsonNode node = ApiServer.parse(body);
     if (!node.isObject()) {
       throw new IllegalArgumentException("the body of the request must be a JSON object, not " + node.getNodeType());
@@ -31,6 +36,15 @@ final class Bodies {
     boolean scale = path.subresource().equals("scale");
     defaultOrCheck(obj, "apiVersion", scale ? "autoscaling/v1" : path.resource().groupVersion(), "API version");
     defaultOrCheck(obj, "kind", scale ? "Scale" : path.resource().kind(), "kind");
+    FieldCheck.Findings found = FieldCheck.check(obj);
+    String kind = path.resource().kind();
+    String cannot = kind + " in version \"" + path.resource().version() + "\" cannot be handled as a " + kind + ": ";
+    if (!found.invalidTypes().isEmpty()) {
+      throw new IllegalArgumentException(cannot + String.join(", ", found.invalidTypes()));
+    }
+    if (!found.unknownFields().isEmpty() && "Strict".equals(fieldValidation)) {
+      throw new IllegalArgumentException(cannot + "strict decoding error: " + String.join(", ", found.unknownFields()));
+    }
     return obj;
   }
 

@@ -76,7 +76,7 @@ final class ResourceHandler {
             ? " (kubemu does not decode protobuf, which kubectl create SUBCOMMAND sends: use kubectl create -f or kubectl apply -f)" : "")));
       }
       return ApiServer.body(system, request).thenCompose(body -> {
-        JsonNode obj = Bodies.object(body, path);
+        JsonNode obj = Bodies.object(body, path, query.getOrElse("fieldValidation", ""));
         String json = Json.write(obj);
         return write(path, json, method == HttpMethods.POST
             ? r -> new StoreProtocol.Create(kind(path), path.namespace(), json, r)

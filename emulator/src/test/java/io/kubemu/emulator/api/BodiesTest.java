@@ -15,10 +15,10 @@ class BodiesTest {
 
   @Test
   void apiVersionAndKindDefaultToTheUrls() {
-    var obj = Bodies.object("{\"metadata\":{\"name\":\"web\"}}", path("apps/v1", "namespaces/default/deployments"));
+    var obj = Bodies.object("{\"metadata\":{\"name\":\"web\"}}", path("apps/v1", "namespaces/default/deployments"), "");
     assertEquals("apps/v1", obj.path("apiVersion").asText());
     assertEquals("Deployment", obj.path("kind").asText());
-    var scale = Bodies.object("{\"spec\":{\"replicas\":2}}", path("apps/v1", "namespaces/default/deployments/web/scale"));
+    var scale = Bodies.object("{\"spec\":{\"replicas\":2}}", path("apps/v1", "namespaces/default/deployments/web/scale"), "");
     assertEquals("autoscaling/v1", scale.path("apiVersion").asText());
     assertEquals("Scale", scale.path("kind").asText());
   }
@@ -27,11 +27,25 @@ class BodiesTest {
   void anotherApiVersionOrNotAnObjectIsABadRequest() {
     ResourcePath deployments = path("apps/v1", "namespaces/default/deployments");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Bodies.object("{\"apiVersion\":\"apps/v1beta1\"}", deployments));
+        () -> Bodies.object("{\"apiVersion\":\"apps/v1beta1\"}", deployments, ""));
     assertEquals("the API version in the data (apps/v1beta1) does not match the expected API version (apps/v1)", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Bodies.object("[]", deployments));
-    assertThrows(IllegalArgumentException.class, () -> Bodies.object("{", deployments));
-    assertThrows(IllegalArgumentException.class, () -> Bodies.object("{\"kind\":\"Pod\"}", deployments));
+    assertThrows(IllegalArgumentException.class, () -> Bodies.object("[]", deployments, ""));
+    assertThrows(IllegalArgumentException.class, () -> Bodies.object("{", deployments, ""));
+    assertThrows(IllegalArgumentException.class, () -> Bodies.object("{\"kind\":\"Pod\"}", deployments, ""));
+  }
+
+  @Test
+  void wrongTypesAreRefusedAndUnknownFieldsWhenStrict() {
+    ResourcePath cms = path("v1", "namespaces/default/configmaps");
+    IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+        () -> Bodies.object("{\"metadata\":{\"name\":\"c\"},\"data\":{\"a\":1}}", cms, ""));
+    assertEquals("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: data[a]: invalid type: number 1 (expected: string)",
+        type.getMessage());
+    String unknown = "{\"metadata\":{\"name\":\"c\"},\"dta\":{}}";
+    assertEquals("c", Bodies.object(unknown, cms, "Ignore").path("metadata").path("name").asText());
+    IllegalArgumentException strict = assertThrows(IllegalArgumentException.class, () -> Bodies.object(unknown, cms, "Strict"));
+    assertEquals("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: unknown field \"dta\""
+        + " (did you mean \"data\"?)", strict.getMessage());
   }
 
   @Test
