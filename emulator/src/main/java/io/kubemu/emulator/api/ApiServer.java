@@ -117,6 +117,9 @@ public final class ApiServer {
     if (e instanceof IllegalArgumentException) {
       return Responses.status(400, "BadRequest", e.getMessage());
     }
+    if (e instanceof ProtoObjects.Unsupported) {
+      return Responses.status(415, "UnsupportedMediaType", e.getMessage());
+    }
     if (e instanceof Bodies.Invalid) {
       return Responses.status(422, "Invalid", e.getMessage());
     }
@@ -136,8 +139,13 @@ public final class ApiServer {
 
   /** The request body as text, at most {@link #MAX_BODY} bytes (more fails with EntityStreamSizeException). */
   static CompletionStage<String> body(ActorSystem<?> system, HttpRequest request) {
+    return bytes(system, request).thenApply(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The request body, at most {@link #MAX_BODY} bytes. */
+  static CompletionStage<byte[]> bytes(ActorSystem<?> system, HttpRequest request) {
     return request.entity().withSizeLimit(MAX_BODY).toStrict(TIMEOUT.toMillis(), Materializer.matFromSystem(system))
-        .thenApply(strict -> strict.getData().utf8String());
+        .thenApply(strict -> strict.getData().toArray());
   }
 
   static CompletionStage<HttpResponse> done(HttpResponse r) {

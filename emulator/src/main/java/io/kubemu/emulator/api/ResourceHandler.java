@@ -7,6 +7,7 @@ import io.kubemu.emulator.controlplane.Json;
 import io.kubemu.emulator.controlplane.Patches;
 import io.kubemu.emulator.controlplane.Scales;
 import io.kubemu.emulator.controlplane.StoreProtocol;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,12 +71,13 @@ final class ResourceHandler {
     }
     if (method == HttpMethods.POST || method == HttpMethods.PUT) {
       String type = request.entity().getContentType().mediaType().toString();
-      if (!type.equals("application/json")) {
+      boolean protobuf = type.equals(ProtoObjects.MEDIA_TYPE);
+      if (!type.equals("application/json") && !protobuf) {
         return ApiServer.done(Responses.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format ("
-            + type + ") - accepted media types include: application/json" + (type.equals("application/vnd.kubernetes.protobuf")
-            ? " (kubemu does not decode protobuf, which kubectl create SUBCOMMAND sends: use kubectl create -f or kubectl apply -f)" : "")));
+            + type + ") - accepted media types include: application/json, " + ProtoObjects.MEDIA_TYPE));
       }
-      return ApiServer.body(system, request).thenCompose(body -> {
+      return ApiServer.bytes(system, request).thenCompose(bytes -> {
+        String body = protobuf ? Json.write(ProtoObjects.decode(bytes)) : new String(bytes, StandardCharsets.UTF_8);
         JsonNode obj = Bodies.object(body, path, query.getOrElse("fieldValidation", ""));
         String json = Json.write(obj);
         return write(path, json, method == HttpMethods.POST

@@ -64,9 +64,7 @@ public final class Admission {
     } else {
       obj.getMetadata().setNamespace(null);
     }
-    if (obj instanceof Pod p) {
-      defaultPod(p);
-    }
+    Defaults.apply(obj);
     if (!statusWrite) {
       Strategies.forMainResource(obj, store.get(obj.getKind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName()).orElse(null));
     }
@@ -91,24 +89,6 @@ public final class Admission {
       }
     }
     return null;
-  }
-
-  private static void defaultPod(Pod p) {
-    if (p.getSpec() == null) {
-      return;
-    }
-    if (p.getSpec().getRestartPolicy() == null) {
-      p.getSpec().setRestartPolicy("Always");
-    }
-    if (p.getSpec().getDnsPolicy() == null) {
-      p.getSpec().setDnsPolicy("ClusterFirst");
-    }
-    if (p.getSpec().getSchedulerName() == null) {
-      p.getSpec().setSchedulerName("default-scheduler");
-    }
-    if (p.getSpec().getTerminationGracePeriodSeconds() == null) {
-      p.getSpec().setTerminationGracePeriodSeconds(30L);
-    }
   }
 
   static Refusal status(int code, String reason, String message) {
