@@ -152,6 +152,19 @@ class KubectlIT {
   }
 
   @Test
+  void createSubcommandsSendProtobuf() throws Exception {
+    assertTrue(ok("create", "deployment", "made", "--image=nginx:1.27", "--replicas=2", "--port=80")
+        .contains("deployment.apps/made created"));
+    assertRow(ok("get", "deployment", "made", "-o", "wide"), "made", "0/2", "0", "0", "\\d+s", "nginx", "nginx:1\\.27", "app=made");
+    String described = ok("describe", "deployment", "made");
+    assertTrue(described.contains("RollingUpdate") && described.contains("80/TCP"), described);
+    assertTrue(ok("create", "configmap", "made", "--from-literal=a=1", "--from-literal=b=2").contains("configmap/made created"));
+    assertRow(ok("get", "configmap", "made"), "made", "2", "\\d+s");
+    assertTrue(ok("create", "namespace", "made").contains("namespace/made created"));
+    assertRow(ok("get", "namespace", "made"), "made", "Active", "\\d+s");
+  }
+
+  @Test
   void aTypoIsRefusedByServerSideFieldValidation() throws Exception {
     Path typo = dir.resolve("typo.yaml");
     Files.writeString(typo, DEPLOYMENT.formatted(1, "a").replace("replicas:", "replica:"));
