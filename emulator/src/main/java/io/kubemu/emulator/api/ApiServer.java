@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
@@ -23,15 +25,19 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.io.Inet;
+import org.apache.pekko.http.scaladsl.model.EntityStreamException;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
 
 /**
- * The API server: the Kubernetes REST API for the resources this stage serves (get, list, delete;
- * objects as the real API server shapes them, errors as Status) plus kubemu's own endpoints under
- * {@code /kubemu/v1} for apply (all-or-nothing), exec, capture and node statistics.
+ * The API server: the Kubernetes REST API (discovery, the resources of the core and named groups,
+ * errors as Status, never a stack trace) plus kubemu's own endpoints under {@code /kubemu/v1} for
+ * apply (all-or-nothing), exec, capture and node statistics.
  */
 public final class ApiServer {
   static final Duration TIMEOUT = Duration.ofSeconds(15);
+  /** The largest request body taken, as the API server's limit (3 MiB); more is 413. */
+  static final long MAX_BODY = 3L * 1024 * 1024;
 
   private final ActorSystem<?> system;
   private final Materializer materializer;
@@ -78,35 +84,99 @@ public final class ApiServer {
   }
 
   private CompletionStage<HttpResponse> handle(HttpRequest request) {
-    List<String> path = Arrays.stream(request.getUri().path().split("/")).filter(s -> !s.isEmpty()).toList();
+    CompletionStage<HttpResponse> answer;
     try {
-      if (path.isEmpty() || path.equals(List.of("healthz")) || path.equals(List.of("readyz"))) {
-        return done(Responses.text(200, "ok"));
+      answer = route(request);
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    return answer.exceptionally(e -> failure(request, e));
+  }
+
+  private CompletionStage<HttpResponse> route(HttpRequest request) {
+    List<String> path = Arrays.stream(request.getUri().path().split("/")).filter(s -> !s.isEmpty()).toList();
+    boolean get = request.method() == HttpMethods.GET;
+    if (path.isEmpty() || path.equals(List.of("healthz")) || path.equals(List.of("readyz")) || path.equals(List.of("livez"))) {
+      return done(Responses.text(200, "ok"));
+    }
+    if (path.equals(List.of("version"))) {
+      return done(Responses.json(200, "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.0-kubemu\","
+          + "\"platform\":\"linux/amd64\",\"goVersion\":\"kubemu\",\"compiler\":\"kubemu\"}"));
+    }
+    if (get && path.get(0).equals("openapi") && path.size() >= 2 && path.get(1).equals("v3")) {
+      String doc = path.size() == 2 ? OpenApi.index() : OpenApi.document(String.join("/", path.subList(2, path.size())));
+      return done(doc == null ? Responses.notFound() : Responses.json(200, doc));
+    }
+    if (path.get(0).equals("api")) {
+      if (path.size() == 1 && get) {
+        return done(Responses.json(200, Discovery.apiVersions()));
       }
-      if (path.equals(List.of("version"))) {
-        return done(Responses.json(200, "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-kubemu\","
-            + "\"platform\":\"linux/amd64\",\"goVersion\":\"kubemu\",\"compiler\":\"kubemu\"}"));
+      if (path.size() == 2 && get && path.get(1).equals("v1")) {
+        return done(Responses.json(200, Discovery.resources("v1")));
       }
-      if (path.equals(List.of("apis")) && request.method() == HttpMethods.GET) {
+      if (path.size() > 2 && path.get(1).equals("v1")) {
+        return resources.handle(request, "v1", path.subList(2, path.size()));
+      }
+    }
+    if (path.get(0).equals("apis")) {
+      if (path.size() == 1 && get) {
         return done(Responses.json(200, Discovery.apiGroups()));
       }
-      if (path.get(0).equals("api")) {
-        return resources.handle(request, path.subList(1, path.size()));
+      String discovery = !get ? null : path.size() == 2 ? Discovery.apiGroup(path.get(1))
+          : path.size() == 3 ? Discovery.resources(path.get(1) + "/" + path.get(2)) : null;
+      if (discovery != null) {
+        return done(Responses.json(200, discovery));
       }
-      if (path.size() == 3 && path.get(0).equals("kubemu") && path.get(1).equals("v1")) {
-        if (request.method() == HttpMethods.GET && path.get(2).equals("nodestats")) {
-          return kubemu.nodeStats();
-        }
-        if (request.method() == HttpMethods.POST) {
-          return request.entity().toStrict(TIMEOUT.toMillis(), materializer)
-              .thenCompose(strict -> kubemu.post(path.get(2), strict.getData().utf8String()));
-        }
+      if (path.size() > 3) {
+        return resources.handle(request, path.get(1) + "/" + path.get(2), path.subList(3, path.size()));
       }
-      return done(Responses.status(404, "NotFound", "the server could not find the requested resource"));
-    } catch (RuntimeException e) {
-      system.log().warn("API request {} {} failed: {}", request.method().value(), request.getUri().path(), e.toString());
-      return done(Responses.status(500, "InternalError", e.toString()));
     }
+    if (path.size() == 3 && path.get(0).equals("kubemu") && path.get(1).equals("v1")) {
+      if (get && path.get(2).equals("nodestats")) {
+        return kubemu.nodeStats();
+      }
+      if (request.method() == HttpMethods.POST) {
+        return body(system, request).thenCompose(body -> kubemu.post(path.get(2), body));
+      }
+    }
+    return done(Responses.notFound());
+  }
+
+  /** A failed request as the API server answers it: 400 for bad input, 413, 504 on a timeout, never a stack trace. */
+  private HttpResponse failure(HttpRequest request, Throwable failure) {
+    Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (e instanceof IllegalArgumentException) {
+      return Responses.status(400, "BadRequest", e.getMessage());
+    }
+    if (e instanceof ProtoObjects.Unsupported) {
+      return Responses.status(415, "UnsupportedMediaType", e.getMessage());
+    }
+    if (e instanceof Bodies.Invalid) {
+      return Responses.status(422, "Invalid", e.getMessage());
+    }
+    if (e instanceof EntityStreamSizeException || (e instanceof EntityStreamException && String.valueOf(e.getMessage()).contains("exceed"))) {
+      return Responses.status(413, "RequestEntityTooLarge", "Request entity too large: limit is " + MAX_BODY);
+    }
+    if (e instanceof EntityStreamException) {
+      return Responses.status(400, "BadRequest", "the request body could not be read: " + e.getMessage());
+    }
+    if (e instanceof TimeoutException) {
+      return Responses.status(504, "Timeout", "Timeout: request did not complete within the allowed duration");
+    }
+    system.log().warn("API request {} {} failed: {}", request.method().value(), request.getUri().path(), e.toString());
+    return Responses.status(500, "InternalError", "an error on the server (\"" + e.getClass().getSimpleName()
+        + "\") has prevented the request from succeeding");
+  }
+
+  /** The request body as text, at most {@link #MAX_BODY} bytes (more fails with EntityStreamSizeException). */
+  static CompletionStage<String> body(ActorSystem<?> system, HttpRequest request) {
+    return bytes(system, request).thenApply(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The request body, at most {@link #MAX_BODY} bytes. */
+  static CompletionStage<byte[]> bytes(ActorSystem<?> system, HttpRequest request) {
+    return request.entity().withSizeLimit(MAX_BODY).toStrict(TIMEOUT.toMillis(), Materializer.matFromSystem(system))
+        .thenApply(strict -> strict.getData().toArray());
   }
 
   static CompletionStage<HttpResponse> done(HttpResponse r) {

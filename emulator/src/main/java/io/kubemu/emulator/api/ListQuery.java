@@ -14,7 +14,7 @@ import java.util.List;
  * namespace and name; the continue token names the last key returned, so a page follows on from it.
  */
 record ListQuery(Selector labels, Selector fields, long limit, String after) {
-  static ListQuery parse(String labelSelector, String fieldSelector, String limit, String continueToken) {
+  static ListQuery parse(String kind, String labelSelector, String fieldSelector, String limit, String continueToken) {
     long max;
     try {
       max = limit.isEmpty() ? 0 : Long.parseLong(limit);
@@ -29,24 +29,28 @@ record ListQuery(Selector labels, Selector fields, long limit, String after) {
         throw new IllegalArgumentException("continue key is not valid: " + e.getMessage());
       }
     }
-    return new ListQuery(Selector.labels(labelSelector), Selector.fields(fieldSelector), Math.max(0, max), after);
+    return new ListQuery(Selector.labels(labelSelector), Selector.fields(kind, fieldSelector), Math.max(0, max), after);
   }
 
   private static String key(JsonNode o) {
     return o.path("metadata").path("namespace").asText("") + "/" + o.path("metadata").path("name").asText("");
   }
 
-  /** The v1 List of {@code kind}: the matching items after the continue key, at most limit of them. */
-  ObjectNode apply(String kind, long resourceVersion, List<JsonNode> items) {
+  /** Whether {@code o} matches both selectors. */
+  boolean matches(JsonNode o) {
+    return labels.matchesLabels(o) && fields.matchesFields(o);
+  }
+
+  /** The List of {@code kind}: the matching items after the continue key, at most limit of them. */
+  ObjectNode apply(String kind, String apiVersion, long resourceVersion, List<JsonNode> items) {
     List<JsonNode> matching = new ArrayList<>(items.stream()
         .filter(o -> key(o).compareTo(after) > 0)
-        .filter(labels::matchesLabels)
-        .filter(fields::matchesFields)
+        .filter(this::matches)
         .toList());
     matching.sort(Comparator.comparing(ListQuery::key));
     ObjectNode out = ApiServer.object();
     out.put("kind", kind + "List");
-    out.put("apiVersion", "v1");
+    out.put("apiVersion", apiVersion);
     ObjectNode meta = out.putObject("metadata");
     meta.put("resourceVersion", Long.toString(resourceVersion));
     List<JsonNode> page = limit > 0 && matching.size() > limit ? matching.subList(0, (int) limit) : matching;

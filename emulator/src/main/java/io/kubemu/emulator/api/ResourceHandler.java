@@ -1,43 +1,33 @@
 package io.kubemu.emulator.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubemu.emulator.api.Discovery.Resource;
+import io.kubemu.emulator.api.ApiResources.Resource;
 import io.kubemu.emulator.controlplane.Json;
+import io.kubemu.emulator.controlplane.Patches;
+import io.kubemu.emulator.controlplane.Scales;
 import io.kubemu.emulator.controlplane.StoreProtocol;
-import io.kubemu.protocols.ClusterMessage;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.Query;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.util.ByteString;
 
 /**
- * The core (v1) REST resources: discovery, list (selectors, limit), watch, get, create, update,
- * merge patch and delete, in a namespace or across all of them.
+ * The REST resources of every group version: list (selectors, limit, Table), watch, get (object,
+ * status, scale), create, update and patch (object, status, scale) and delete, in a namespace or
+ * across all of them, each through the API store.
  */
 final class ResourceHandler {
-  /** A watch's time when the client names none, and the most it may ask for (the API server's default minimum). */
-  static final Duration WATCH_DEFAULT = Duration.ofMinutes(5);
-  static final Duration WATCH_MAX = Duration.ofMinutes(30);
-  private static final AtomicLong WATCHES = new AtomicLong();
-
   private final ActorSystem<?> system;
   private final ActorRef<StoreProtocol.Command> store;
 
@@ -46,120 +36,137 @@ final class ResourceHandler {
     this.store = store;
   }
 
-  /** Handles {@code /api/...}; {@code path} is what follows "api". */
-  CompletionStage<HttpResponse> handle(HttpRequest request, List<String> path) {
-    if (path.isEmpty()) {
-      return ApiServer.done(Responses.json(200, Discovery.apiVersions()));
+  /** Handles the path after {@code /api/v1} or {@code /apis/{group}/{version}}. */
+  CompletionStage<HttpResponse> handle(HttpRequest request, String groupVersion, List<String> rest) {
+    ResourcePath path = ResourcePath.parse(groupVersion, rest).orElse(null);
+    if (path == null) {
+      return ApiServer.done(Responses.notFound());
     }
-    if (path.equals(List.of("v1")) && request.method() == HttpMethods.GET) {
-      return ApiServer.done(Responses.json(200, Discovery.coreResources()));
-    }
-    if (!path.get(0).equals("v1")) {
-      return ApiServer.done(Responses.status(404, "NotFound", "the server could not find the requested resource"));
-    }
-    List<String> rest = path.subList(1, path.size());
-    String namespace = null;
-    if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
-      namespace = rest.get(1);
-      rest = rest.subList(2, rest.size());
-    }
-    if (rest.isEmpty() || rest.size() > 2 || !Discovery.RESOURCES.containsKey(rest.get(0))) {
-      return ApiServer.done(Responses.status(404, "NotFound", "the server could not find the requested resource"));
-    }
-    String plural = rest.get(0);
-    Resource res = Discovery.RESOURCES.get(plural);
-    String name = rest.size() == 2 ? rest.get(1) : null;
+    HttpMethod method = request.method();
     Query query = request.getUri().query();
-    if (request.method() == HttpMethods.GET && name == null && List.of("true", "1").contains(query.getOrElse("watch", ""))) {
-      return ApiServer.done(watch(res, namespace, query));
+    if (!query.getOrElse("dryRun", "").isEmpty()) {
+      return ApiServer.done(Responses.status(400, "BadRequest", "dryRun is not supported by kubemu's API server"));
     }
-    if (request.method() == HttpMethods.GET) {
-      return get(res, plural, namespace, name, query);
+    if (method == HttpMethods.GET) {
+      return path.isCollection() ? list(request, path, query) : get(request, path, query);
     }
-    if (List.of(HttpMethods.POST, HttpMethods.PUT, HttpMethods.PATCH).contains(request.method())) {
-      return write(request, res, namespace, name);
+    // A create of a kind the store does not serve goes on, to be refused with the store's reason (501).
+    boolean allowed = method == HttpMethods.POST
+        ? path.isCollection() && (path.namespace() != null || !path.resource().namespaced())
+        : path.resource().writable() && !path.isCollection();
+    if (!allowed || (method == HttpMethods.DELETE && !path.subresource().isEmpty())) {
+      return ApiServer.done(Responses.status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"));
     }
-    if (request.method() == HttpMethods.DELETE && name != null) {
-      String ns = res.namespaced() ? (namespace == null ? "default" : namespace) : null;
-      return AskPattern.<StoreProtocol.Command, StoreProtocol.DeleteResult>ask(store,
-              replyTo -> new StoreProtocol.Delete(res.kind(), ns, name, query.getOrElse("propagationPolicy", null), replyTo), ApiServer.TIMEOUT, system.scheduler())
-          .thenApply(r -> r.status() == 200
-              ? Responses.json(200, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Success\",\"message\":" + Json.write(r.message()) + "}")
-              : Responses.status(r.status(), "NotFound", r.message()));
+    if (method == HttpMethods.DELETE) {
+      return ApiServer.body(system, request).thenCompose(body -> delete(path, query, body));
+    }
+    if (method == HttpMethods.PATCH) {
+      String type = request.entity().getContentType().mediaType().toString();
+      if (!Patches.TYPES.contains(type)) {
+        return ApiServer.done(Responses.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+            + "accepted media types include: " + String.join(", ", Patches.TYPES)));
+      }
+      return ApiServer.body(system, request).thenCompose(body -> write(path, body,
+          r -> new StoreProtocol.Patch(kind(path), path.namespace(), path.name(), type, body, path.subresource(), r)));
+    }
+    if (method == HttpMethods.POST || method == HttpMethods.PUT) {
+      String type = request.entity().getContentType().mediaType().toString();
+      boolean protobuf = type.equals(ProtoObjects.MEDIA_TYPE);
+      if (!type.equals("application/json") && !protobuf) {
+        return ApiServer.done(Responses.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format ("
+            + type + ") - accepted media types include: application/json, " + ProtoObjects.MEDIA_TYPE));
+      }
+      return ApiServer.bytes(system, request).thenCompose(bytes -> {
+        String body = protobuf ? Json.write(ProtoObjects.decode(bytes)) : new String(bytes, StandardCharsets.UTF_8);
+        JsonNode obj = Bodies.object(body, path, query.getOrElse("fieldValidation", ""));
+        String json = Json.write(obj);
+        return write(path, json, method == HttpMethods.POST
+            ? r -> new StoreProtocol.Create(kind(path), path.namespace(), json, r)
+            : r -> new StoreProtocol.Update(kind(path), path.namespace(), path.name(), json, path.subresource(), r));
+      });
     }
     return ApiServer.done(Responses.status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"));
   }
 
-  /** A chunked stream of watch events, one JSON object per line, until timeoutSeconds or the client leaves. */
-  private HttpResponse watch(Resource res, String namespace, Query query) {
-    long from;
-    long seconds;
-    try {
-      String version = query.getOrElse("resourceVersion", "");
-      from = version.isEmpty() ? 0 : Long.parseLong(version);
-      seconds = Long.parseLong(query.getOrElse("timeoutSeconds", Long.toString(WATCH_DEFAULT.toSeconds())));
-    } catch (NumberFormatException e) {
-      return Responses.status(400, "BadRequest", "resourceVersion and timeoutSeconds must be integers: " + e.getMessage());
-    }
-    Duration limit = seconds <= 0 ? WATCH_DEFAULT : Duration.ofSeconds(Math.min(seconds, WATCH_MAX.toSeconds()));
-    Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> stream =
-        Source.<ByteString>queue(4096).preMaterialize(Materializer.matFromSystem(system));
-    StoreProtocol.Watch watch = new StoreProtocol.Watch(res.kind(), res.namespaced() ? namespace : null, from, null);
-    ActorRef<ClusterMessage> relay = system.systemActorOf(WatchRelay.create(store, watch, stream.first(), limit),
-        "watch-" + WATCHES.incrementAndGet(), Props.empty());
-    Source<ByteString, NotUsed> body = stream.second().watchTermination((mat, done) -> {
-      done.whenComplete((d, e) -> relay.tell(new WatchRelay.ResponseEnded()));
-      return mat;
-    });
-    return HttpResponse.create().withStatus(200).withEntity(HttpEntities.createChunked(ContentTypes.APPLICATION_JSON, body));
+  private static String kind(ResourcePath path) {
+    return path.resource().kind();
   }
 
-  /** POST to a collection, PUT or PATCH (JSON merge patch) to an object, each through the store's admission. */
-  private CompletionStage<HttpResponse> write(HttpRequest request, Resource res, String namespace, String name) {
-    HttpMethod method = request.method();
-    boolean create = method == HttpMethods.POST;
-    if (!res.writable() || create != (name == null) || (create && res.namespaced() && namespace == null)) {
-      return ApiServer.done(Responses.status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"));
-    }
-    String mediaType = request.entity().getContentType().mediaType().toString();
-    if (method == HttpMethods.PATCH && !mediaType.equals("application/merge-patch+json")) {
-      return ApiServer.done(Responses.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format ("
-          + mediaType + ") - accepted media types include: application/merge-patch+json (kubemu does not do strategic merge,"
-          + " JSON patch or server-side apply yet)"));
-    }
-    String ns = res.namespaced() ? (namespace == null ? "default" : namespace) : null;
-    Function<String, Function<ActorRef<StoreProtocol.WriteResult>, StoreProtocol.Command>> command = body -> replyTo -> create
-        ? new StoreProtocol.Create(res.kind(), ns, body, replyTo)
-        : method == HttpMethods.PUT
-            ? new StoreProtocol.Update(res.kind(), ns, name, body, replyTo)
-            : new StoreProtocol.Patch(res.kind(), ns, name, body, replyTo);
-    return request.entity().toStrict(ApiServer.TIMEOUT.toMillis(), Materializer.matFromSystem(system))
-        .thenCompose(strict -> AskPattern.<StoreProtocol.Command, StoreProtocol.WriteResult>ask(store,
-            replyTo -> command.apply(strict.getData().utf8String()).apply(replyTo), ApiServer.TIMEOUT, system.scheduler()))
+  private CompletionStage<HttpResponse> write(ResourcePath path, String body,
+      Function<ActorRef<StoreProtocol.WriteResult>, StoreProtocol.Command> command) {
+    return AskPattern.<StoreProtocol.Command, StoreProtocol.WriteResult>ask(store, command::apply, ApiServer.TIMEOUT, system.scheduler())
         .thenApply(r -> Responses.json(r.status(), r.json()));
   }
 
-  private CompletionStage<HttpResponse> get(Resource res, String plural, String namespace, String name, Query query) {
-    ListQuery select;
-    try {
-      select = ListQuery.parse(query.getOrElse("labelSelector", ""), query.getOrElse("fieldSelector", ""),
-          query.getOrElse("limit", ""), query.getOrElse("continue", ""));
-    } catch (IllegalArgumentException e) {
-      return ApiServer.done(Responses.status(400, "BadRequest", e.getMessage()));
+  private CompletionStage<HttpResponse> get(HttpRequest request, ResourcePath path, Query query) {
+    String table = Tables.requested(request.getHeader("Accept").map(h -> h.value()).orElse(null));
+    String include = Tables.includeObject(query.getOrElse("includeObject", ""));
+    Resource res = path.resource();
+    return AskPattern.<StoreProtocol.Command, StoreProtocol.WriteResult>ask(store,
+            r -> new StoreProtocol.Get(res.kind(), path.namespace(), path.name(), r), ApiServer.TIMEOUT, system.scheduler())
+        .thenApply(r -> {
+          if (r.status() != 200) {
+            return Responses.json(r.status(), r.json());
+          }
+          JsonNode obj = ApiServer.parse(r.json());
+          if (path.subresource().equals("scale")) {
+            return Responses.json(200, Json.write(Scales.of(obj)));
+          }
+          return Responses.json(200, Json.write(table == null ? obj
+              : Tables.table(res.kind(), table, null, List.of(obj), include, Instant.now())));
+        });
+  }
+
+  private CompletionStage<HttpResponse> list(HttpRequest request, ResourcePath path, Query query) {
+    Resource res = path.resource();
+    String table = Tables.requested(request.getHeader("Accept").map(h -> h.value()).orElse(null));
+    String include = Tables.includeObject(query.getOrElse("includeObject", ""));
+    ListQuery select = ListQuery.parse(res.kind(), query.getOrElse("labelSelector", ""), query.getOrElse("fieldSelector", ""),
+        query.getOrElse("limit", ""), query.getOrElse("continue", ""));
+    if (List.of("true", "1").contains(query.getOrElse("watch", ""))) {
+      return ApiServer.done(Watches.open(system, store, request, path, query, select, table, include));
     }
     return AskPattern.<StoreProtocol.Command, StoreProtocol.ObjectList>ask(store,
-            replyTo -> new StoreProtocol.ListObjects(res.kind(), res.namespaced() ? namespace : null, replyTo),
+            replyTo -> new StoreProtocol.ListObjects(res.kind(), res.namespaced() ? path.namespace() : null, replyTo),
             ApiServer.TIMEOUT, system.scheduler())
         .thenApply(list -> {
-          if (name != null) {
-            return list.items().stream()
-                .filter(json -> name.equals(ApiServer.parse(json).path("metadata").path("name").asText()))
-                .findFirst()
-                .map(json -> Responses.json(200, json))
-                .orElse(Responses.status(404, "NotFound", plural + " \"" + name + "\" not found"));
+          ObjectNode out = select.apply(res.kind(), res.groupVersion(), list.resourceVersion(),
+              list.items().stream().map(ApiServer::parse).toList());
+          if (table == null) {
+            return Responses.json(200, Json.write(out));
           }
-          ObjectNode out = select.apply(res.kind(), list.resourceVersion(), list.items().stream().map(ApiServer::parse).toList());
-          return Responses.json(200, Json.write(out));
+          List<JsonNode> items = new ArrayList<>();
+          out.path("items").forEach(items::add);
+          return Responses.json(200, Json.write(Tables.table(res.kind(), table, out.get("metadata"), items, include, Instant.now())));
+        });
+  }
+
+  /** DELETE of one object, with the propagation policy of the DeleteOptions body or the query; answers a Success Status. */
+  private CompletionStage<HttpResponse> delete(ResourcePath path, Query query, String body) {
+    String policy = Bodies.propagationPolicy(body, query.getOrElse("propagationPolicy", null));
+    Resource res = path.resource();
+    return AskPattern.<StoreProtocol.Command, StoreProtocol.DeleteResult>ask(store,
+            replyTo -> new StoreProtocol.Delete(res.kind(), path.namespace(), path.name(), policy, replyTo),
+            ApiServer.TIMEOUT, system.scheduler())
+        .thenApply(r -> {
+          if (r.status() == 404) {
+            return Responses.status(404, "NotFound", res.qualified() + " \"" + path.name() + "\" not found");
+          }
+          if (r.status() != 200) {
+            return Responses.status(r.status(), "InternalError", r.message());
+          }
+          ObjectNode status = ApiServer.object();
+          status.put("kind", "Status");
+          status.put("apiVersion", "v1");
+          status.putObject("metadata");
+          status.put("status", "Success");
+          ObjectNode details = status.putObject("details");
+          details.put("name", path.name());
+          if (!res.group().isEmpty()) {
+            details.put("group", res.group());
+          }
+          details.put("kind", res.plural());
+          return Responses.json(200, Json.write(status));
         });
   }
 }

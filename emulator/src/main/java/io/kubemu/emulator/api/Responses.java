@@ -16,6 +16,11 @@ final class Responses {
     return HttpResponse.create().withStatus(status).withEntity(ContentTypes.TEXT_PLAIN_UTF8, body);
   }
 
+  /** The API server's answer for a path it does not serve (an unknown group, version or resource). */
+  static HttpResponse notFound() {
+    return status(404, "NotFound", "the server could not find the requested resource");
+  }
+
   /** A metav1.Status failure, as the API server returns for errors. */
   static HttpResponse status(int code, String reason, String message) {
     return json(code, Statuses.failure(code, reason, message));

@@ -14,12 +14,23 @@ import java.util.regex.Pattern;
  * object's JSON. Pure data.
  */
 record Selector(List<Requirement> requirements) {
-  /** The fields a field selector may name, and where each lives in the object. */
-  static final Map<String, String> FIELDS = Map.of(
+  /** The fields every kind's field selector may name, and where each lives in the object. */
+  private static final Map<String, String> COMMON_FIELDS = Map.of(
       "metadata.name", "/metadata/name",
-      "metadata.namespace", "/metadata/namespace",
-      "spec.nodeName", "/spec/nodeName",
-      "status.phase", "/status/phase");
+      "metadata.namespace", "/metadata/namespace");
+  /** The further fields each kind's field selector may name (the API server's field label conversions). */
+  static final Map<String, Map<String, String>> FIELDS = Map.of(
+      "Pod", Map.of("spec.nodeName", "/spec/nodeName", "spec.restartPolicy", "/spec/restartPolicy",
+          "spec.schedulerName", "/spec/schedulerName", "spec.serviceAccountName", "/spec/serviceAccountName",
+          "status.phase", "/status/phase", "status.podIP", "/status/podIP", "status.nominatedNodeName", "/status/nominatedNodeName"),
+      "Event", Map.of("involvedObject.kind", "/involvedObject/kind", "involvedObject.namespace", "/involvedObject/namespace",
+          "involvedObject.name", "/involvedObject/name", "involvedObject.uid", "/involvedObject/uid",
+          "involvedObject.apiVersion", "/involvedObject/apiVersion", "involvedObject.resourceVersion", "/involvedObject/resourceVersion",
+          "involvedObject.fieldPath", "/involvedObject/fieldPath", "reason", "/reason", "source", "/source/component", "type", "/type"),
+      "Secret", Map.of("type", "/type"),
+      "Namespace", Map.of("status.phase", "/status/phase"),
+      "ReplicaSet", Map.of("status.replicas", "/status/replicas"),
+      "Job", Map.of("status.successful", "/status/succeeded"));
   static final int MAX_TERMS = 100;
   private static final Pattern SET_TERM = Pattern.compile("^(\\S+)\\s+(in|notin)\\s*\\((.*)\\)$");
   private static final Pattern LABEL_KEY = Pattern.compile("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
@@ -71,7 +82,7 @@ record Selector(List<Requirement> requirements) {
         }
         out.add(new Requirement(labelKey(set.group(1)), set.group(2).equals("in") ? Op.IN : Op.NOT_IN, Set.copyOf(values)));
       } else if (term.contains("=")) {
-        out.add(equality(term, true));
+        out.add(equality(term, null));
       } else {
         out.add(new Requirement(labelKey(term), Op.EXISTS, Set.of()));
       }
@@ -79,19 +90,25 @@ record Selector(List<Requirement> requirements) {
     return new Selector(List.copyOf(out));
   }
 
-  /** Parses a fieldSelector: =, == and != on the fields in {@link #FIELDS}. */
+  /** Parses a Pod fieldSelector. */
   static Selector fields(String text) {
+    return fields("Pod", text);
+  }
+
+  /** Parses a fieldSelector of {@code kind}: =, == and != on metadata.name, metadata.namespace and the kind's {@link #FIELDS}. */
+  static Selector fields(String kind, String text) {
     List<Requirement> out = new ArrayList<>();
     for (String term : terms(text)) {
       if (!term.contains("=")) {
         throw new IllegalArgumentException("invalid selector: '" + text + "'; can't understand '" + term + "'");
       }
-      out.add(equality(term, false));
+      out.add(equality(term, kind));
     }
     return new Selector(List.copyOf(out));
   }
 
-  private static Requirement equality(String term, boolean label) {
+  private static Requirement equality(String term, String fieldsOf) {
+    boolean label = fieldsOf == null;
     int i = term.indexOf("!=");
     Op op = i >= 0 ? Op.NOT_EQUALS : Op.EQUALS;
     if (i < 0) {
@@ -102,7 +119,7 @@ record Selector(List<Requirement> requirements) {
     if (label) {
       return new Requirement(labelKey(key), op, Set.of(labelValue(value)));
     }
-    String pointer = FIELDS.get(key);
+    String pointer = COMMON_FIELDS.getOrDefault(key, FIELDS.getOrDefault(fieldsOf, Map.of()).get(key));
     if (pointer == null) {
       throw new IllegalArgumentException("field label not supported: " + key);
     }

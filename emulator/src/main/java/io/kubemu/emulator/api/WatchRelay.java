@@ -4,6 +4,7 @@ import io.kubemu.emulator.controlplane.StoreProtocol;
 import io.kubemu.emulator.controlplane.StoreProtocol.WatchEvent;
 import io.kubemu.protocols.ClusterMessage;
 import java.time.Duration;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -17,7 +18,8 @@ import org.apache.pekko.util.ByteString;
 
 /**
  * Relays one watch into an HTTP response, one {@code {"type":...,"object":...}} line per event,
- * as the Kubernetes API streams watches. It ends the response after an ERROR event, when the
+ * as the Kubernetes API streams watches; a formatter picks the events (selectors) and shapes their
+ * objects (a Table row, for kubectl get -w). It ends the response after an ERROR event, when the
  * watch's time is up, when the client reads too slowly, and when the store that has the watch is
  * gone or never says it is there (the store moved to another host: the client watches again, from
  * its last version, and relists if the new store answers 410); it unwatches once the response has ended.
@@ -41,30 +43,38 @@ final class WatchRelay extends AbstractBehavior<ClusterMessage> {
   private final ActorRef<StoreProtocol.Command> store;
   private final BoundedSourceQueue<ByteString> queue;
   private final TimerScheduler<ClusterMessage> timers;
+  private final Function<WatchEvent, String> format;
   private boolean ended;
 
+  /** {@code format} makes an event's line, or null to leave the event out; an ERROR event always ends the watch. */
   static Behavior<ClusterMessage> create(ActorRef<StoreProtocol.Command> store, StoreProtocol.Watch watch,
-      BoundedSourceQueue<ByteString> queue, Duration limit) {
-    return create(store, watch, queue, limit, IDENTIFY_WITHIN);
+      BoundedSourceQueue<ByteString> queue, Duration limit, Function<WatchEvent, String> format) {
+    return create(store, watch, queue, limit, format, IDENTIFY_WITHIN);
   }
 
   static Behavior<ClusterMessage> create(ActorRef<StoreProtocol.Command> store, StoreProtocol.Watch watch,
-      BoundedSourceQueue<ByteString> queue, Duration limit, Duration identifyWithin) {
+      BoundedSourceQueue<ByteString> queue, Duration limit, Function<WatchEvent, String> format, Duration identifyWithin) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startSingleTimer(new TimeUp(), limit);
       timers.startSingleTimer(new Unidentified(), identifyWithin);
       store.tell(new StoreProtocol.Watch(watch.kind(), watch.namespace(), watch.fromResourceVersion(), ctx.getSelf().narrow()));
       store.tell(new StoreProtocol.WhoIsStore(ctx.getSelf().narrow()));
-      return new WatchRelay(ctx, store, queue, timers);
+      return new WatchRelay(ctx, store, queue, timers, format);
     }));
   }
 
+  /** Each event as it comes, the object as the store sent it. */
+  static String plain(WatchEvent e) {
+    return "{\"type\":\"" + e.type() + "\",\"object\":" + e.objectJson() + "}\n";
+  }
+
   private WatchRelay(ActorContext<ClusterMessage> ctx, ActorRef<StoreProtocol.Command> store,
-      BoundedSourceQueue<ByteString> queue, TimerScheduler<ClusterMessage> timers) {
+      BoundedSourceQueue<ByteString> queue, TimerScheduler<ClusterMessage> timers, Function<WatchEvent, String> format) {
     super(ctx);
     this.store = store;
     this.queue = queue;
     this.timers = timers;
+    this.format = format;
   }
 
   @Override
@@ -83,7 +93,10 @@ final class WatchRelay extends AbstractBehavior<ClusterMessage> {
     if (ended) {
       return this;
     }
-    String line = "{\"type\":\"" + e.type() + "\",\"object\":" + e.objectJson() + "}\n";
+    String line = e.type().equals("ERROR") ? plain(e) : format.apply(e);
+    if (line == null) {
+      return this;
+    }
     QueueOfferResult offered = queue.offer(ByteString.fromString(line));
     return e.type().equals("ERROR") || !QueueOfferResult.enqueued().equals(offered) ? end() : this;
   }

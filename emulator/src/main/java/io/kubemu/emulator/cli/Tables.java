@@ -1,13 +1,17 @@
 package io.kubemu.emulator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
+import io.kubemu.emulator.api.PodPrinter;
+import io.kubemu.emulator.api.Printers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** kubectl-style tables: upper-case headers, columns padded by three spaces. */
+/**
+ * kubectl-style tables: upper-case headers, columns padded by three spaces. The cells are those the
+ * API server's Table printers compute ({@link Printers}, {@link PodPrinter}), so both print alike.
+ */
 final class Tables {
   private Tables() {}
 
@@ -51,60 +55,26 @@ final class Tables {
     return out;
   }
 
+  /** The STATUS column of kubectl get nodes. */
   static String nodeReady(JsonNode node) {
-    for (JsonNode c : node.path("status").path("conditions")) {
-      if (c.path("type").asText().equals("Ready")) {
-        return c.path("status").asText().equals("True") ? "Ready" : "NotReady";
-      }
-    }
-    return "Unknown";
+    return Printers.nodeStatus(node);
   }
 
-  /** kubectl's short age: 45s, 3m, 5h, 2d. */
+  /** kubectl's AGE: 45s, 3m20s, 5h10m, 3d8h. */
   static String age(JsonNode meta) {
-    String ts = meta.path("creationTimestamp").asText(null);
-    if (ts == null) {
-      return "<unknown>";
-    }
-    long s = Duration.between(Instant.parse(ts), Instant.now()).toSeconds();
-    return s < 120 ? Math.max(0, s) + "s" : s < 7200 ? s / 60 + "m" : s < 172800 ? s / 3600 + "h" : s / 86400 + "d";
+    return Printers.age(meta, Instant.now());
   }
 
   /** The STATUS column of kubectl get pods. */
   static String podStatus(JsonNode pod) {
-    if (pod.path("metadata").hasNonNull("deletionTimestamp")) {
-      return "Terminating";
-    }
-    String reason = pod.path("status").path("phase").asText("Pending");
-    for (JsonNode c : pod.path("status").path("containerStatuses")) {
-      JsonNode waiting = c.path("state").path("waiting");
-      JsonNode terminated = c.path("state").path("terminated");
-      if (waiting.hasNonNull("reason") && !waiting.path("reason").asText().isEmpty()) {
-        return waiting.path("reason").asText();
-      }
-      if (terminated.hasNonNull("reason") && !terminated.path("reason").asText().isEmpty()) {
-        reason = terminated.path("reason").asText();
-      }
-    }
-    return reason;
+    return PodPrinter.summarize(pod, Instant.now()).status();
   }
 
   static String podReady(JsonNode pod) {
-    int total = pod.path("spec").path("containers").size();
-    int ready = 0;
-    for (JsonNode c : pod.path("status").path("containerStatuses")) {
-      if (c.path("ready").asBoolean()) {
-        ready++;
-      }
-    }
-    return ready + "/" + total;
+    return PodPrinter.summarize(pod, Instant.now()).ready();
   }
 
   static String restarts(JsonNode pod) {
-    int n = 0;
-    for (JsonNode c : pod.path("status").path("containerStatuses")) {
-      n += c.path("restartCount").asInt();
-    }
-    return Integer.toString(n);
+    return PodPrinter.summarize(pod, Instant.now()).restarts();
   }
 }

@@ -171,9 +171,7 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
     if (a instanceof Action.Create) {
       return new StoreProtocol.Create(kind, ns, json, replyTo);
     }
-    return a instanceof Action.Update
-        ? new StoreProtocol.Update(kind, ns, name, json, replyTo)
-        : new StoreProtocol.UpdateStatus(kind, ns, name, json, replyTo);
+    return new StoreProtocol.Update(kind, ns, name, json, a instanceof Action.Update ? "" : "status", replyTo);
   }
 
   private Behavior<Command> onWritten(Written m) {

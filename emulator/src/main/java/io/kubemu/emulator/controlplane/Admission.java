@@ -15,13 +15,13 @@ import java.util.UUID;
  * dnsPolicy, and the {@link Defaults} of each kind), validation, the namespace existence check, and pod spec immutability. A refusal is
  * the Kubernetes Status JSON to return.
  */
-final class Admission {
+public final class Admission {
   /**
    * Kinds this control plane acts on. Others are recognised and validated by the loader, but are
    * refused here rather than stored with nothing reconciling them (their controllers come later).
    */
-  static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount", "Event", "ReplicaSet",
-      "Deployment", "DaemonSet", "StatefulSet", "Job");
+  public static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount",
+      "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "Event");
 
   private Admission() {}
 
@@ -33,6 +33,23 @@ final class Admission {
    * are namespaces created earlier in the same apply, so a Namespace and its pods can come together.
    */
   static Refusal admit(HasMetadata obj, ObjectStore store, Set<String> newNamespaces) {
+    return admit(obj, store, newNamespaces, false);
+  }
+
+  /**
+   * As {@link #admit(HasMetadata, ObjectStore, Set)}; {@code statusWrite} for an object made by a
+   * write of the status subresource, which keeps everything but the status it was given.
+   */
+  static Refusal admit(HasMetadata obj, ObjectStore store, Set<String> newNamespaces, boolean statusWrite) {
+    try {
+      return checked(obj, store, newNamespaces, statusWrite);
+    } catch (RuntimeException e) {
+      // A shape the checks did not foresee (a null list element, say) is the client's error, never the store's end.
+      return status(400, "BadRequest", "the object could not be admitted: " + e);
+    }
+  }
+
+  private static Refusal checked(HasMetadata obj, ObjectStore store, Set<String> newNamespaces, boolean statusWrite) {
     Optional<KnownKinds.Kind> kind = KnownKinds.findKind(obj.getKind());
     if (kind.isEmpty()) {
       return status(400, "BadRequest", "no matches for kind \"" + obj.getKind() + "\" in version \"" + obj.getApiVersion() + "\"");
@@ -53,6 +70,9 @@ final class Admission {
     HasMetadata stored = store.get(obj.getKind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName()).orElse(null);
     obj.getMetadata().setUid(stored == null ? UUID.randomUUID().toString() : stored.getMetadata().getUid());
     Defaults.apply(obj);
+    if (!statusWrite) {
+      Strategies.forMainResource(obj, stored);
+    }
     List<FieldError> errors = Validation.validate(obj);
     if (!errors.isEmpty()) {
       return new Refusal(422, Json.write(Validation.invalidStatus(obj, errors)));
@@ -71,7 +91,6 @@ final class Admission {
               + "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),"
               + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)");
         }
-        p.setStatus(old.get().getStatus());
       }
     }
     return null;

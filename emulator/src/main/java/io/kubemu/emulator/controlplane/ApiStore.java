@@ -120,12 +120,12 @@ public final class ApiStore extends AbstractBehavior<Command> {
         .onMessage(StoreProtocol.Create.class, m -> written(m.replyTo(), Writes.create(store, m.kind(), m.namespace(), m.objectJson())))
         .onMessage(StoreProtocol.Update.class, m -> m.kind().equals("Node")
             ? nodeWritten(m.replyTo(), m.name(), NodeWrites.update(nodes, m.name(), m.objectJson(), nodeVersions.get(m.name())))
-            : written(m.replyTo(), Writes.update(store, m.kind(), m.namespace(), m.name(), m.objectJson())))
+            : written(m.replyTo(), Writes.update(store, m.kind(), m.namespace(), m.name(), m.objectJson(), m.subresource())))
         .onMessage(StoreProtocol.Patch.class, m -> m.kind().equals("Node")
-            ? nodeWritten(m.replyTo(), m.name(), NodeWrites.patch(nodes, m.name(), m.patchJson(), nodes.get(m.name()) == null ? null : node(m.name())))
-            : written(m.replyTo(), Writes.patch(store, m.kind(), m.namespace(), m.name(), m.patchJson())))
-        .onMessage(StoreProtocol.UpdateStatus.class,
-            m -> written(m.replyTo(), Writes.updateStatus(store, m.kind(), m.namespace(), m.name(), m.objectJson())))
+            ? nodeWritten(m.replyTo(), m.name(), NodeWrites.patch(nodes, m.name(), m.patchType(), m.patchJson(),
+                nodes.get(m.name()) == null ? null : node(m.name())))
+            : written(m.replyTo(), Writes.patch(store, m.kind(), m.namespace(), m.name(), m.patchType(), m.patchJson(), m.subresource())))
+        .onMessage(StoreProtocol.Get.class, this::onGet)
         .onMessage(ListObjects.class, this::onList)
         .onMessage(Delete.class, this::onDelete)
         .onMessage(Exec.class, this::onExec)
@@ -213,6 +213,13 @@ public final class ApiStore extends AbstractBehavior<Command> {
     if (agent != null) {
       agent.tell(new NodeAgent.RunPod(Json.write(pod)));
     }
+  }
+
+  private Behavior<Command> onGet(StoreProtocol.Get m) {
+    Writes.Outcome out = !m.kind().equals("Node") ? Writes.get(store, m.kind(), m.namespace(), m.name())
+        : nodes.get(m.name()) == null ? Writes.notFound("Node", m.name()) : new Writes.Outcome(200, Json.write(node(m.name())), null);
+    m.replyTo().tell(new StoreProtocol.WriteResult(out.code(), out.json()));
+    return this;
   }
 
   private Behavior<Command> onList(ListObjects m) {

@@ -1,12 +1,17 @@
 package io.kubemu.emulator.controlplane;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceStatus;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -19,42 +24,85 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The API server's defaulting (pkg/apis/{core,apps,batch}/v1/defaults.go) for the kinds served:
- * what a field means when a manifest leaves it out, filled in before validation and storage so
- * that controllers and clients read the same values the real API server would store; and a Job's
- * generated selector, which needs the uid that {@link Admission} fills first.
+ * The API server's defaulting (k8s.io/kubernetes pkg/apis/.../v1/defaults.go) for the kinds served:
+ * what a field is when the client leaves it out, so that kubectl describe, the controllers and a
+ * later apply see what a real cluster would store; and a Job's generated selector, which needs the
+ * uid that {@link Admission} fills first. Pure, in place.
  */
 final class Defaults {
   private Defaults() {}
 
   static void apply(HasMetadata obj) {
     if (obj instanceof Pod p) {
-      pod(p.getSpec());
+      podSpec(p.getSpec());
     } else if (obj instanceof Deployment d && d.getSpec() != null) {
-      deployment(d);
+      var spec = d.getSpec();
+      spec.setReplicas(orElse(spec.getReplicas(), 1));
+      spec.setRevisionHistoryLimit(orElse(spec.getRevisionHistoryLimit(), 10));
+      spec.setProgressDeadlineSeconds(orElse(spec.getProgressDeadlineSeconds(), 600));
+      DeploymentStrategy strategy = spec.getStrategy() == null ? new DeploymentStrategy() : spec.getStrategy();
+      strategy.setType(orElse(strategy.getType(), "RollingUpdate"));
+      if (strategy.getType().equals("RollingUpdate")) {
+        RollingUpdateDeployment rolling = strategy.getRollingUpdate() == null ? new RollingUpdateDeployment() : strategy.getRollingUpdate();
+        rolling.setMaxUnavailable(orElse(rolling.getMaxUnavailable(), new IntOrString("25%")));
+        rolling.setMaxSurge(orElse(rolling.getMaxSurge(), new IntOrString("25%")));
+        strategy.setRollingUpdate(rolling);
+      }
+      spec.setStrategy(strategy);
+      template(spec.getTemplate());
     } else if (obj instanceof ReplicaSet rs && rs.getSpec() != null) {
-      rs.getSpec().setReplicas(or(rs.getSpec().getReplicas(), 1));
+      rs.getSpec().setReplicas(orElse(rs.getSpec().getReplicas(), 1));
       template(rs.getSpec().getTemplate());
+    } else if (obj instanceof StatefulSet sts && sts.getSpec() != null) {
+      var spec = sts.getSpec();
+      spec.setReplicas(orElse(spec.getReplicas(), 1));
+      spec.setRevisionHistoryLimit(orElse(spec.getRevisionHistoryLimit(), 10));
+      spec.setPodManagementPolicy(orElse(spec.getPodManagementPolicy(), "OrderedReady"));
+      StatefulSetUpdateStrategy update = spec.getUpdateStrategy() == null ? new StatefulSetUpdateStrategy() : spec.getUpdateStrategy();
+      update.setType(orElse(update.getType(), "RollingUpdate"));
+      if (update.getType().equals("RollingUpdate") && update.getRollingUpdate() == null) {
+        RollingUpdateStatefulSetStrategy rolling = new RollingUpdateStatefulSetStrategy();
+        rolling.setPartition(0);
+        update.setRollingUpdate(rolling);
+      }
+      spec.setUpdateStrategy(update);
+      template(spec.getTemplate());
     } else if (obj instanceof DaemonSet ds && ds.getSpec() != null) {
-      daemonSet(ds);
-    } else if (obj instanceof StatefulSet ss && ss.getSpec() != null) {
-      statefulSet(ss);
-    } else if (obj instanceof Job j && j.getSpec() != null) {
-      j.getSpec().setParallelism(or(j.getSpec().getParallelism(), 1));
-      j.getSpec().setBackoffLimit(or(j.getSpec().getBackoffLimit(), 6));
-      if (j.getSpec().getCompletionMode() == null) {
-        j.getSpec().setCompletionMode("NonIndexed");
+      var spec = ds.getSpec();
+      spec.setRevisionHistoryLimit(orElse(spec.getRevisionHistoryLimit(), 10));
+      DaemonSetUpdateStrategy update = spec.getUpdateStrategy() == null ? new DaemonSetUpdateStrategy() : spec.getUpdateStrategy();
+      update.setType(orElse(update.getType(), "RollingUpdate"));
+      if (update.getType().equals("RollingUpdate") && update.getRollingUpdate() == null) {
+        RollingUpdateDaemonSet rolling = new RollingUpdateDaemonSet();
+        rolling.setMaxUnavailable(new IntOrString(1));
+        rolling.setMaxSurge(new IntOrString(0));
+        update.setRollingUpdate(rolling);
       }
-      if (j.getSpec().getSuspend() == null) {
-        j.getSpec().setSuspend(false);
+      spec.setUpdateStrategy(update);
+      template(spec.getTemplate());
+    } else if (obj instanceof Job job && job.getSpec() != null) {
+      var spec = job.getSpec();
+      if (spec.getCompletions() == null && spec.getParallelism() == null) {
+        spec.setCompletions(1);
       }
-      template(j.getSpec().getTemplate());
-      if (!Boolean.TRUE.equals(j.getSpec().getManualSelector()) && j.getMetadata().getUid() != null) {
-        generateSelector(j);
+      spec.setParallelism(orElse(spec.getParallelism(), 1));
+      spec.setBackoffLimit(orElse(spec.getBackoffLimit(), 6));
+      spec.setCompletionMode(orElse(spec.getCompletionMode(), "NonIndexed"));
+      spec.setSuspend(orElse(spec.getSuspend(), false));
+      template(spec.getTemplate());
+      if (!Boolean.TRUE.equals(spec.getManualSelector()) && job.getMetadata().getUid() != null) {
+        generateSelector(job);
       }
+    } else if (obj instanceof Secret s) {
+      s.setType(orElse(s.getType(), "Opaque"));
+    } else if (obj instanceof Namespace ns && (ns.getStatus() == null || ns.getStatus().getPhase() == null)) {
+      NamespaceStatus status = ns.getStatus() == null ? new NamespaceStatus() : ns.getStatus();
+      status.setPhase("Active");
+      ns.setStatus(status);
     }
   }
 
@@ -87,83 +135,46 @@ final class Defaults {
     j.getSpec().setSelector(selector);
   }
 
-  private static void deployment(Deployment d) {
-    var spec = d.getSpec();
-    spec.setReplicas(or(spec.getReplicas(), 1));
-    spec.setRevisionHistoryLimit(or(spec.getRevisionHistoryLimit(), 10));
-    spec.setProgressDeadlineSeconds(or(spec.getProgressDeadlineSeconds(), 600));
-    if (spec.getStrategy() == null) {
-      spec.setStrategy(new DeploymentStrategy(null, "RollingUpdate"));
-    }
-    if ("RollingUpdate".equals(spec.getStrategy().getType())) {
-      RollingUpdateDeployment ru = spec.getStrategy().getRollingUpdate();
-      if (ru == null) {
-        ru = new RollingUpdateDeployment();
-        spec.getStrategy().setRollingUpdate(ru);
-      }
-      if (ru.getMaxSurge() == null) {
-        ru.setMaxSurge(new IntOrString("25%"));
-      }
-      if (ru.getMaxUnavailable() == null) {
-        ru.setMaxUnavailable(new IntOrString("25%"));
-      }
-    }
-    template(spec.getTemplate());
-  }
-
-  private static void daemonSet(DaemonSet ds) {
-    var spec = ds.getSpec();
-    spec.setRevisionHistoryLimit(or(spec.getRevisionHistoryLimit(), 10));
-    if (spec.getUpdateStrategy() == null) {
-      spec.setUpdateStrategy(new DaemonSetUpdateStrategy(null, "RollingUpdate"));
-    }
-    if ("RollingUpdate".equals(spec.getUpdateStrategy().getType()) && spec.getUpdateStrategy().getRollingUpdate() == null) {
-      spec.getUpdateStrategy().setRollingUpdate(new RollingUpdateDaemonSet(new IntOrString(0), new IntOrString(1)));
-    }
-    template(spec.getTemplate());
-  }
-
-  private static void statefulSet(StatefulSet ss) {
-    var spec = ss.getSpec();
-    spec.setReplicas(or(spec.getReplicas(), 1));
-    spec.setRevisionHistoryLimit(or(spec.getRevisionHistoryLimit(), 10));
-    if (spec.getPodManagementPolicy() == null) {
-      spec.setPodManagementPolicy("OrderedReady");
-    }
-    if (spec.getUpdateStrategy() == null) {
-      spec.setUpdateStrategy(new StatefulSetUpdateStrategy(null, "RollingUpdate"));
-    }
-    if ("RollingUpdate".equals(spec.getUpdateStrategy().getType()) && spec.getUpdateStrategy().getRollingUpdate() == null) {
-      spec.getUpdateStrategy().setRollingUpdate(new RollingUpdateStatefulSetStrategy(null, 0));
-    }
-    template(spec.getTemplate());
-  }
-
-  private static void template(PodTemplateSpec t) {
-    if (t != null) {
-      pod(t.getSpec());
+  private static void template(PodTemplateSpec template) {
+    if (template != null) {
+      podSpec(template.getSpec());
     }
   }
 
-  static void pod(PodSpec spec) {
+  /** SetDefaults_PodSpec and SetDefaults_Container: restart and DNS policy, scheduler, grace period, pull policy, ports. */
+  static void podSpec(PodSpec spec) {
     if (spec == null) {
       return;
     }
-    if (spec.getRestartPolicy() == null) {
-      spec.setRestartPolicy("Always");
-    }
-    if (spec.getDnsPolicy() == null) {
-      spec.setDnsPolicy("ClusterFirst");
-    }
-    if (spec.getSchedulerName() == null) {
-      spec.setSchedulerName("default-scheduler");
-    }
-    if (spec.getTerminationGracePeriodSeconds() == null) {
-      spec.setTerminationGracePeriodSeconds(30L);
+    spec.setRestartPolicy(orElse(spec.getRestartPolicy(), "Always"));
+    spec.setDnsPolicy(orElse(spec.getDnsPolicy(), "ClusterFirst"));
+    spec.setSchedulerName(orElse(spec.getSchedulerName(), "default-scheduler"));
+    spec.setTerminationGracePeriodSeconds(orElse(spec.getTerminationGracePeriodSeconds(), 30L));
+    for (List<Container> containers : java.util.Arrays.asList(spec.getContainers(), spec.getInitContainers())) {
+      if (containers != null) {
+        containers.stream().filter(java.util.Objects::nonNull).forEach(Defaults::container);
+      }
     }
   }
 
-  private static Integer or(Integer value, int otherwise) {
-    return value == null ? otherwise : value;
+  private static void container(Container c) {
+    c.setTerminationMessagePath(orElse(c.getTerminationMessagePath(), "/dev/termination-log"));
+    c.setTerminationMessagePolicy(orElse(c.getTerminationMessagePolicy(), "File"));
+    if (c.getImagePullPolicy() == null && c.getImage() != null) {
+      String image = c.getImage();
+      String tag = image.contains("@") ? "" : image.lastIndexOf(':') > image.lastIndexOf('/') ? image.substring(image.lastIndexOf(':') + 1) : "latest";
+      c.setImagePullPolicy(tag.equals("latest") ? "Always" : "IfNotPresent");
+    }
+    if (c.getPorts() != null) {
+      c.getPorts().stream().filter(java.util.Objects::nonNull).forEach(Defaults::port);
+    }
+  }
+
+  private static void port(ContainerPort p) {
+    p.setProtocol(orElse(p.getProtocol(), "TCP"));
+  }
+
+  private static <T> T orElse(T value, T otherwise) {
+    return value == null || (value instanceof String s && s.isEmpty()) ? otherwise : value;
   }
 }

@@ -41,16 +41,15 @@ final class NodeWrites {
     return new Writes.Outcome(200, null, null);
   }
 
-  /** A JSON merge patch on the Node as served now. */
-  static Writes.Outcome patch(NodeRegistry nodes, String name, String patchJson, Node current) {
+  /** A patch ({@link Patches#TYPES}: kubectl label, taint and cordon send strategic merge patches) on the Node as served now. */
+  static Writes.Outcome patch(NodeRegistry nodes, String name, String patchType, String patchJson, Node current) {
     if (current == null) {
       return new Writes.Outcome(404, Statuses.failure(404, "NotFound", "nodes \"" + name + "\" not found"), null);
     }
     try {
-      JsonNode patch = Json.read(patchJson, JsonNode.class);
-      JsonNode patched = MergePatch.apply(Json.MAPPER.valueToTree(current), patch);
+      JsonNode patched = Patches.apply(patchType, "Node", Json.MAPPER.valueToTree(current), patchJson);
       return update(nodes, name, Json.write(patched), null);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | JsonPatch.Failed e) {
       return new Writes.Outcome(400, Statuses.failure(400, "BadRequest", e.getMessage()), null);
     }
   }

@@ -96,16 +96,14 @@ public final class ObjectStore {
   }
 
   /**
-   * Stores {@code obj} (a write of the main resource: kinds with a status subresource keep their
-   * stored status, and a spec change counts up metadata.generation); returns "created",
-   * "configured" or "unchanged" as kubectl apply prints.
+   * Stores {@code obj} (as {@link Strategies} prepared it); returns "created", "configured" or
+   * "unchanged" as kubectl apply prints.
    */
   public String put(HasMetadata obj) {
     String ns = obj.getMetadata().getNamespace();
     String k = key(obj.getKind(), ns, obj.getMetadata().getName());
     HasMetadata old = objects.get(k);
     if (old == null) {
-      Subresources.stampGeneration(obj, null);
       if (obj.getMetadata().getUid() == null) {
         obj.getMetadata().setUid(UUID.randomUUID().toString());
       }
@@ -113,10 +111,6 @@ public final class ObjectStore {
     } else {
       obj.getMetadata().setUid(old.getMetadata().getUid());
       obj.getMetadata().setCreationTimestamp(old.getMetadata().getCreationTimestamp());
-      if (Subresources.hasStatus(obj.getKind()) && old.getClass() == obj.getClass()) {
-        Subresources.copyStatus(old, obj);
-      }
-      Subresources.stampGeneration(obj, old);
       String previousVersion = old.getMetadata().getResourceVersion();
       obj.getMetadata().setResourceVersion(previousVersion);
       if (old.equals(obj)) {

@@ -27,15 +27,34 @@ public final class StoreProtocol {
   /** Creates one object (REST POST): 201 with the stored object, or 409 AlreadyExists; metadata.generateName is honoured. */
   public record Create(String kind, String namespace, String objectJson, ActorRef<WriteResult> replyTo) implements Command {}
 
-  /** Replaces one object (REST PUT); a resourceVersion other than the stored one is a 409 Conflict, none is unconditional. */
-  public record Update(String kind, String namespace, String name, String objectJson, ActorRef<WriteResult> replyTo)
-      implements Command {}
+  /** Reads one object (REST GET): 200 with the object, or 404 NotFound. Nodes come from the node registry. */
+  public record Get(String kind, String namespace, String name, ActorRef<WriteResult> replyTo) implements Command {}
 
-  /** Applies a JSON merge patch (RFC 7386) to one object, then admits the result as an update. */
-  public record Patch(String kind, String namespace, String name, String patchJson, ActorRef<WriteResult> replyTo)
-      implements Command {}
+  /**
+   * Replaces one object (REST PUT); a resourceVersion other than the stored one is a 409 Conflict, none
+   * is unconditional. {@code subresource} is "" for the object itself (its status is kept), "status"
+   * (only the status changes) or "scale" (the body is an autoscaling/v1 Scale).
+   */
+  public record Update(String kind, String namespace, String name, String objectJson, String subresource,
+      ActorRef<WriteResult> replyTo) implements Command {
+    public Update(String kind, String namespace, String name, String objectJson, ActorRef<WriteResult> replyTo) {
+      this(kind, namespace, name, objectJson, "", replyTo);
+    }
+  }
 
-  /** The HTTP status of a write and its body: the stored object, or a Status on failure. */
+  /**
+   * Patches one object, then admits the result as an update of {@code subresource}. {@code patchType} is
+   * the media type: JSON patch, JSON merge patch or strategic merge patch ({@link Patches#TYPES}).
+   */
+  public record Patch(String kind, String namespace, String name, String patchType, String patchJson, String subresource,
+      ActorRef<WriteResult> replyTo) implements Command {
+    /** A JSON merge patch (RFC 7386) of the object itself. */
+    public Patch(String kind, String namespace, String name, String patchJson, ActorRef<WriteResult> replyTo) {
+      this(kind, namespace, name, Patches.MERGE, patchJson, "", replyTo);
+    }
+  }
+
+  /** The HTTP status of a get or a write and its body: the stored object, or a Status on failure. */
   public record WriteResult(int status, String json) implements ClusterMessage {}
 
   /**
@@ -79,10 +98,6 @@ public final class StoreProtocol {
    * the store's order (so an owner is always seen before what it owns).
    */
   public record WatchKinds(List<String> kinds, ActorRef<WatchEvent> subscriber) implements Command {}
-
-  /** Replaces only the status of one object (the status subresource); a stale resourceVersion is a 409 Conflict. */
-  public record UpdateStatus(String kind, String namespace, String name, String objectJson, ActorRef<WriteResult> replyTo)
-      implements Command {}
 
   public record Unwatch(ActorRef<WatchEvent> subscriber) implements Command {}
 

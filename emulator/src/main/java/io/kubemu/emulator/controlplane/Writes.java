@@ -2,10 +2,12 @@ package io.kubemu.emulator.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubemu.protocols.api.KnownKinds;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The REST writes of one object (create, update, merge patch) as the API server does them: path
@@ -28,6 +30,10 @@ final class Writes {
   }
 
   static Outcome create(ObjectStore store, String kind, String namespace, String json) {
+    return guarded(() -> created(store, kind, namespace, json));
+  }
+
+  private static Outcome created(ObjectStore store, String kind, String namespace, String json) {
     HasMetadata obj;
     try {
       obj = parse(kind, namespace, json);
@@ -52,6 +58,18 @@ final class Writes {
   }
 
   static Outcome update(ObjectStore store, String kind, String namespace, String name, String json) {
+    return update(store, kind, namespace, name, json, "");
+  }
+
+  /** A PUT of the object ({@code subresource} ""), of its status, or of its scale. */
+  static Outcome update(ObjectStore store, String kind, String namespace, String name, String json, String subresource) {
+    return guarded(() -> updated(store, kind, namespace, name, json, subresource));
+  }
+
+  private static Outcome updated(ObjectStore store, String kind, String namespace, String name, String json, String subresource) {
+    if (subresource.equals("scale")) {
+      return updateScale(store, kind, namespace, name, json);
+    }
     HasMetadata obj;
     try {
       obj = parse(kind, namespace, json);
@@ -64,45 +82,22 @@ final class Writes {
     }
     HasMetadata old = store.get(kind, namespace, name).orElse(null);
     if (old == null) {
-      return new Outcome(404, status(404, "NotFound", plural(kind) + " \"" + name + "\" not found", kind, name), null);
+      return notFound(kind, name);
     }
     String version = obj.getMetadata().getResourceVersion();
     if (version != null && !version.isEmpty() && !version.equals(old.getMetadata().getResourceVersion())) {
       return new Outcome(409, conflict(kind, name), null);
     }
-    obj.getMetadata().setDeletionTimestamp(old.getMetadata().getDeletionTimestamp());
-    Admission.Refusal refused = Admission.admit(obj, store, Set.of());
+    boolean statusWrite = subresource.equals("status");
+    HasMetadata written = statusWrite ? Strategies.forStatus(obj, old) : obj;
+    written.getMetadata().setDeletionTimestamp(old.getMetadata().getDeletionTimestamp());
+    Admission.Refusal refused = Admission.admit(written, store, Set.of(), statusWrite);
     if (refused != null) {
       return Outcome.refused(refused);
     }
-    store.put(obj);
-    finishDeletion(store, obj);
-    return new Outcome(200, Json.write(obj), obj);
-  }
-
-  /** Replaces the status of the stored object with the one in {@code json} (the status subresource); the rest is kept. */
-  static Outcome updateStatus(ObjectStore store, String kind, String namespace, String name, String json) {
-    HasMetadata obj;
-    try {
-      obj = parse(kind, namespace, json);
-    } catch (IllegalArgumentException e) {
-      return Outcome.refused(Admission.status(400, "BadRequest", e.getMessage()));
-    }
-    HasMetadata old = store.get(kind, obj.getMetadata().getNamespace(), name).orElse(null);
-    if (old == null) {
-      return new Outcome(404, status(404, "NotFound", plural(kind) + " \"" + name + "\" not found", kind, name), null);
-    }
-    String version = obj.getMetadata().getResourceVersion();
-    if (version != null && !version.isEmpty() && !version.equals(old.getMetadata().getResourceVersion())) {
-      return new Outcome(409, conflict(kind, name), null);
-    }
-    if (java.util.Objects.equals(Subresources.status(old), Subresources.status(obj))) {
-      return new Outcome(200, Json.write(old), old);
-    }
-    HasMetadata updated = Json.copy(old);
-    Subresources.copyStatus(obj, updated);
-    store.update(updated);
-    return new Outcome(200, Json.write(updated), updated);
+    store.put(written);
+    finishDeletion(store, written);
+    return new Outcome(200, Json.write(written), written);
   }
 
   /**
@@ -149,23 +144,74 @@ final class Writes {
     }
   }
 
-  /** Applies a JSON merge patch to the stored object, then updates with the result (conditional if the patch names a resourceVersion). */
-  static Outcome patch(ObjectStore store, String kind, String namespace, String name, String patchJson) {
+  /** A PUT of an autoscaling/v1 Scale: the object's spec.replicas changes; the answer is the new Scale. */
+  private static Outcome updateScale(ObjectStore store, String kind, String namespace, String name, String json) {
     HasMetadata old = store.get(kind, namespace, name).orElse(null);
     if (old == null) {
-      return new Outcome(404, status(404, "NotFound", plural(kind) + " \"" + name + "\" not found", kind, name), null);
+      return notFound(kind, name);
     }
-    JsonNode patched;
+    JsonNode scaled;
     try {
-      JsonNode patch = Json.read(patchJson, JsonNode.class);
-      if (!patch.isObject()) {
-        throw new IllegalArgumentException("a merge patch must be a JSON object, not " + patch.getNodeType());
+      JsonNode scale = Json.read(json, JsonNode.class);
+      if (scale == null || !scale.isObject() || !"Scale".equals(scale.path("kind").asText("Scale"))) {
+        throw new IllegalArgumentException("the body of a scale request must be an autoscaling/v1 Scale");
       }
-      patched = MergePatch.apply(Json.MAPPER.valueToTree(old), patch);
+      scaled = Scales.apply(Json.MAPPER.valueToTree(old), scale);
     } catch (IllegalArgumentException e) {
       return Outcome.refused(Admission.status(400, "BadRequest", e.getMessage()));
+    } catch (Scales.InvalidScale e) {
+      return Outcome.refused(Admission.status(422, "Invalid", "Scale.autoscaling \"" + name + "\" is invalid: " + e.getMessage()));
     }
-    return update(store, kind, namespace, name, Json.write(patched));
+    Outcome out = update(store, kind, namespace, name, Json.write(scaled), "");
+    return out.code() != 200 ? out
+        : new Outcome(200, Json.write(Scales.of(Json.MAPPER.valueToTree(out.written()))), out.written());
+  }
+
+  /**
+   * Applies a patch of media type {@code patchType} to the stored object (or to its Scale, for the scale
+   * subresource), then updates with the result: conditional if the patch names a resourceVersion.
+   */
+  static Outcome patch(ObjectStore store, String kind, String namespace, String name, String patchType, String patchJson,
+      String subresource) {
+    return guarded(() -> patched(store, kind, namespace, name, patchType, patchJson, subresource));
+  }
+
+  private static Outcome patched(ObjectStore store, String kind, String namespace, String name, String patchType,
+      String patchJson, String subresource) {
+    HasMetadata old = store.get(kind, namespace, name).orElse(null);
+    if (old == null) {
+      return notFound(kind, name);
+    }
+    boolean scale = subresource.equals("scale");
+    JsonNode patched;
+    try {
+      JsonNode current = Json.MAPPER.valueToTree(old);
+      patched = Patches.apply(patchType, scale ? "Scale" : kind, scale ? Scales.of(current) : current, patchJson);
+    } catch (IllegalArgumentException e) {
+      return Outcome.refused(Admission.status(400, "BadRequest", e.getMessage()));
+    } catch (JsonPatch.Failed e) {
+      return Outcome.refused(Admission.status(422, "Invalid", e.getMessage()));
+    }
+    return update(store, kind, namespace, name, Json.write(patched), subresource);
+  }
+
+  /** A write that fails unexpectedly answers 500 and leaves the store as it was, instead of ending the store. */
+  private static Outcome guarded(Supplier<Outcome> write) {
+    try {
+      return write.get();
+    } catch (RuntimeException e) {
+      return Outcome.refused(Admission.status(500, "InternalError", "an error on the server (\"" + e
+          + "\") has prevented the request from succeeding"));
+    }
+  }
+
+  /** The stored object, or 404 NotFound. */
+  static Outcome get(ObjectStore store, String kind, String namespace, String name) {
+    return store.get(kind, namespace, name).map(o -> new Outcome(200, Json.write(o), o)).orElseGet(() -> notFound(kind, name));
+  }
+
+  static Outcome notFound(String kind, String name) {
+    return new Outcome(404, status(404, "NotFound", plural(kind) + " \"" + name + "\" not found", kind, name), null);
   }
 
   /** Reads the body and checks its kind and namespace against the request path (the path's namespace is used when the body has none). */
@@ -201,14 +247,27 @@ final class Writes {
     return b.toString();
   }
 
+  /** The resource of a kind as the API server names it in messages: {@code pods}, {@code deployments.apps}. */
   static String plural(String kind) {
-    return kind.toLowerCase() + "s";
+    String group = group(kind);
+    return Resources.plural(kind) + (group.isEmpty() ? "" : "." + group);
+  }
+
+  private static String group(String kind) {
+    String apiVersion = KnownKinds.findKind(kind).map(KnownKinds.Kind::apiVersion).orElse("v1");
+    return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
   }
 
   /** A Status failure with details naming the object, as AlreadyExists, Conflict and NotFound carry. */
   private static String status(int code, String reason, String message, String kind, String name) {
     Map<String, Object> s = new LinkedHashMap<>(Json.read(Statuses.failure(code, reason, message), Map.class));
-    s.put("details", Map.of("name", name, "kind", plural(kind)));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("name", name);
+    if (!group(kind).isEmpty()) {
+      details.put("group", group(kind));
+    }
+    details.put("kind", Resources.plural(kind));
+    s.put("details", details);
     return Json.write(s);
   }
 }

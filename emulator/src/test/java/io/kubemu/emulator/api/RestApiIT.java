@@ -86,7 +86,8 @@ class RestApiIT {
     HttpResponse<String> patched = send("PATCH", cms + "/a", "application/merge-patch+json", "{\"data\":{\"k\":\"v\"}}");
     assertEquals(200, patched.statusCode(), patched.body());
     assertEquals("v", json(patched).path("data").path("k").asText());
-    assertEquals(415, send("PATCH", cms + "/a", "application/strategic-merge-patch+json", "{}").statusCode());
-    assertEquals(405, send("POST", "/api/v1/nodes", "application/json", "{}").statusCode());
+    assertEquals(415, send("PATCH", cms + "/a", "application/apply-patch+yaml", "{}").statusCode());
+    assertEquals(405, send("PUT", "/api/v1/nodes/w1", "application/json", "{}").statusCode());
+    assertEquals(501, send("POST", "/api/v1/namespaces/default/services", "application/json", "{\"metadata\":{\"name\":\"s\"}}").statusCode());
   }
 }

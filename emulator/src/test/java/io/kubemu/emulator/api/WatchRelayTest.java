@@ -45,7 +45,7 @@ class WatchRelayTest {
     TestProbe<StoreProtocol.Command> proxy = kit.createTestProbe();
     ActorRef<StoreProtocol.Command> store = kit.spawn(Behaviors.empty());
     var response = response();
-    kit.spawn(WatchRelay.create(proxy.getRef(), WATCH, response.first(), Duration.ofMinutes(5)));
+    kit.spawn(WatchRelay.create(proxy.getRef(), WATCH, response.first(), Duration.ofMinutes(5), WatchRelay::plain));
     StoreProtocol.Watch watch = proxy.expectMessageClass(StoreProtocol.Watch.class);
     StoreProtocol.WhoIsStore who = proxy.expectMessageClass(StoreProtocol.WhoIsStore.class);
     watch.subscriber().tell(new StoreProtocol.WatchEvent("ADDED", "{\"kind\":\"Pod\"}"));
@@ -59,7 +59,7 @@ class WatchRelayTest {
   void theResponseEndsWhenNoStoreSaysItHasTheWatch() throws Exception {
     TestProbe<StoreProtocol.Command> lost = kit.createTestProbe();
     var response = response();
-    kit.spawn(WatchRelay.create(lost.getRef(), WATCH, response.first(), Duration.ofMinutes(5), Duration.ofMillis(200)));
+    kit.spawn(WatchRelay.create(lost.getRef(), WATCH, response.first(), Duration.ofMinutes(5), WatchRelay::plain, Duration.ofMillis(200)));
     assertEquals("", text(response.second().toCompletableFuture().get(10, TimeUnit.SECONDS)));
   }
 }

@@ -55,8 +55,8 @@ class TablesTest {
   }
 
   @Test
-  void readyAndRestartsCountContainers() {
-    JsonNode p = pod("{'containerStatuses':[{'ready':true,'restartCount':2},{'ready':false,'restartCount':1}]}");
+  void readyCountsRunningReadyContainersAndRestartsCountsAll() {
+    JsonNode p = pod("{'containerStatuses':[{'ready':true,'restartCount':2,'state':{'running':{}}},{'ready':false,'restartCount':1}]}");
     assertEquals("1/2", Tables.podReady(p));
     assertEquals("3", Tables.restarts(p));
     assertEquals("0/2", Tables.podReady(pod("{}")));
@@ -71,10 +71,10 @@ class TablesTest {
   }
 
   @Test
-  void ageIsShort() {
+  void ageIsShortAsKubectlPrintsIt() {
     assertEquals("<unknown>", Tables.age(json("{}")));
     assertEquals("10m", Tables.age(json("{'creationTimestamp':'" + Instant.now().minus(Duration.ofMinutes(10).plusSeconds(5)) + "'}")));
-    assertEquals("5h", Tables.age(json("{'creationTimestamp':'" + Instant.now().minus(Duration.ofMinutes(5 * 60 + 10)) + "'}")));
-    assertEquals("3d", Tables.age(json("{'creationTimestamp':'" + Instant.now().minus(Duration.ofHours(80)) + "'}")));
+    assertEquals("5h10m", Tables.age(json("{'creationTimestamp':'" + Instant.now().minus(Duration.ofMinutes(5 * 60 + 10)) + "'}")));
+    assertEquals("3d8h", Tables.age(json("{'creationTimestamp':'" + Instant.now().minus(Duration.ofHours(80)) + "'}")));
   }
 }

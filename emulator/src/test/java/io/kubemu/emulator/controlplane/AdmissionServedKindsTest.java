@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A kind nothing acts on yet is refused with a clear 501, not stored to sit there unreconciled. */
 class AdmissionServedKindsTest {
   @Test
-  void aNetworkPolicyIsRefusedUntilWhatEnforcesItExists() {
+  void anIngressIsRefusedUntilItsControllerExists() {
     ObjectStore store = new ObjectStore();
-    var policy = new NetworkPolicyBuilder().withNewMetadata().withName("deny-all").withNamespace("default").endMetadata()
-        .withNewSpec().withNewPodSelector().endPodSelector().addToPolicyTypes("Ingress").endSpec().build();
-    Admission.Refusal r = Admission.admit(policy, store, Set.of());
+    var ingress = new IngressBuilder().withNewMetadata().withName("web").withNamespace("default").endMetadata()
+        .withNewSpec().withIngressClassName("nginx").endSpec().build();
+    Admission.Refusal r = Admission.admit(ingress, store, Set.of());
     assertEquals(501, r.code());
-    assertTrue(r.statusJson().contains("kind NetworkPolicy (networking.k8s.io/v1) is valid Kubernetes, but kubemu does not run what acts"
-        + " on it yet"), r.statusJson());
+    assertTrue(r.statusJson().contains("kind Ingress (networking.k8s.io/v1) is valid Kubernetes, but kubemu does not run what acts on it yet"),
+        r.statusJson());
   }
 
   @Test

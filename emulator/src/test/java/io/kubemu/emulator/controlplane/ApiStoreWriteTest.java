@@ -148,4 +148,16 @@ class ApiStoreWriteTest {
     } while (!Json.read(e.objectJson(), JsonNode.class).path("metadata").path("labels").has("a"));
     assertEquals("MODIFIED", e.type());
   }
+
+  @Test
+  void anObjectTheChecksDidNotForeseeIsABadRequestAndTheStoreStaysUp() {
+    ActorRef<Command> store = store();
+    create(store, "\"name\":\"kept\"");
+    WriteResult nullContainer = ask(store, r -> new StoreProtocol.Create("Pod", "default",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"x\"},\"spec\":{\"containers\":[null]}}", r));
+    assertEquals(400, nullContainer.status(), nullContainer.json());
+    TestProbe<StoreProtocol.ObjectList> list = kit.createTestProbe();
+    store.tell(new StoreProtocol.ListObjects("Pod", "default", list.getRef()));
+    assertEquals(1, list.receiveMessage().items().size(), "the store kept its objects");
+  }
 }

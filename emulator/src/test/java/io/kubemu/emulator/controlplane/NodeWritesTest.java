@@ -16,7 +16,7 @@ class NodeWritesTest {
   @Test
   void labelsTaintsAndCordonAreKeptAndServed() {
     registry.heartbeat(NodeRegistryTest.lease("w1", 1), System.currentTimeMillis());
-    Writes.Outcome out = NodeWrites.patch(registry, "w1", """
+    Writes.Outcome out = NodeWrites.patch(registry, "w1", Patches.MERGE, """
         {"metadata":{"labels":{"disk":"ssd"}},"spec":{"unschedulable":true,
           "taints":[{"key":"dedicated","value":"gpu","effect":"NoSchedule"},{"key":"node.kubernetes.io/unreachable","effect":"NoExecute"}]}}""",
         registry.toNode("w1"));
@@ -27,14 +27,14 @@ class NodeWritesTest {
     assertEquals(Boolean.TRUE, n.getSpec().getUnschedulable());
     assertEquals(List.of("dedicated", "node.kubernetes.io/unschedulable"), n.getSpec().getTaints().stream().map(Taint::getKey).toList(),
         "the unreachable taint is the lifecycle controller's to set");
-    NodeWrites.patch(registry, "w1", "{\"spec\":{\"unschedulable\":null,\"taints\":null}}", registry.toNode("w1"));
+    NodeWrites.patch(registry, "w1", Patches.MERGE, "{\"spec\":{\"unschedulable\":null,\"taints\":null}}", registry.toNode("w1"));
     List<Taint> left = registry.toNode("w1").getSpec().getTaints();
     assertTrue(left == null || left.isEmpty(), String.valueOf(left));
   }
 
   @Test
   void unknownNodesAndStaleVersionsAreRefused() {
-    assertEquals(404, NodeWrites.patch(registry, "w9", "{}", null).code());
+    assertEquals(404, NodeWrites.patch(registry, "w9", Patches.MERGE, "{}", null).code());
     registry.heartbeat(NodeRegistryTest.lease("w1", 1), System.currentTimeMillis());
     Writes.Outcome stale = NodeWrites.update(registry, "w1", "{\"metadata\":{\"name\":\"w1\",\"resourceVersion\":\"3\"}}", "7");
     assertEquals(409, stale.code());

@@ -47,7 +47,7 @@ class WritesLifecycleTest {
   @Test
   void theMainResourceKeepsTheStatusAndTheStatusSubresourceKeepsTheSpec() {
     Writes.create(store, "ReplicaSet", "default", rs(1, "", ""));
-    Writes.Outcome s = Writes.updateStatus(store, "ReplicaSet", "default", "web", rs(9, "", ",\"status\":{\"replicas\":1}"));
+    Writes.Outcome s = Writes.update(store, "ReplicaSet", "default", "web", rs(9, "", ",\"status\":{\"replicas\":1}"), "status");
     assertEquals(200, s.code(), s.json());
     assertEquals(1, stored().getStatus().getReplicas());
     assertEquals(1, stored().getSpec().getReplicas(), "a status write leaves the spec");
@@ -59,8 +59,8 @@ class WritesLifecycleTest {
   @Test
   void aStaleStatusWriteIsAConflict() {
     Writes.create(store, "ReplicaSet", "default", rs(1, "", ""));
-    assertEquals(409, Writes.updateStatus(store, "ReplicaSet", "default", "web",
-        rs(1, ",\"resourceVersion\":\"1\"", ",\"status\":{\"replicas\":1}")).code());
+    assertEquals(409, Writes.update(store, "ReplicaSet", "default", "web",
+        rs(1, ",\"resourceVersion\":\"1\"", ",\"status\":{\"replicas\":1}"), "status").code());
   }
 
   @Test
