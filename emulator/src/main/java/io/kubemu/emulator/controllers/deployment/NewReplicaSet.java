@@ -1,5 +1,7 @@
 package io.kubemu.emulator.controllers.deployment;
 
+import io.kubemu.emulator.controllers.RevisionHash;
+
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -80,7 +82,7 @@ final class NewReplicaSet {
   /** The ReplicaSet for the Deployment's template: pod-template-hash in its name, labels, selector and template, no replicas yet. */
   private static ReplicaSet fresh(Deployment d) {
     PodTemplateSpec template = Json.MAPPER.convertValue(d.getSpec().getTemplate(), PodTemplateSpec.class);
-    String hash = TemplateHash.of(template, d.getStatus().getCollisionCount());
+    String hash = RevisionHash.of(template, d.getStatus().getCollisionCount());
     if (template.getMetadata() == null) {
       template.setMetadata(new ObjectMeta());
     }

@@ -1,5 +1,7 @@
 package io.kubemu.emulator.controllers.deployment;
 
+import io.kubemu.emulator.controllers.RevisionHash;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -103,18 +105,22 @@ final class ReplicaSets {
 
   /**
    * EqualIgnoreHash: two pod templates are the same once pod-template-hash is taken out of their
-   * labels (an empty label map and none are the same, as for apiequality.Semantic).
+   * labels, in {@link RevisionHash#canonical} form (absent, null and empty are the same, as for
+   * apiequality.Semantic).
    */
   static boolean equalIgnoreHash(PodTemplateSpec a, PodTemplateSpec b) {
     return withoutHash(a).equals(withoutHash(b));
   }
 
   private static JsonNode withoutHash(PodTemplateSpec t) {
-    JsonNode tree = Json.MAPPER.valueToTree(t);
+    JsonNode tree = RevisionHash.canonical(t);
     if (tree.path("metadata").path("labels") instanceof ObjectNode labels) {
       labels.remove(HASH_LABEL);
       if (labels.isEmpty()) {
         ((ObjectNode) tree.get("metadata")).remove("labels");
+      }
+      if (tree.get("metadata").isEmpty()) {
+        ((ObjectNode) tree).remove("metadata");
       }
     }
     return tree;

@@ -1,5 +1,7 @@
 package io.kubemu.emulator.controllers.deployment;
 
+import io.kubemu.emulator.controllers.RevisionHash;
+
 import static io.kubemu.emulator.controllers.deployment.Fixtures.KEY;
 import static io.kubemu.emulator.controllers.deployment.Fixtures.T0;
 import static io.kubemu.emulator.controllers.deployment.Fixtures.activePods;
@@ -125,7 +127,7 @@ class DeploymentHistoryTest {
   @Test
   void aNameTakenByAnotherTemplateBumpsTheCollisionCount() {
     Deployment d = web(1);
-    String hash = TemplateHash.of(d.getSpec().getTemplate(), null);
+    String hash = RevisionHash.of(d.getSpec().getTemplate(), null);
     cluster.create(new ReplicaSetBuilder().withNewMetadata().withName("web-" + hash).withNamespace("default")
         .addToLabels("app", "other").endMetadata().withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "other")
         .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "other").endMetadata().withNewSpec().addNewContainer()
@@ -135,7 +137,7 @@ class DeploymentHistoryTest {
     assertEquals(1, deployment(cluster).getStatus().getCollisionCount());
     ReplicaSet mine = withImage(cluster, "nginx:1.25");
     assertNotEquals("web-" + hash, mine.getMetadata().getName());
-    assertEquals("web-" + TemplateHash.of(d.getSpec().getTemplate(), 1), mine.getMetadata().getName());
+    assertEquals("web-" + RevisionHash.of(d.getSpec().getTemplate(), 1), mine.getMetadata().getName());
     assertEquals(1, mine.getSpec().getReplicas());
   }
 }
