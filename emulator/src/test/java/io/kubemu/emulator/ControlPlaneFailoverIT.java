@@ -248,6 +248,19 @@ class ControlPlaneFailoverIT {
     }
     assertEquals(0, ping.exit(), "on-w2 still reaches on-w3, through the new store's exec: " + ping);
 
+    String w1Ready = null;
+    for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); !"Unknown".equals(w1Ready) && System.nanoTime() < until; ) {
+      HttpResponse<String> w1 = send("GET", "/api/v1/nodes/w1", null, Duration.ofSeconds(5));
+      assertEquals(200, w1.statusCode(), "w1, registered with the old store, is still a Node: " + w1.body());
+      for (JsonNode c : json(w1.body()).path("status").path("conditions")) {
+        if (c.path("type").asText().equals("Ready")) {
+          w1Ready = c.path("status").asText();
+        }
+      }
+      Thread.sleep(500);
+    }
+    assertEquals("Unknown", w1Ready, "w1 died with h1: the new store turns it NotReady, so its pods get evicted");
+
     Assumptions.assumeTrue(Shell.works("kubectl", "version", "--client") || "true".equals(System.getenv("CI")), "kubectl not installed");
     Shell.Result maps = kubectl("get", "configmaps", "-o", "name");
     assertEquals(0, maps.code(), maps.out());

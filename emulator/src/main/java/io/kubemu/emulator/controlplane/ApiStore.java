@@ -88,6 +88,8 @@ public final class ApiStore extends AbstractBehavior<Command> {
     this.nodes = new NodeRegistry(grace);
     this.store = new ObjectStore(historyLimit, this::changed);
     StoreLoading.fill(store, loaded, ctx.getLog());
+    long now = System.currentTimeMillis();
+    store.list(Node.class, "Node").forEach(n -> nodes.restore(n, now));
     this.replicator = replica == null ? null
         : ctx.spawn(Replicator.create(ctx.getSelf(), replica, store.resourceVersion(), store.snapshot()), "replicator");
   }
@@ -355,7 +357,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
           .filter(p -> report.uid() == null || report.uid().equals(p.getMetadata().getUid()))
           .ifPresent(p -> {
             NodeRegistry.Entry n = nodes.get(report.node());
-            PodStatuses.apply(p, report, n == null ? null : n.lease().nodeIp().toString());
+            PodStatuses.apply(p, report, n == null || n.lease() == null ? null : n.lease().nodeIp().toString());
             store.update(p);
           });
     } else if (r instanceof KubeletReport.PodTerminated t) {

@@ -34,9 +34,12 @@ public final class NodeRegistry {
     final Instant registered = Instant.now();
     /** What users set (kubectl label, taint, cordon); the registry adds its own labels and taints on top. */
     final Map<String, String> labels = new TreeMap<>();
+    /** A node known from the replicated store but not heard from since this store started: its last Node. */
+    Node restored;
     final List<Taint> taints = new ArrayList<>();
     boolean unschedulable;
 
+    /** The node's lease; null for a node restored from the store that has not renewed since. */
     public NodeLease lease() {
       return lease;
     }
@@ -64,6 +67,7 @@ public final class NodeRegistry {
     Entry e = nodes.computeIfAbsent(lease.node(), n -> new Entry());
     boolean changed = e.lease == null || !e.ready || !lease.equals(e.lease);
     e.lease = lease;
+    e.restored = null;
     e.lastHeartbeat = now;
     if (!e.ready) {
       e.ready = true;
@@ -91,7 +95,24 @@ public final class NodeRegistry {
 
   public ActorRef<NodeAgent.Command> agent(String node) {
     Entry e = nodes.get(node);
-    return e == null ? null : e.lease.agent();
+    return e == null || e.lease == null ? null : e.lease.agent();
+  }
+
+  /**
+   * A node that a previous store registered (after a control-plane failover): it counts as Ready
+   * until it misses the grace period from {@code now}, so a node whose host died with the old store
+   * goes NotReady and its pods are evicted, as a node that stops renewing always does.
+   */
+  public void restore(Node last, long now) {
+    Entry e = nodes.computeIfAbsent(last.getMetadata().getName(), n -> new Entry());
+    if (e.lease != null) {
+      return;
+    }
+    e.restored = last;
+    e.lastHeartbeat = now;
+    edit(last.getMetadata().getName(), last.getMetadata().getLabels() == null ? Map.of() : last.getMetadata().getLabels(),
+        last.getSpec() == null || last.getSpec().getTaints() == null ? List.of() : last.getSpec().getTaints(),
+        last.getSpec() != null && Boolean.TRUE.equals(last.getSpec().getUnschedulable()));
   }
 
   public List<String> readyNodes() {
@@ -105,6 +126,9 @@ public final class NodeRegistry {
   /** The Node object as the API serves it. */
   public Node toNode(String name) {
     Entry e = nodes.get(name);
+    if (e.lease == null) {
+      return restoredNode(name, e);
+    }
     String ts = e.transition.truncatedTo(ChronoUnit.SECONDS).toString();
     NodeCondition ready = new NodeConditionBuilder().withType("Ready")
         .withStatus(e.ready ? "True" : "Unknown")
@@ -134,6 +158,23 @@ public final class NodeRegistry {
         .withOperatingSystem("linux").withArchitecture("amd64").withOsImage("kubemu").withKernelVersion("emulated")
         .withKubeProxyVersion("v1.31.0-kubemu").withMachineID("").withSystemUUID("").withBootID("").endNodeInfo()
         .endStatus();
+    return withTaints(b.build(), e, ts);
+  }
+
+  /** The restored node as last stored, with this registry's view of its readiness, labels and taints. */
+  private Node restoredNode(String name, Entry e) {
+    String ts = e.transition.truncatedTo(ChronoUnit.SECONDS).toString();
+    Node n = new NodeBuilder(e.restored).editMetadata().withResourceVersion(null).withLabels(new TreeMap<>(e.labels)).endMetadata()
+        .editOrNewSpec().withTaints().withUnschedulable(e.unschedulable ? true : null).endSpec()
+        .editOrNewStatus().withConditions(new NodeConditionBuilder().withType("Ready")
+            .withStatus(e.ready ? "True" : "Unknown").withReason(e.ready ? "KubeletReady" : "NodeStatusUnknown")
+            .withMessage(e.ready ? "kubelet is posting ready status" : "Kubelet stopped posting node status.")
+            .withLastTransitionTime(ts).withLastHeartbeatTime(ts).build()).endStatus().build();
+    n.getMetadata().getLabels().put("kubernetes.io/hostname", name);
+    return withTaints(n, e, ts);
+  }
+
+  private static Node withTaints(Node node, Entry e, String ts) {
     List<Taint> taints = new ArrayList<>(e.taints);
     if (e.unschedulable) {
       taints.add(new TaintBuilder().withKey("node.kubernetes.io/unschedulable").withEffect("NoSchedule").withTimeAdded(ts).build());
@@ -142,10 +183,8 @@ public final class NodeRegistry {
       taints.add(new TaintBuilder().withKey(UNREACHABLE).withEffect("NoSchedule").withTimeAdded(ts).build());
       taints.add(new TaintBuilder().withKey(UNREACHABLE).withEffect("NoExecute").withTimeAdded(ts).build());
     }
-    if (!taints.isEmpty()) {
-      b.editSpec().withTaints(taints).endSpec();
-    }
-    return b.build();
+    node.getSpec().setTaints(taints.isEmpty() ? null : taints);
+    return node;
   }
 
   /**

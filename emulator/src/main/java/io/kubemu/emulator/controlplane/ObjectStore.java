@@ -47,9 +47,19 @@ public final class ObjectStore {
     return history;
   }
 
-  /** Records a change of an object kept elsewhere (Nodes, from the node registry), stamping a new version on it. */
+  /**
+   * Records a change of an object kept elsewhere (Nodes, from the node registry), stamping a new
+   * version on it. The last state is kept too, so that replicas have it and a store that takes
+   * over knows every node that was registered.
+   */
   public void recordExternal(String type, HasMetadata obj) {
     obj.getMetadata().setResourceVersion(Long.toString(++resourceVersion));
+    String k = key(obj.getKind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName());
+    if (type.equals("DELETED")) {
+      objects.remove(k);
+    } else {
+      objects.put(k, obj);
+    }
     record(type, obj);
   }
 

@@ -103,12 +103,8 @@ public final class Replicator extends AbstractBehavior<Replicator.Command> {
 
   private Behavior<Command> onChanged(Changed m) {
     ChangeLog.Change c = m.change();
-    if (c.kind().equals("Node")) {
-      replication.changed(null, c.resourceVersion());
-    } else {
-      replication.changed(new StoreReplica.Change(c.type(), ObjectStore.key(c.kind(), c.namespace(), c.name()),
-          c.resourceVersion(), c.json()), c.resourceVersion());
-    }
+    replication.changed(new StoreReplica.Change(c.type(), ObjectStore.key(c.kind(), c.namespace(), c.name()),
+        c.resourceVersion(), c.json()), c.resourceVersion());
     return send();
   }
 

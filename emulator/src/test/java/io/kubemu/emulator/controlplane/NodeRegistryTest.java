@@ -96,4 +96,25 @@ class NodeRegistryTest {
     assertNull(registry.agent("w9"));
     assertNull(registry.get("w9"));
   }
+
+  /** After a failover the new store knows the nodes the old one registered: silent ones go NotReady, live ones come back. */
+  @Test
+  void aRestoredNodeMustRenewOrGoNotReady() {
+    registry.heartbeat(lease("w1", 1), T0);
+    registry.edit("w1", java.util.Map.of("disk", "ssd"), List.of(), false);
+    Node stored = registry.toNode("w1");
+    NodeRegistry next = new NodeRegistry(Duration.ofSeconds(5));
+    next.restore(stored, T0 + 10_000);
+    next.restore(registry.toNode("w1"), T0 + 10_000);
+    assertEquals(List.of("w1"), next.readyNodes(), "ready until it misses the grace period");
+    assertNull(next.agent("w1"));
+    assertEquals("ssd", next.toNode("w1").getMetadata().getLabels().get("disk"));
+    assertEquals(List.of("w1"), next.expire(T0 + 15_001));
+    Node lost = next.toNode("w1");
+    assertEquals("10.244.0.0/24", lost.getSpec().getPodCIDR());
+    assertEquals("Unknown", lost.getStatus().getConditions().get(0).getStatus());
+    assertEquals(List.of("NoSchedule", "NoExecute"), lost.getSpec().getTaints().stream().map(Taint::getEffect).toList());
+    assertTrue(next.heartbeat(lease("w1", 1), T0 + 16_000));
+    assertEquals("True", next.toNode("w1").getStatus().getConditions().get(0).getStatus());
+  }
 }
