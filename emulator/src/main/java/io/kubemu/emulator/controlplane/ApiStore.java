@@ -1,11 +1,9 @@
 package io.kubemu.emulator.controlplane;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.emulator.controlplane.StoreProtocol.Apply;
-import io.kubemu.emulator.controlplane.StoreProtocol.ApplyResult;
 import io.kubemu.emulator.controlplane.StoreProtocol.Capture;
 import io.kubemu.emulator.controlplane.StoreProtocol.Command;
 import io.kubemu.emulator.controlplane.StoreProtocol.Delete;
@@ -14,19 +12,15 @@ import io.kubemu.emulator.controlplane.StoreProtocol.Exec;
 import io.kubemu.emulator.controlplane.StoreProtocol.FromKubelet;
 import io.kubemu.emulator.controlplane.StoreProtocol.GetNodeAgents;
 import io.kubemu.emulator.controlplane.StoreProtocol.ListObjects;
-import io.kubemu.emulator.controlplane.StoreProtocol.NodeAgents;
 import io.kubemu.emulator.controlplane.StoreProtocol.ObjectList;
 import io.kubemu.emulator.controlplane.StoreProtocol.Unwatch;
 import io.kubemu.emulator.controlplane.StoreProtocol.Watch;
 import io.kubemu.emulator.controlplane.StoreProtocol.WatchEvent;
 import io.kubemu.nodes.agent.KubeletReport;
 import io.kubemu.nodes.agent.NodeAgent;
-import io.kubemu.nodes.pod.ExecResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -37,9 +31,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * The API store with the controllers this stage needs: objects, the node lifecycle (Leases,
- * NotReady after a grace period), a spreading scheduler that binds pods, and the link to each
- * node's kubelet, and watches. It runs as a cluster singleton on the control-plane hosts.
+ * The API store: versioned objects with admission ({@link Writes}, {@link Applies}), watches, the
+ * node registry (Leases, NotReady after a grace period), the scheduler's bind step
+ * ({@link Scheduling}), and the link to each node's kubelet ({@link NodeRelay}). It runs as a
+ * cluster singleton on the control-plane hosts, its writes replicated to every one of them
+ * ({@link Replicator}); the controllers run beside it.
  */
 public final class ApiStore extends AbstractBehavior<Command> {
   private record Tick() implements Command {}
@@ -52,6 +48,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
   private final Watchers watchers = new Watchers();
   private final ObjectStore store;
   private final NodeRegistry nodes;
+  private final NodeRelay relay;
   /** The resourceVersion of each synthesized Node's last change. */
   private final Map<String, String> nodeVersions = new HashMap<>();
   private final PendingReplies replies = new PendingReplies();
@@ -88,6 +85,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
     this.nodes = new NodeRegistry(grace);
     this.store = new ObjectStore(historyLimit, this::changed);
     StoreLoading.fill(store, loaded, ctx.getLog());
+    this.relay = new NodeRelay(store, nodes);
     long now = System.currentTimeMillis();
     store.list(Node.class, "Node").forEach(n -> nodes.restore(n, now));
     this.replicator = replica == null ? null
@@ -130,9 +128,9 @@ public final class ApiStore extends AbstractBehavior<Command> {
         .onMessage(StoreProtocol.Get.class, this::onGet)
         .onMessage(ListObjects.class, this::onList)
         .onMessage(Delete.class, this::onDelete)
-        .onMessage(Exec.class, this::onExec)
-        .onMessage(Capture.class, this::onCapture)
-        .onMessage(GetNodeAgents.class, this::onGetNodeAgents)
+        .onMessage(Exec.class, m -> relayed(() -> relay.exec(m)))
+        .onMessage(Capture.class, m -> relayed(() -> relay.capture(m)))
+        .onMessage(GetNodeAgents.class, m -> relayed(() -> relay.agents(m)))
         .onMessage(FromKubelet.class, this::onKubelet)
         .onMessage(Watch.class, this::onWatch)
         .onMessage(StoreProtocol.WatchKinds.class, this::onWatchKinds)
@@ -145,36 +143,19 @@ public final class ApiStore extends AbstractBehavior<Command> {
         .build();
   }
 
+  private Behavior<Command> relayed(Runnable r) {
+    r.run();
+    return this;
+  }
+
   private Behavior<Command> onApply(Apply m) {
-    List<HasMetadata> objects = new ArrayList<>();
-    try {
-      for (String json : m.objects()) {
-        objects.add(Json.read(json));
-      }
-    } catch (IllegalArgumentException e) {
-      m.replyTo().tell(new ApplyResult(List.of(), 400, Statuses.failure(400, "BadRequest", e.getMessage())));
-      return this;
+    Applies.Outcome out = Applies.apply(store, m.objects());
+    if (out.result().status() != 200) {
+      m.replyTo().tell(out.result());
+    } else {
+      out.createdPods().forEach(this::schedule);
+      whenReplicated(() -> m.replyTo().tell(out.result()));
     }
-    Set<String> newNamespaces = new HashSet<>();
-    for (HasMetadata o : objects) {
-      Admission.Refusal refused = Admission.admit(o, store, newNamespaces);
-      if (refused != null) {
-        m.replyTo().tell(new ApplyResult(List.of(), refused.code(), refused.statusJson()));
-        return this;
-      }
-      if (o instanceof Namespace) {
-        newNamespaces.add(o.getMetadata().getName());
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    for (HasMetadata o : objects) {
-      String what = store.put(o);
-      lines.add(o.getKind().toLowerCase() + "/" + o.getMetadata().getName() + " " + what);
-      if (o instanceof Pod p && what.equals("created")) {
-        schedule(p);
-      }
-    }
-    whenReplicated(() -> m.replyTo().tell(new ApplyResult(lines, 200, null)));
     return this;
   }
 
@@ -308,63 +289,14 @@ public final class ApiStore extends AbstractBehavior<Command> {
     return this;
   }
 
-  private Behavior<Command> onExec(Exec m) {
-    Pod pod = store.get(Pod.class, "Pod", m.namespace(), m.pod()).orElse(null);
-    if (pod == null) {
-      m.replyTo().tell(new ExecResult("", "Error from server (NotFound): pods \"" + m.pod() + "\" not found\n", 1));
-    } else if (pod.getSpec().getNodeName() == null || nodes.agent(pod.getSpec().getNodeName()) == null) {
-      m.replyTo().tell(new ExecResult("", "error: pod " + m.pod() + " is not running on any node\n", 1));
-    } else {
-      nodes.agent(pod.getSpec().getNodeName()).tell(new NodeAgent.ExecInPod(m.namespace(), m.pod(), m.container(),
-          m.argv(), m.stdin(), m.timeoutMillis(), m.output(), m.replyTo()));
-    }
-    return this;
-  }
-
-  private Behavior<Command> onCapture(Capture m) {
-    String node = m.node();
-    if (m.pod() != null) {
-      Pod pod = store.get(Pod.class, "Pod", m.namespace(), m.pod()).orElse(null);
-      node = pod == null ? null : pod.getSpec().getNodeName();
-      if (node == null) {
-        m.replyTo().tell(new NodeAgent.CaptureResult(new byte[0], 0, "pod " + m.namespace() + "/" + m.pod() + " not found or not scheduled"));
-        return this;
-      }
-    }
-    ActorRef<NodeAgent.Command> agent = node == null ? null : nodes.agent(node);
-    if (agent == null) {
-      m.replyTo().tell(new NodeAgent.CaptureResult(new byte[0], 0, "node " + node + " not found (nodes: " + String.join(", ", nodes.all().keySet()) + ")"));
-    } else {
-      agent.tell(new NodeAgent.Capture(m.pod() == null ? null : m.namespace() + "/" + m.pod(), m.iface(), m.millis(), m.replyTo()));
-    }
-    return this;
-  }
-
-  private Behavior<Command> onGetNodeAgents(GetNodeAgents m) {
-    List<String> names = new ArrayList<>(nodes.all().keySet());
-    m.replyTo().tell(new NodeAgents(names, List.copyOf(names.stream().map(nodes::agent).toList())));
-    return this;
-  }
-
   private Behavior<Command> onKubelet(FromKubelet m) {
     KubeletReport r = m.report();
     if (r instanceof KubeletReport.NodeRegistered reg) {
       nodeSeen(reg.lease());
     } else if (r instanceof KubeletReport.NodeHeartbeat h) {
       nodeSeen(h.lease());
-    } else if (r instanceof KubeletReport.PodStatusReport report) {
-      store.get(Pod.class, "Pod", report.namespace(), report.name())
-          .filter(p -> report.uid() == null || report.uid().equals(p.getMetadata().getUid()))
-          .ifPresent(p -> {
-            NodeRegistry.Entry n = nodes.get(report.node());
-            PodStatuses.apply(p, report, n == null || n.lease() == null ? null : n.lease().nodeIp().toString());
-            store.update(p);
-          });
-    } else if (r instanceof KubeletReport.PodTerminated t) {
-      store.get(Pod.class, "Pod", t.namespace(), t.name())
-          .filter(p -> t.uid() == null || t.uid().equals(p.getMetadata().getUid()))
-          .filter(p -> p.getMetadata().getDeletionTimestamp() != null)
-          .ifPresent(p -> store.remove("Pod", t.namespace(), t.name()));
+    } else {
+      PodStatuses.report(store, nodes, r);
     }
     return this;
   }

@@ -89,4 +89,22 @@ final class PodStatuses {
     return pod.getStatus() != null && pod.getStatus().getConditions() != null
         && pod.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
+
+  /** A kubelet's report on a pod: its status is written, or, once it terminated after a delete, it goes. */
+  static void report(ObjectStore store, NodeRegistry nodes, io.kubemu.nodes.agent.KubeletReport r) {
+    if (r instanceof PodStatusReport report) {
+      store.get(Pod.class, "Pod", report.namespace(), report.name())
+          .filter(p -> report.uid() == null || report.uid().equals(p.getMetadata().getUid()))
+          .ifPresent(p -> {
+            NodeRegistry.Entry n = nodes.get(report.node());
+            apply(p, report, n == null || n.lease() == null ? null : n.lease().nodeIp().toString());
+            store.update(p);
+          });
+    } else if (r instanceof io.kubemu.nodes.agent.KubeletReport.PodTerminated t) {
+      store.get(Pod.class, "Pod", t.namespace(), t.name())
+          .filter(p -> t.uid() == null || t.uid().equals(p.getMetadata().getUid()))
+          .filter(p -> p.getMetadata().getDeletionTimestamp() != null)
+          .ifPresent(p -> store.remove("Pod", t.namespace(), t.name()));
+    }
+  }
 }
