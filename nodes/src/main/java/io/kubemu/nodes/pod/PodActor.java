@@ -189,19 +189,13 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     Probe probe = spec.get().probes().get(m.kind());
     ActorRef<Command> self = getContext().getSelf();
     if (probe.action() instanceof Probe.Exec e) {
-      exec(spec.get(), e.command(), new byte[0], probe.timeout(), null, r -> self.tell(
-          new ProbeDone(m.container(), m.kind(), instance.getAsInt(), r.exitCode() == 0, probeOutput(r))));
+      exec(spec.get(), e.command(), new byte[0], probe.timeout(), null, r -> self.tell(new ProbeDone(m.container(), m.kind(),
+          instance.getAsInt(), r.exitCode() == 0, Probe.execOutput(r.stdout(), r.stderr(), r.exitCode()))));
     } else {
       self.tell(new ProbeDone(m.container(), m.kind(), instance.getAsInt(), false,
           Probe.unsupported(probe.action(), stack.address().toString())));
     }
     return this;
-  }
-
-  /** What an exec probe printed, as the kubelet's event quotes it; its exit status when it printed nothing. */
-  private static String probeOutput(ExecResult r) {
-    String out = (r.stdout() + r.stderr()).strip();
-    return out.isEmpty() && r.exitCode() != 0 ? "exit status " + r.exitCode() : out;
   }
 
   private Behavior<Command> onProbeDone(ProbeDone m) {
@@ -212,8 +206,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
         report();
         getContext().getSelf().tell(new ProbeTick(m.container(), ProbeKind.READINESS, true));
       }
-      case KILL -> killContainer(m.container(), "Container " + m.container() + " failed "
-          + m.kind().title().toLowerCase(java.util.Locale.ROOT) + " probe" + (statuses.restarts(137) ? ", will be restarted" : ""));
+      case KILL -> killContainer(m.container(), m.kind().killMessage(m.container(), statuses.restarts(137)));
     }
     return this;
   }
@@ -246,12 +239,8 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     p.app().start(p);
   }
 
-  /** Kills a container as the kubelet does after a failed liveness or startup probe: its exec'd programs die with it. */
+  /** Kills a container as the kubelet does after a failed liveness or startup probe. */
   private void killContainer(String name, String message) {
-    for (Process p : processes.execsIn(name)) {
-      p.kill();
-      finished(p, 137, "");
-    }
     processes.mainOf(name).ifPresent(main -> {
       main.kill();
       finished(main, 137, message);
@@ -280,7 +269,10 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     }
   }
 
-  /** A process ended: an exec'd one answers its caller; a container's main one stops its probes and may restart. */
+  /**
+   * A process ended: an exec'd one answers its caller; a container's main one takes the
+   * container's exec'd programs with it, stops its probes, and may restart.
+   */
   private void finished(Process p, int status, String message) {
     Optional<Consumer<ExecResult>> done = processes.ended(p);
     if (done.isPresent()) {
@@ -289,6 +281,10 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
       return;
     }
     String name = p.container();
+    for (Process exec : processes.execsIn(name)) {
+      exec.kill();
+      finished(exec, 137, "");
+    }
     prober.containerStopped(name);
     prober.kinds(name).forEach(kind -> timers.cancel(new ProbeTick(name, kind, false)));
     statuses.exited(name, status, message, System.currentTimeMillis())

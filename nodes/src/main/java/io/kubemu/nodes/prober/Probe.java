@@ -30,10 +30,16 @@ public record Probe(Action action, int initialDelaySeconds, int periodSeconds, i
   /** A probe that names no handler; the API server would refuse it, the kubelet here fails it with a reason. */
   public record NoHandler() implements Action {}
 
+  /**
+   * The longest delay kept: Pekko's scheduler refuses delays of about 248 days and more, and an
+   * emulation never runs that long, so longer values (valid in the API) are cut to this.
+   */
+  public static final int MAX_SECONDS = 30 * 24 * 3600;
+
   public Probe {
-    initialDelaySeconds = Math.max(0, initialDelaySeconds);
-    periodSeconds = periodSeconds < 1 ? DEFAULT_PERIOD : periodSeconds;
-    timeoutSeconds = timeoutSeconds < 1 ? DEFAULT_TIMEOUT : timeoutSeconds;
+    initialDelaySeconds = Math.min(MAX_SECONDS, Math.max(0, initialDelaySeconds));
+    periodSeconds = periodSeconds < 1 ? DEFAULT_PERIOD : Math.min(MAX_SECONDS, periodSeconds);
+    timeoutSeconds = timeoutSeconds < 1 ? DEFAULT_TIMEOUT : Math.min(MAX_SECONDS, timeoutSeconds);
     successThreshold = Math.max(1, successThreshold);
     failureThreshold = Math.max(1, failureThreshold);
   }
@@ -61,6 +67,12 @@ public record Probe(Action action, int initialDelaySeconds, int periodSeconds, i
       return "grpc probe to " + podIp + ":" + g.port() + ": grpc probes need emulated TCP, not in kubemu yet";
     }
     return "the probe names no handler (expected one of: exec, httpGet, tcpSocket, grpc)";
+  }
+
+  /** What an exec probe printed, as the kubelet's event quotes it; its exit status when it printed nothing. */
+  public static String execOutput(String stdout, String stderr, int exitCode) {
+    String out = (stdout + stderr).strip();
+    return out.isEmpty() && exitCode != 0 ? "exit status " + exitCode : out;
   }
 
   private static String host(String host, String podIp) {

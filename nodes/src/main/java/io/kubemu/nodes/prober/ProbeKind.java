@@ -1,5 +1,7 @@
 package io.kubemu.nodes.prober;
 
+import java.util.Locale;
+
 /**
  * The three probes of a container, with the result each holds before its first run (the
  * kubelet's initial values): not ready until a readiness probe succeeds, alive until a liveness
@@ -21,6 +23,11 @@ public enum ProbeKind {
   /** As the kubelet names it in its messages: {@code Readiness probe failed: ...}. */
   public String title() {
     return title;
+  }
+
+  /** The kubelet's words when this probe's failure kills a container. */
+  public String killMessage(String container, boolean restarts) {
+    return "Container " + container + " failed " + title.toLowerCase(Locale.ROOT) + " probe" + (restarts ? ", will be restarted" : "");
   }
 
   ProbeResult initial() {

@@ -117,6 +117,13 @@ class PodActorProbesTest {
   }
 
   @Test
+  void anExecProbeCanUseTheImagesNetworkTools() {
+    Pod pod = run("Always", Map.of(ProbeKind.READINESS, exec("ping", "-c", "1", "-W", "1", "127.0.0.1")));
+    pod.advance(1);
+    assertTrue(pod.last().ready(), pod.last().toString());
+  }
+
+  @Test
   void aFailingLivenessProbeRestartsTheContainerUnderAlways() {
     Pod pod = run("Always", Map.of(ProbeKind.LIVENESS, exec("false")));
     assertTrue(pod.last().ready(), "liveness does not gate readiness");
@@ -142,9 +149,12 @@ class PodActorProbesTest {
   }
 
   @Test
-  void aFailingLivenessProbeUnderNeverLeavesTheContainerTerminated() {
-    Pod pod = run("Never", Map.of(ProbeKind.LIVENESS, new Probe(new Probe.Exec(List.of("false")), 0, 1, 1, 1, 1)));
+  void aFailingLivenessProbeUnderNeverLeavesTheContainerTerminatedAndEndsWhatRanInIt() {
+    Pod pod = run("Never", Map.of(ProbeKind.LIVENESS, new Probe(new Probe.Exec(List.of("false")), 1, 1, 1, 1, 1)));
+    TestProbe<ExecResult> session = kit.createTestProbe();
+    pod.actor().tell(new PodActor.Exec("c", List.of("sleep", "100"), new byte[0], Duration.ofHours(1), null, session.getRef()));
     pod.advance(1);
+    assertEquals(137, session.receiveMessage().exitCode(), "an exec'd program dies with its container");
     assertEquals("terminated", pod.last().state());
     assertEquals(137, pod.last().exitCode());
     assertEquals("Container c failed liveness probe", pod.last().message());

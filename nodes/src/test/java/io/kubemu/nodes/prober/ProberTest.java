@@ -154,6 +154,10 @@ class ProberTest {
     assertEquals(Probe.DEFAULT_TIMEOUT, p.timeoutSeconds());
     assertEquals(1, p.successThreshold());
     assertEquals(1, p.failureThreshold());
+    Probe huge = new Probe(TRUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 1, 1);
+    assertEquals(Probe.MAX_SECONDS, huge.initialDelaySeconds(), "no delay the scheduler would refuse");
+    assertEquals(Probe.MAX_SECONDS, huge.periodSeconds());
+    assertEquals(Probe.MAX_SECONDS, huge.timeoutSeconds());
   }
 
   @Test
