@@ -50,15 +50,17 @@ final class PodStatuses {
     if (s.getStartTime() == null) {
       s.setStartTime(now());
     }
-    List<ContainerStatus> cs = r.containers().stream().map(PodStatuses::containerStatus).toList();
+    List<ContainerStatus> before = s.getContainerStatuses() == null ? List.of() : s.getContainerStatuses();
+    List<ContainerStatus> cs = r.containers().stream().map(c -> containerStatus(c, previous(before, c.name()))).toList();
     s.setContainerStatuses(cs);
     boolean ready = !cs.isEmpty() && cs.stream().allMatch(ContainerStatus::getReady) && "Running".equals(r.phase());
+    String unready = ready ? null : unreadyMessage(r.containers());
     List<PodCondition> previous = s.getConditions() == null ? List.of() : s.getConditions();
     List<PodCondition> conditions = new ArrayList<>();
     conditions.add(condition("PodScheduled", "True", null, null));
     conditions.add(condition("Initialized", r.podIp() != null ? "True" : "False", null, null));
-    conditions.add(condition("ContainersReady", ready ? "True" : "False", ready ? null : "ContainersNotReady", null));
-    conditions.add(condition("Ready", ready ? "True" : "False", ready ? null : "ContainersNotReady", null));
+    conditions.add(condition("ContainersReady", ready ? "True" : "False", ready ? null : "ContainersNotReady", unready));
+    conditions.add(condition("Ready", ready ? "True" : "False", ready ? null : "ContainersNotReady", unready));
     for (PodCondition c : conditions) {
       previous.stream().filter(p -> p.getType().equals(c.getType()) && p.getStatus().equals(c.getStatus())).findFirst()
           .ifPresent(p -> c.setLastTransitionTime(p.getLastTransitionTime()));
@@ -73,16 +75,51 @@ final class PodStatuses {
         .withReason(reason).withMessage(message).withLastTransitionTime(now()).build();
   }
 
-  private static ContainerStatus containerStatus(ContainerState c) {
+  /**
+   * The kubelet's message for unready containers, {@code containers with unready status: [a b]},
+   * followed by the latest probe failure of each container that has one (kubemu has no kubelet
+   * Events for probes, so the reason shows here).
+   */
+  static String unreadyMessage(List<ContainerState> containers) {
+    List<String> names = containers.stream().filter(c -> !c.ready()).map(ContainerState::name).toList();
+    StringBuilder m = new StringBuilder("containers with unready status: [" + String.join(" ", names) + "]");
+    containers.stream().filter(c -> !c.ready() && c.running() && text(c.message()) != null)
+        .forEach(c -> m.append("; ").append(c.name()).append(": ").append(c.message()));
+    return m.toString();
+  }
+
+  private static ContainerStatus previous(List<ContainerStatus> statuses, String name) {
+    return statuses.stream().filter(c -> name.equals(c.getName())).findFirst().orElse(null);
+  }
+
+  /** A container's status; times of a state that has not changed since {@code before} are kept. */
+  private static ContainerStatus containerStatus(ContainerState c, ContainerStatus before) {
+    var same = before != null && before.getState() != null && Integer.valueOf(c.restartCount()).equals(before.getRestartCount())
+        ? before.getState() : new io.fabric8.kubernetes.api.model.ContainerState();
     ContainerStateBuilder state = new ContainerStateBuilder();
     switch (c.state()) {
-      case "running" -> state.withNewRunning().withStartedAt(now()).endRunning();
-      case "terminated" -> state.withNewTerminated().withExitCode(c.exitCode()).withReason(c.reason()).withFinishedAt(now()).endTerminated();
+      case "running" -> state.withNewRunning()
+          .withStartedAt(same.getRunning() != null ? same.getRunning().getStartedAt() : now()).endRunning();
+      case "terminated" -> state.withNewTerminated().withExitCode(c.exitCode()).withReason(c.reason())
+          .withMessage(text(c.message()))
+          .withFinishedAt(same.getTerminated() != null ? same.getTerminated().getFinishedAt() : now()).endTerminated();
       default -> state.withNewWaiting().withReason(c.reason()).withMessage(c.message()).endWaiting();
     }
-    return new ContainerStatusBuilder().withName(c.name()).withImage(c.image()).withImageID("kubemu://" + c.image())
-        .withReady(c.running()).withStarted(c.running()).withRestartCount(c.restartCount()).withState(state.build())
-        .build();
+    ContainerStatusBuilder status = new ContainerStatusBuilder().withName(c.name()).withImage(c.image())
+        .withImageID("kubemu://" + c.image()).withReady(c.ready()).withStarted(c.started())
+        .withRestartCount(c.restartCount()).withState(state.build());
+    ContainerState.Terminated last = c.lastState();
+    if (last != null) {
+      status.withNewLastState().withNewTerminated().withExitCode(last.exitCode()).withReason(last.reason())
+          .withMessage(text(last.message()))
+          .withFinishedAt(Instant.ofEpochMilli(last.finishedAtMillis()).truncatedTo(ChronoUnit.SECONDS).toString())
+          .endTerminated().endLastState();
+    }
+    return status.build();
+  }
+
+  private static String text(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   static boolean isReady(Pod pod) {

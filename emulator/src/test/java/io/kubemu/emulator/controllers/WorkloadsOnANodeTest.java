@@ -40,23 +40,28 @@ class WorkloadsOnANodeTest {
   private static void create(String kind, String json) {
     TestProbe<StoreProtocol.WriteResult> reply = kit.createTestProbe();
     store.tell(new StoreProtocol.Create(kind, "default", json, reply.getRef()));
-    assertEquals(201, reply.receiveMessage().status());
+    assertEquals(201, reply.receiveMessage(Duration.ofSeconds(10)).status());
   }
 
   /** Waits until the object's {@code path} (e.g. "status/readyReplicas") reads {@code expected}. */
   private static void awaitField(String kind, String name, String path, String expected) {
     TestProbe<Void> probe = kit.createTestProbe();
     probe.awaitAssert(Duration.ofSeconds(15), Duration.ofMillis(50), () -> {
-      TestProbe<StoreProtocol.ObjectList> reply = kit.createTestProbe();
-      store.tell(new StoreProtocol.ListObjects(kind, "default", reply.getRef()));
-      JsonNode value = reply.receiveMessage().items().stream().map(j -> Json.read(j, JsonNode.class))
-          .filter(o -> o.path("metadata").path("name").asText().equals(name)).findFirst().orElse(Json.MAPPER.createObjectNode());
-      for (String step : path.split("/")) {
-        value = step.matches("\\d+") ? value.path(Integer.parseInt(step)) : value.path(step);
-      }
-      assertEquals(expected, value.asText(), kind + " " + name + " " + path);
+      assertEquals(expected, field(kind, name, path), kind + " " + name + " " + path);
       return null;
     });
+  }
+
+  /** The object's {@code path} now, as text ("" when absent). */
+  private static String field(String kind, String name, String path) {
+    TestProbe<StoreProtocol.ObjectList> reply = kit.createTestProbe();
+    store.tell(new StoreProtocol.ListObjects(kind, "default", reply.getRef()));
+    JsonNode value = reply.receiveMessage().items().stream().map(j -> Json.read(j, JsonNode.class))
+        .filter(o -> o.path("metadata").path("name").asText().equals(name)).findFirst().orElse(Json.MAPPER.createObjectNode());
+    for (String step : path.split("/")) {
+      value = step.matches("\\d+") ? value.path(Integer.parseInt(step)) : value.path(step);
+    }
+    return value.asText();
   }
 
   @Test
@@ -87,5 +92,25 @@ class WorkloadsOnANodeTest {
           "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"udp-echo"}]}}}}""");
     awaitField("StatefulSet", "web", "status/readyReplicas", "2");
     awaitField("Pod", "web-1", "status/phase", "Running");
+  }
+
+  @Test
+  void readinessProbesDecideThePodsReadyCondition() {
+    create("Pod", """
+        {"apiVersion":"v1","kind":"Pod","metadata":{"name":"probed-ready"},
+         "spec":{"containers":[{"name":"c","image":"busybox","command":["sleep","infinity"],
+          "readinessProbe":{"exec":{"command":["true"]},"periodSeconds":1}}]}}""");
+    create("Pod", """
+        {"apiVersion":"v1","kind":"Pod","metadata":{"name":"probed-tcp"},
+         "spec":{"containers":[{"name":"c","image":"busybox","command":["sleep","infinity"],
+          "readinessProbe":{"tcpSocket":{"port":80},"periodSeconds":1}}]}}""");
+    awaitField("Pod", "probed-ready", "status/conditions/3/status", "True");
+    awaitField("Pod", "probed-ready", "status/containerStatuses/0/ready", "true");
+    awaitField("Pod", "probed-tcp", "status/phase", "Running");
+    awaitField("Pod", "probed-tcp", "status/containerStatuses/0/ready", "false");
+    awaitField("Pod", "probed-tcp", "status/conditions/3/type", "Ready");
+    awaitField("Pod", "probed-tcp", "status/conditions/3/status", "False");
+    awaitField("Pod", "probed-tcp", "status/conditions/3/message", "containers with unready status: [c]; c: Readiness probe failed: "
+        + "dial tcp " + field("Pod", "probed-tcp", "status/podIP") + ":80: tcpSocket probes need emulated TCP, not in kubemu yet");
   }
 }

@@ -5,9 +5,13 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.nodes.pod.ContainerSpec;
+import io.kubemu.nodes.prober.Probe;
+import io.kubemu.nodes.prober.ProbeKind;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Reads what the kubelet needs out of a Pod object sent as JSON. */
 public final class PodSpecs {
@@ -35,9 +39,17 @@ public final class PodSpecs {
         env.put(v.getName(), fromField ? field(pod, v.getValueFrom().getFieldRef().getFieldPath()) : v.getValue() == null ? "" : v.getValue());
       }
     }
+    Map<ProbeKind, Probe> probes = new EnumMap<>(ProbeKind.class);
+    ProbeSpecs.read(c.getStartupProbe()).ifPresent(p -> probes.put(ProbeKind.STARTUP, p));
+    ProbeSpecs.read(c.getLivenessProbe()).ifPresent(p -> probes.put(ProbeKind.LIVENESS, p));
+    ProbeSpecs.read(c.getReadinessProbe()).ifPresent(p -> probes.put(ProbeKind.READINESS, p));
     return new ContainerSpec(c.getName(), c.getImage(),
-        c.getCommand() == null ? List.of() : List.copyOf(c.getCommand()),
-        c.getArgs() == null ? List.of() : List.copyOf(c.getArgs()), env);
+        strings(c.getCommand()), strings(c.getArgs()), env, probes);
+  }
+
+  /** A list of strings as written, without the nulls a malformed object may hold. */
+  static List<String> strings(List<String> list) {
+    return list == null ? List.of() : List.copyOf(list.stream().filter(Objects::nonNull).toList());
   }
 
   public static String key(String namespace, String name) {

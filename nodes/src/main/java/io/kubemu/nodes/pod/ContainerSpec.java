@@ -1,7 +1,19 @@
 package io.kubemu.nodes.pod;
 
+import io.kubemu.nodes.prober.Probe;
+import io.kubemu.nodes.prober.ProbeKind;
 import java.util.List;
 import java.util.Map;
 
-/** What the kubelet needs of one container of a Pod: its name, image and command line. */
-public record ContainerSpec(String name, String image, List<String> command, List<String> args, Map<String, String> env) {}
+/** What the kubelet needs of one container of a Pod: its name, image, command line, environment and probes. */
+public record ContainerSpec(String name, String image, List<String> command, List<String> args, Map<String, String> env,
+    Map<ProbeKind, Probe> probes) {
+  public ContainerSpec {
+    probes = probes == null ? Map.of() : Map.copyOf(probes);
+  }
+
+  /** A container without probes. */
+  public ContainerSpec(String name, String image, List<String> command, List<String> args, Map<String, String> env) {
+    this(name, image, command, args, env, Map.of());
+  }
+}

@@ -2,14 +2,17 @@ package io.kubemu.nodes.pod;
 
 import io.kubemu.nodes.app.App;
 import io.kubemu.nodes.app.Images;
+import io.kubemu.nodes.prober.Probe;
+import io.kubemu.nodes.prober.ProbeKind;
+import io.kubemu.nodes.prober.Prober;
 import io.kubemu.nodes.stack.PodStack;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -23,6 +26,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * A pod: its network namespace (shared by its containers) and the programs its containers run.
  * Frames come in from the node's veth and go out through {@code veth}; container state changes are
  * reported to {@code statusTo}. Containers that exit are restarted per restartPolicy with back-off.
+ * Each container's startup, liveness and readiness probes run on timers while it runs: a readiness
+ * change is reported at once, and a failed liveness or startup probe kills the container.
  */
 public final class PodActor extends AbstractBehavior<PodActor.Command> {
   public sealed interface Command {}
@@ -44,6 +49,11 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
 
   private record ExecTimeout(int pid) implements Command {}
 
+  /** A probe's period tick (also its timer key), or a manual trigger that runs it only once its initial delay is over. */
+  private record ProbeTick(String container, ProbeKind kind, boolean manual) implements Command {}
+
+  private record ProbeDone(String container, ProbeKind kind, int instance, boolean success, String output) implements Command {}
+
   /** Reported to the node agent whenever a container changes state. */
   public record StatusChanged(String podKey, List<ContainerState> containers) {}
 
@@ -51,14 +61,11 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private final String podKey;
   private final String hostname;
   private final List<ContainerSpec> containers;
-  private final String restartPolicy;
   private final PodStack stack;
   private final Consumer<StatusChanged> statusTo;
-  private final Map<Integer, Process> processes = new HashMap<>();
-  private final Map<Integer, ActorRef<ExecResult>> execs = new HashMap<>();
-  private final Map<String, ContainerState> states = new HashMap<>();
-  private final Map<String, Integer> restarts = new HashMap<>();
-  private int nextPid = 1;
+  private final Processes processes;
+  private final ContainerStatuses statuses;
+  private final Prober prober;
 
   public static Behavior<Command> create(String node, String podKey, String hostname, List<ContainerSpec> containers,
       String restartPolicy, PodNetConfig net, Consumer<byte[]> veth, Consumer<StatusChanged> statusTo) {
@@ -74,9 +81,11 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     this.podKey = podKey;
     this.hostname = hostname;
     this.containers = containers;
-    this.restartPolicy = restartPolicy == null ? "Always" : restartPolicy;
+    this.statuses = new ContainerStatuses(restartPolicy);
+    this.prober = new Prober(containers.stream().collect(Collectors.toMap(ContainerSpec::name, ContainerSpec::probes, (a, b) -> a)));
     this.statusTo = statusTo;
     this.stack = new PodStack(node, podKey, net.mac(), net.ip(), net.podCidr(), net.clusterCidr(), net.gateway(), net.mtu(), veth);
+    this.processes = new Processes(stack, new ProcessHost());
     timers.startTimerWithFixedDelay(new Tick(), Duration.ofSeconds(1));
     containers.forEach(c -> startContainer(c));
     report();
@@ -91,13 +100,15 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
         .onMessage(ProcessTimer.class, this::onProcessTimer)
         .onMessage(Restart.class, this::onRestart)
         .onMessage(ExecTimeout.class, this::onExecTimeout)
+        .onMessage(ProbeTick.class, this::onProbeTick)
+        .onMessage(ProbeDone.class, this::onProbeDone)
         .onMessage(Tick.class, this::onTick)
         .onSignal(PostStop.class, s -> onStop())
         .build();
   }
 
   private Behavior<Command> onStop() {
-    processes.values().forEach(Process::kill);
+    processes.killAll();
     stack.close();
     return this;
   }
@@ -119,82 +130,121 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
 
   private Behavior<Command> onExec(Exec m) {
     Optional<ContainerSpec> spec = m.container() == null || m.container().isEmpty()
-        ? containers.stream().findFirst()
-        : containers.stream().filter(c -> c.name().equals(m.container())).findFirst();
+        ? containers.stream().findFirst() : container(m.container());
     if (spec.isEmpty()) {
       m.replyTo().tell(new ExecResult("", "error: container " + m.container() + " is not valid for pod " + podKey + "\n", 1));
       return this;
     }
-    if (m.argv().isEmpty()) {
-      m.replyTo().tell(new ExecResult("", "error: you must specify at least one command for the container\n", 1));
-      return this;
-    }
-    Optional<App> app = Images.find(spec.get().image()).flatMap(i -> i.program(m.argv().get(0)));
-    if (app.isEmpty()) {
-      m.replyTo().tell(new ExecResult("", "OCI runtime exec failed: exec failed: unable to start container process: exec: \""
-          + m.argv().get(0) + "\": executable file not found in $PATH: unknown\n", 126));
-      return this;
-    }
-    Process p = spawn(spec.get(), m.argv(), m.stdin(), app.get());
-    if (m.output() != null) {
-      p.streamTo(o -> m.output().tell(o));
-    }
-    execs.put(p.pid(), m.replyTo());
-    timers.startSingleTimer(new ExecTimeout(p.pid()), m.timeout());
-    p.app().start(p);
+    exec(spec.get(), m.argv(), m.stdin(), m.timeout(), m.output() == null ? null : m.output()::tell, m.replyTo()::tell);
     return this;
   }
 
+  /** Runs a program in a container, for kubectl exec and exec probes alike; {@code done} hears how it ended. */
+  private void exec(ContainerSpec spec, List<String> argv, byte[] stdin, Duration timeout, Consumer<ExecOutput> stream,
+      Consumer<ExecResult> done) {
+    if (argv.isEmpty()) {
+      done.accept(new ExecResult("", "error: you must specify at least one command for the container\n", 1));
+      return;
+    }
+    Optional<App> app = Images.find(spec.image()).flatMap(i -> i.program(argv.get(0)));
+    if (app.isEmpty()) {
+      done.accept(new ExecResult("", "OCI runtime exec failed: exec failed: unable to start container process: exec: \""
+          + argv.get(0) + "\": executable file not found in $PATH: unknown\n", 126));
+      return;
+    }
+    Process p = processes.exec(spec, argv, stdin, app.get(), done);
+    if (stream != null) {
+      p.streamTo(stream);
+    }
+    timers.startSingleTimer(new ExecTimeout(p.pid()), timeout);
+    p.app().start(p);
+  }
+
   private Behavior<Command> onExecTimeout(ExecTimeout m) {
-    Process p = processes.get(m.pid());
-    if (p != null) {
+    processes.get(m.pid()).ifPresent(p -> {
       p.err("command terminated: exec timeout\n");
       p.kill();
-      finished(p, 137);
-    }
+      finished(p, 137, "");
+    });
     return this;
   }
 
   private Behavior<Command> onProcessTimer(ProcessTimer m) {
-    Process p = processes.get(m.pid());
-    if (p != null && !p.exited()) {
-      p.app().onTimer(m.key());
-    }
+    processes.get(m.pid()).filter(p -> !p.exited()).ifPresent(p -> p.app().onTimer(m.key()));
     return this;
   }
 
   private Behavior<Command> onRestart(Restart m) {
-    containers.stream().filter(c -> c.name().equals(m.container())).findFirst().ifPresent(this::startContainer);
+    container(m.container()).ifPresent(this::startContainer);
     report();
     return this;
   }
 
+  private Behavior<Command> onProbeTick(ProbeTick m) {
+    OptionalInt instance = prober.due(m.container(), m.kind(), m.manual());
+    Optional<ContainerSpec> spec = container(m.container());
+    if (instance.isEmpty() || spec.isEmpty()) {
+      return this;
+    }
+    Probe probe = spec.get().probes().get(m.kind());
+    ActorRef<Command> self = getContext().getSelf();
+    if (probe.action() instanceof Probe.Exec e) {
+      exec(spec.get(), e.command(), new byte[0], probe.timeout(), null, r -> self.tell(new ProbeDone(m.container(), m.kind(),
+          instance.getAsInt(), r.exitCode() == 0, Probe.execOutput(r.stdout(), r.stderr(), r.exitCode()))));
+    } else {
+      self.tell(new ProbeDone(m.container(), m.kind(), instance.getAsInt(), false,
+          Probe.unsupported(probe.action(), stack.address().toString())));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onProbeDone(ProbeDone m) {
+    switch (prober.record(m.container(), m.kind(), m.instance(), m.success(), m.output())) {
+      case NONE -> { }
+      case CHANGED -> report();
+      case STARTED -> {
+        report();
+        getContext().getSelf().tell(new ProbeTick(m.container(), ProbeKind.READINESS, true));
+      }
+      case KILL -> killContainer(m.container(), m.kind().killMessage(m.container(), statuses.restarts(137)));
+    }
+    return this;
+  }
+
+  private Optional<ContainerSpec> container(String name) {
+    return containers.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
   private void startContainer(ContainerSpec c) {
     Optional<Images.Image> image = Images.find(c.image());
-    int restartCount = restarts.getOrDefault(c.name(), 0);
     if (image.isEmpty()) {
-      states.put(c.name(), new ContainerState(c.name(), c.image(), "waiting", "ErrImagePull",
-          "kubemu has no app for image \"" + c.image() + "\" (known: " + String.join(", ", Images.known()) + ")", 0, restartCount));
+      statuses.waiting(c, "ErrImagePull",
+          "kubemu has no app for image \"" + c.image() + "\" (known: " + String.join(", ", Images.known()) + ")");
       return;
     }
     List<String> argv = new ArrayList<>(c.command().isEmpty() ? image.get().defaultCommand() : c.command());
     argv.addAll(c.args());
     Optional<App> app = image.get().program(argv.get(0));
     if (app.isEmpty()) {
-      states.put(c.name(), new ContainerState(c.name(), c.image(), "waiting", "RunContainerError",
-          "exec: \"" + argv.get(0) + "\": executable file not found in $PATH", 0, restartCount));
+      statuses.waiting(c, "RunContainerError", "exec: \"" + argv.get(0) + "\": executable file not found in $PATH");
       return;
     }
-    states.put(c.name(), new ContainerState(c.name(), c.image(), "running", "", "", 0, restartCount));
-    Process p = spawn(c, argv, new byte[0], app.get());
+    statuses.running(c);
+    Process p = processes.main(c, argv, app.get());
+    prober.containerStarted(c.name());
+    for (ProbeKind kind : prober.kinds(c.name())) {
+      Probe probe = c.probes().get(kind);
+      timers.startTimerWithFixedDelay(new ProbeTick(c.name(), kind, false), probe.initialDelay(), probe.period());
+    }
     p.app().start(p);
   }
 
-  private Process spawn(ContainerSpec c, List<String> argv, byte[] stdin, App app) {
-    int pid = nextPid++;
-    Process p = new Process(pid, c.name(), argv, stdin, c.env(), stack, new ProcessHost(), app);
-    processes.put(pid, p);
-    return p;
+  /** Kills a container as the kubelet does after a failed liveness or startup probe. */
+  private void killContainer(String name, String message) {
+    processes.mainOf(name).ifPresent(main -> {
+      main.kill();
+      finished(main, 137, message);
+    });
   }
 
   private final class ProcessHost implements Process.Host {
@@ -210,7 +260,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
 
     @Override
     public void exited(Process p, int status) {
-      finished(p, status);
+      finished(p, status, "");
     }
 
     @Override
@@ -219,32 +269,30 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     }
   }
 
-  private void finished(Process p, int status) {
-    processes.remove(p.pid());
-    ActorRef<ExecResult> replyTo = execs.remove(p.pid());
-    if (replyTo != null) {
+  /**
+   * A process ended: an exec'd one answers its caller; a container's main one takes the
+   * container's exec'd programs with it, stops its probes, and may restart.
+   */
+  private void finished(Process p, int status, String message) {
+    Optional<Consumer<ExecResult>> done = processes.ended(p);
+    if (done.isPresent()) {
       timers.cancel(new ExecTimeout(p.pid()));
-      replyTo.tell(new ExecResult(p.takeStdout(), p.takeStderr(), status));
+      done.get().accept(new ExecResult(p.takeStdout(), p.takeStderr(), status));
       return;
     }
     String name = p.container();
-    int count = restarts.getOrDefault(name, 0);
-    boolean restart = restartPolicy.equals("Always") || (restartPolicy.equals("OnFailure") && status != 0);
-    if (restart) {
-      Duration backoff = Duration.ofSeconds(Math.min(300, 10L << Math.min(count, 5)));
-      restarts.put(name, count + 1);
-      states.put(name, new ContainerState(name, states.get(name).image(), "waiting", "CrashLoopBackOff",
-          "back-off " + backoff.toSeconds() + "s restarting failed container " + name, status, count + 1));
-      timers.startSingleTimer(new Restart(name), backoff);
-    } else {
-      states.put(name, new ContainerState(name, states.get(name).image(), "terminated", status == 0 ? "Completed" : "Error",
-          "", status, count));
+    for (Process exec : processes.execsIn(name)) {
+      exec.kill();
+      finished(exec, 137, "");
     }
+    prober.containerStopped(name);
+    prober.kinds(name).forEach(kind -> timers.cancel(new ProbeTick(name, kind, false)));
+    statuses.exited(name, status, message, System.currentTimeMillis())
+        .ifPresent(backoff -> timers.startSingleTimer(new Restart(name), backoff));
     report();
   }
 
   private void report() {
-    List<ContainerState> list = List.copyOf(containers.stream().map(c -> states.get(c.name())).filter(s -> s != null).toList());
-    statusTo.accept(new StatusChanged(podKey, list));
+    statusTo.accept(new StatusChanged(podKey, List.copyOf(statuses.list(containers, prober))));
   }
 }

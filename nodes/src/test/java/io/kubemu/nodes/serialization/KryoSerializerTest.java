@@ -77,6 +77,18 @@ class KryoSerializerTest {
   }
 
   @Test
+  void aPodStatusReportWithAndWithoutALastStateRoundTrips() {
+    var restarted = new io.kubemu.nodes.pod.ContainerState("c", "busybox", "running", "Unhealthy", "Readiness probe failed: exit status 1",
+        0, 1, true, false, new io.kubemu.nodes.pod.ContainerState.Terminated("Error", "Container c failed liveness probe, will be restarted",
+            137, 1_700_000_000_000L));
+    var fresh = new io.kubemu.nodes.pod.ContainerState("d", "udp-echo", "running", "", "", 0, 0, true, true, null);
+    var report = new io.kubemu.nodes.agent.KubeletReport.PodStatusReport("default", "web", "u1", "w1", "Running", "10.244.0.2",
+        null, null, new ArrayList<>(List.of(restarted, fresh)));
+    assertEquals(report, viaBytes(report));
+    assertEquals(report, viaByteBuffer(report));
+  }
+
+  @Test
   void recordsUseKryosRecordSerializer() {
     var registration = serializer.newKryo().getRegistration(Sample.class);
     assertEquals(902, registration.getId());
