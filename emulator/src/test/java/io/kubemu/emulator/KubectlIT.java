@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubemu.emulator.api.ApiServer;
+import io.kubemu.emulator.controllers.ControllerManager;
 import io.kubemu.emulator.controlplane.ApiStore;
 import io.kubemu.emulator.controlplane.StoreTestKit;
 import java.io.BufferedReader;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real kubectl against the API server on 127.0.0.1: apply (create, configure, unchanged), get
- * with the server's tables, -o wide, scale, rollout restart, get -w, describe and delete. Skipped
+ * The real kubectl against the API server on 127.0.0.1, with the controller manager (and no nodes,
+ * so pods stay Pending): apply (create, configure, unchanged), get with the server's tables, -o
+ * wide, scale, rollout restart, get -w, describe with the controllers' events, and delete. Skipped
  * when kubectl is not on the PATH.
  */
 class KubectlIT {
@@ -67,6 +69,7 @@ class KubectlIT {
   static void start() throws Exception {
     Assumptions.assumeTrue(Shell.works("kubectl", "version", "--client"), "kubectl is not on the PATH");
     var store = kit.spawn(ApiStore.create(Duration.ofMinutes(5)));
+    kit.spawn(ControllerManager.create(store), "controller-manager");
     int port = ApiServer.start(kit.system(), store, "127.0.0.1", 0).toCompletableFuture().get().localAddress().getPort();
     kubeconfig = dir.resolve("kubeconfig");
     Files.writeString(kubeconfig, """
@@ -118,14 +121,14 @@ class KubectlIT {
     String created = ok("apply", "-f", manifest(2, "a").toString());
     assertTrue(created.contains("deployment.apps/web created") && created.contains("configmap/settings created"), created);
     assertRow(ok("get", "deployments"), "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
-    assertRow(ok("get", "deploy"), "web", "0/2", "0", "0", "\\d+s");
+    assertRow(ok("get", "deploy"), "web", "0/2", "[0-2]", "0", "\\d+s");
     assertTrue(ok("apply", "-f", manifest(3, "b").toString()).contains("deployment.apps/web configured"));
     assertTrue(ok("apply", "-f", manifest(3, "b").toString()).contains("deployment.apps/web unchanged"));
     assertEquals("b", ok("get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].env[0].value}"));
     assertTrue(ok("scale", "deployment/web", "--replicas=5").contains("deployment.apps/web scaled"));
     String wide = ok("get", "deploy", "web", "-o", "wide");
     assertRow(wide, "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR");
-    assertRow(wide, "web", "0/5", "0", "0", "\\d+s", "nginx", "nginx:1\\.27", "app=web");
+    assertRow(wide, "web", "0/5", "[0-5]", "0", "\\d+s", "nginx", "nginx:1\\.27", "app=web");
     assertTrue(ok("rollout", "restart", "deployment/web").contains("deployment.apps/web restarted"));
     assertTrue(ok("get", "deploy", "web", "-o", "yaml").contains("kubectl.kubernetes.io/restartedAt"));
     assertTrue(ok("get", "all").contains("deployment.apps/web"));
@@ -155,13 +158,27 @@ class KubectlIT {
   void createSubcommandsSendProtobuf() throws Exception {
     assertTrue(ok("create", "deployment", "made", "--image=nginx:1.27", "--replicas=2", "--port=80")
         .contains("deployment.apps/made created"));
-    assertRow(ok("get", "deployment", "made", "-o", "wide"), "made", "0/2", "0", "0", "\\d+s", "nginx", "nginx:1\\.27", "app=made");
+    assertRow(ok("get", "deployment", "made", "-o", "wide"), "made", "0/2", "[0-2]", "0", "\\d+s", "nginx", "nginx:1\\.27", "app=made");
     String described = ok("describe", "deployment", "made");
     assertTrue(described.contains("RollingUpdate") && described.contains("80/TCP"), described);
     assertTrue(ok("create", "configmap", "made", "--from-literal=a=1", "--from-literal=b=2").contains("configmap/made created"));
     assertRow(ok("get", "configmap", "made"), "made", "2", "\\d+s");
     assertTrue(ok("create", "namespace", "made").contains("namespace/made created"));
     assertRow(ok("get", "namespace", "made"), "made", "Active", "\\d+s");
+  }
+
+  /** The events section of kubectl describe: what the deployment and replicaset controllers recorded, as kube-controller-manager words it. */
+  @Test
+  void describeShowsTheEventsTheControllersRecorded() throws Exception {
+    ok("create", "deployment", "described", "--image=udp-echo", "--replicas=2");
+    ok("wait", "--for=jsonpath={.status.replicas}=2", "deployment/described", "--timeout=30s");
+    String rs = ok("get", "replicasets", "-l", "app=described", "-o", "jsonpath={.items[0].metadata.name}");
+    String deployment = ok("describe", "deploy", "described");
+    assertTrue(Pattern.compile("(?m)^\\s+Normal\\s+ScalingReplicaSet\\s+\\d+s\\s+deployment-controller\\s+Scaled up replica set "
+        + rs + " from 0 to 2$").matcher(deployment).find(), deployment);
+    String replicaSet = ok("describe", "rs", rs);
+    assertTrue(Pattern.compile("(?m)^\\s+Normal\\s+SuccessfulCreate\\s+\\d+s\\s+replicaset-controller\\s+Created pod: "
+        + rs + "-[a-z0-9]{5}$").matcher(replicaSet).find(), replicaSet);
   }
 
   @Test

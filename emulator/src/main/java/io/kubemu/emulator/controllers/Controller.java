@@ -1,5 +1,6 @@
 package io.kubemu.emulator.controllers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubemu.emulator.controlplane.Json;
 import io.kubemu.emulator.controlplane.StoreProtocol;
@@ -25,14 +26,16 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * de-duplicated work queue, and reconciles a key only when none of its writes is still in flight
  * (client-go's expectations), so a cache that lags its own writes never doubles a create or a
  * delete; when the last of them is answered, the key is reconciled again. Nothing is reconciled before the initial events have all arrived. Failed writes requeue
- * the key with exponential back-off.
+ * the key with exponential back-off. A write's answer may call for an Event ({@link Action.Recording}),
+ * written as one more write of the key.
  */
 public final class Controller extends AbstractBehavior<Controller.Command> {
   public sealed interface Command {}
 
   private record Event(StoreProtocol.WatchEvent event) implements Command {}
 
-  private record Written(String key, String what, int status, String json) implements Command {}
+  /** A write's answer: for a create or update the object or Status JSON, for a delete the message. */
+  private record Written(String key, String what, int status, String json, String message, Action.Recording then) implements Command {}
 
   private record ProcessQueue() implements Command {}
 
@@ -148,25 +151,28 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
       timers.startSingleTimer("requeue-" + key, new Requeue(key), r.after());
       return;
     }
+    Action.Write w = (Action.Write) a;
     inFlight.merge(key, 1, Integer::sum);
-    if (a instanceof Action.Delete d) {
+    if (w instanceof Action.Delete d) {
       String what = "delete " + d.kind() + " " + ObjectCache.key(d.namespace(), d.name());
       getContext().ask(StoreProtocol.DeleteResult.class, store, WRITE_TIMEOUT,
           replyTo -> new StoreProtocol.Delete(d.kind(), d.namespace(), d.name(), d.propagationPolicy(), replyTo),
-          (r, error) -> r == null ? new Written(key, what, 504, String.valueOf(error)) : new Written(key, what, r.status(), null));
+          (r, error) -> r == null ? new Written(key, what, 504, null, String.valueOf(error), d.then())
+              : new Written(key, what, r.status(), null, r.message(), d.then()));
       return;
     }
-    HasMetadata o = a instanceof Action.Create c ? c.object() : a instanceof Action.Update u ? u.object() : ((Action.UpdateStatus) a).object();
+    HasMetadata o = w instanceof Action.Create c ? c.object() : w instanceof Action.Update u ? u.object() : ((Action.UpdateStatus) w).object();
     String kind = o.getKind();
     String ns = o.getMetadata().getNamespace();
     String name = o.getMetadata().getName();
     String json = Json.write(o);
-    String what = a.getClass().getSimpleName().toLowerCase() + " " + kind + " " + ObjectCache.key(ns, name == null ? "" : name);
-    getContext().ask(StoreProtocol.WriteResult.class, store, WRITE_TIMEOUT, replyTo -> write(a, kind, ns, name, json, replyTo),
-        (r, error) -> r == null ? new Written(key, what, 504, String.valueOf(error)) : new Written(key, what, r.status(), r.json()));
+    String what = w.getClass().getSimpleName().toLowerCase() + " " + kind + " " + ObjectCache.key(ns, name == null ? "" : name);
+    getContext().ask(StoreProtocol.WriteResult.class, store, WRITE_TIMEOUT, replyTo -> write(w, kind, ns, name, json, replyTo),
+        (r, error) -> r == null ? new Written(key, what, 504, null, String.valueOf(error), w.then())
+            : new Written(key, what, r.status(), r.json(), null, w.then()));
   }
 
-  private static StoreProtocol.Command write(Action a, String kind, String ns, String name, String json,
+  private static StoreProtocol.Command write(Action.Write a, String kind, String ns, String name, String json,
       ActorRef<StoreProtocol.WriteResult> replyTo) {
     if (a instanceof Action.Create) {
       return new StoreProtocol.Create(kind, ns, json, replyTo);
@@ -176,22 +182,27 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
 
   private Behavior<Command> onWritten(Written m) {
     inFlight.computeIfPresent(m.key(), (k, n) -> n <= 1 ? null : n - 1);
-    boolean ok = m.status() / 100 == 2 || (m.status() == 404 && m.what().startsWith("delete"));
-    if (ok) {
-      failures.remove(m.key());
-      if (m.json() != null && m.status() / 100 == 2) {
-        try {
-          cache.observe(Json.read(m.json()));
-        } catch (IllegalArgumentException ignored) {
-          // the watch brings the object too
-        }
+    HasMetadata written = null;
+    if (m.status() / 100 == 2 && m.json() != null) {
+      try {
+        written = Json.read(m.json());
+      } catch (IllegalArgumentException ignored) {
+        // the watch brings the object too
       }
+    }
+    if (written != null && reconciler.kinds().contains(written.getKind())) {
+      cache.observe(written);
+    }
+    if (succeeded(m)) {
+      failures.remove(m.key());
     } else {
-      getContext().getLog().info("{} controller: {} answered {}: {}", reconciler.name(), m.what(), m.status(), m.json());
+      getContext().getLog().info("{} controller: {} answered {}: {}", reconciler.name(), m.what(), m.status(),
+          m.json() != null ? m.json() : m.message());
       if (failedInBatch.add(m.key())) {
         backOff(m.key());
       }
     }
+    record(m, written);
     if (!inFlight.containsKey(m.key())) {
       dirty.remove(m.key());
       if (!failedInBatch.remove(m.key())) {
@@ -199,6 +210,32 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
       }
     }
     return this;
+  }
+
+  /** A delete of what is gone is done; so is an Event already recorded (identical events share a name, see {@link Events}). */
+  private static boolean succeeded(Written m) {
+    return m.status() / 100 == 2 || (m.status() == 404 && m.what().startsWith("delete "))
+        || (m.status() == 409 && m.what().startsWith("create Event "));
+  }
+
+  /** The recorder: writes the Event the answer calls for, as one more write of the key. */
+  private void record(Written m, HasMetadata written) {
+    Action.Answer answer = m.status() / 100 == 2 ? new Action.Answer(m.status(), written, null)
+        : Action.Answer.failed(m.status(), m.message() != null ? m.message() : statusMessage(m.json()));
+    try {
+      m.then().event(answer).ifPresent(e -> execute(m.key(), new Action.Create(e)));
+    } catch (RuntimeException bug) {
+      getContext().getLog().error("{} controller: recording the event of {} failed", reconciler.name(), m.what(), bug);
+    }
+  }
+
+  /** The message of a Status the store answered with, or the answer itself when it is none. */
+  private static String statusMessage(String json) {
+    try {
+      return Json.read(json, JsonNode.class).path("message").asText(json);
+    } catch (RuntimeException e) {
+      return String.valueOf(json);
+    }
   }
 
   private void backOff(String key) {

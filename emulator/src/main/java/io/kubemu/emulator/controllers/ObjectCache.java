@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,12 +15,25 @@ import java.util.TreeMap;
 /**
  * A controller's view of the store (client-go's informer cache): objects by kind and
  * namespace/name, fed by watch events and by the objects the controller's own writes returned. An
- * object is replaced only by a newer resourceVersion, so a late event never undoes a newer write.
+ * object is replaced only by a newer resourceVersion, so a late event never undoes a newer write,
+ * and a deleted one comes back only newer than its deletion, so a late write answer never undoes a delete.
  */
 public final class ObjectCache {
+  private static final int MAX_TOMBSTONES = 4096;
   private final Map<String, Map<String, HasMetadata>> byKind = new HashMap<>();
   /** Owner uid to the objects that name it in an owner reference, as "Kind|namespace/name". */
   private final Map<String, Set<String>> dependents = new HashMap<>();
+  /**
+   * The resourceVersions at which objects ("Kind|namespace/name") were deleted, the latest few
+   * thousand: a write's answer that arrives after the watch reported the object gone (the write
+   * that removed its last finalizer, say) must not bring it back.
+   */
+  private final Map<String, Long> deletedAt = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > MAX_TOMBSTONES;
+    }
+  };
   private Set<String> unseen = null;
 
   public static String key(String namespace, String name) {
@@ -51,6 +65,7 @@ public final class ObjectCache {
 
   /** The initial events of a (re)started watch begin: what they do not mention is gone at {@link #sweep}. */
   public void beginResync() {
+    deletedAt.clear();
     unseen = new HashSet<>();
     byKind.forEach((kind, objects) -> objects.keySet().forEach(k -> unseen.add(kind + "|" + k)));
   }
@@ -80,12 +95,17 @@ public final class ObjectCache {
       unseen.remove(o.getKind() + "|" + k);
     }
     HasMetadata held = objects.get(k);
+    String tombstone = o.getKind() + "|" + k;
     if (type.equals("DELETED")) {
       if (held != null && version(held) <= version(o)) {
         objects.remove(k);
         unindex(held);
+        deletedAt.put(tombstone, version(o));
       }
+    } else if (held == null && deletedAt.getOrDefault(tombstone, -1L) >= version(o)) {
+      return;
     } else if (held == null || version(held) < version(o)) {
+      deletedAt.remove(tombstone);
       if (held != null) {
         unindex(held);
       }

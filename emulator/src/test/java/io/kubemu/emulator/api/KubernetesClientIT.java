@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,10 +26,15 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.kubemu.emulator.controllers.ControllerManager;
 import io.kubemu.emulator.controlplane.ApiStore;
 import io.kubemu.emulator.controlplane.StoreTestKit;
+import io.kubemu.emulator.host.ClusterSettings;
+import io.kubemu.emulator.host.KubeletGateway;
+import io.kubemu.nodes.agent.NodeAgent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,14 +43,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The fabric8 Kubernetes client against the API server on 127.0.0.1: CRUD, conflicts, patches, scale, status and watch. */
+/**
+ * The fabric8 Kubernetes client against the API server on 127.0.0.1: CRUD, conflicts, patches,
+ * scale, status and watch; and, with the controller manager and two node agents in the same
+ * system, Deployments that come up, roll out and are deleted with each propagation policy.
+ */
 class KubernetesClientIT {
   private static final ActorTestKit kit = StoreTestKit.create("KubernetesClientIT");
   private static KubernetesClient client;
 
   @BeforeAll
   static void start() throws Exception {
-    var store = kit.spawn(ApiStore.create(Duration.ofMinutes(5)));
+    var store = kit.spawn(ApiStore.create(Duration.ofMinutes(5)), "api-store");
+    var gateway = kit.spawn(KubeletGateway.create(store), "kubelet-gateway");
+    ClusterSettings settings = ClusterSettings.from(kit.system().settings().config());
+    for (String node : List.of("w1", "w2")) {
+      kit.spawn(NodeAgent.create(settings.node(node, "h1"), gateway, lease -> { }), "node-" + node);
+    }
+    kit.spawn(ControllerManager.create(store), "controller-manager");
     int port = ApiServer.start(kit.system(), store, "127.0.0.1", 0).toCompletableFuture().get().localAddress().getPort();
     Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port).withNamespace("default")
         .withRequestRetryBackoffLimit(0).build();
@@ -59,9 +79,13 @@ class KubernetesClientIT {
     return new ConfigMapBuilder().withNewMetadata().withName(name).addToLabels("app", app).endMetadata().addToData("k", "v").build();
   }
 
+  /**
+   * Paused, so that the deployment controller makes no ReplicaSet and writes no revision annotation
+   * (an annotation change counts up the generation, which the test reads): it writes only the status.
+   */
   private static Deployment deployment(String name) {
     return new DeploymentBuilder().withNewMetadata().withName(name).endMetadata()
-        .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewSpec().withPaused(true).withReplicas(2).withNewSelector().addToMatchLabels("app", name).endSelector()
         .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
         .withNewSpec().addNewContainer().withName("nginx").withImage("nginx:1.27").addNewPort().withContainerPort(80).endPort()
         .endContainer().endSpec().endTemplate().endSpec().build();
@@ -103,6 +127,8 @@ class KubernetesClientIT {
     assertEquals(5, client.apps().deployments().withName("web").get().getSpec().getReplicas());
     assertEquals(5, client.apps().deployments().withName("web").scale().getSpec().getReplicas());
     Deployment current = client.apps().deployments().withName("web").get();
+    // the deployment controller writes the status too: without a resourceVersion the client writes over the latest
+    current.getMetadata().setResourceVersion(null);
     current.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(5).withReadyReplicas(3).build());
     current.getSpec().setReplicas(1);
     Deployment withStatus = client.apps().deployments().resource(current).updateStatus();
@@ -177,5 +203,84 @@ class KubernetesClientIT {
     KubernetesClientException badSelector = assertThrows(KubernetesClientException.class,
         () -> client.configMaps().withLabelSelector("a in (").list());
     assertEquals(400, badSelector.getCode());
+  }
+
+  /**
+   * udp-echo pods (an image the node agents run), labelled app={@code name}; RollingUpdate 25%/25%.
+   * The template has an annotation: fabric8's rolling().restart() is a JSON patch that adds one key
+   * to spec.template.metadata.annotations, which fails, as RFC 6902 says, where there is no such map.
+   */
+  private static Deployment echo(String name, int replicas) {
+    return new DeploymentBuilder().withNewMetadata().withName(name).endMetadata()
+        .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", name).addToAnnotations("kubemu.io/it", "fabric8").endMetadata()
+        .withNewSpec().addNewContainer().withName("echo").withImage("udp-echo:1").endContainer().endSpec().endTemplate()
+        .endSpec().build();
+  }
+
+  /** Creates the Deployment and waits until all its replicas are ready. */
+  private static Deployment ready(String name, int replicas) {
+    client.apps().deployments().resource(echo(name, replicas)).create();
+    return client.apps().deployments().withName(name).waitUntilCondition(d -> d != null && d.getStatus() != null
+        && Integer.valueOf(replicas).equals(d.getStatus().getReadyReplicas()), 60, TimeUnit.SECONDS);
+  }
+
+  /** The rollout is complete: every replica updated and available, and nothing more (kubectl rollout status's test). */
+  private static boolean rolledOut(Deployment d, int replicas) {
+    var s = d == null ? null : d.getStatus();
+    return s != null && d.getMetadata().getGeneration().equals(s.getObservedGeneration()) && Integer.valueOf(replicas).equals(s.getReplicas())
+        && Integer.valueOf(replicas).equals(s.getUpdatedReplicas()) && Integer.valueOf(replicas).equals(s.getAvailableReplicas());
+  }
+
+  @Test
+  void aDeploymentComesUpOnTheNodesAndRollsOutARestartRecordingEachScale() throws Exception {
+    Deployment d = ready("rollout", 3);
+    List<Pod> pods = client.pods().withLabel("app", "rollout").list().getItems();
+    assertEquals(3, pods.size());
+    pods.forEach(p -> assertTrue("Running".equals(p.getStatus().getPhase()) && List.of("w1", "w2").contains(p.getSpec().getNodeName()),
+        p.getMetadata().getName() + " " + p.getStatus().getPhase() + " on " + p.getSpec().getNodeName()));
+    String first = client.apps().replicaSets().withLabel("app", "rollout").list().getItems().get(0).getMetadata().getName();
+
+    client.apps().deployments().withName("rollout").rolling().restart();
+    client.apps().deployments().withName("rollout").waitUntilCondition(x -> rolledOut(x, 3), 60, TimeUnit.SECONDS);
+    List<ReplicaSet> sets = client.apps().replicaSets().withLabel("app", "rollout").list().getItems();
+    assertEquals(2, sets.size());
+    ReplicaSet old = sets.stream().filter(rs -> rs.getMetadata().getName().equals(first)).findFirst().orElseThrow();
+    ReplicaSet fresh = sets.stream().filter(rs -> rs != old).findFirst().orElseThrow();
+    assertEquals(List.of(0, 3, 3), List.of(old.getSpec().getReplicas(), fresh.getSpec().getReplicas(), fresh.getStatus().getReadyReplicas()));
+
+    ObjectReference ref = new ObjectReferenceBuilder().withKind("Deployment").withName("rollout").withNamespace("default")
+        .withUid(d.getMetadata().getUid()).build();
+    List<String> said = client.v1().events().withInvolvedObject(ref)
+        .informOnCondition(events -> events.stream().anyMatch(e -> e.getMessage().equals("Scaled down replica set " + first + " from 1 to 0")))
+        .get(30, TimeUnit.SECONDS).stream().map(e -> e.getReason() + ": " + e.getMessage()).toList();
+    assertTrue(said.contains("ScalingReplicaSet: Scaled up replica set " + first + " from 0 to 3"), said.toString());
+    assertTrue(said.contains("ScalingReplicaSet: Scaled up replica set " + fresh.getMetadata().getName() + " from 0 to 1"), said.toString());
+  }
+
+  @Test
+  void backgroundAndForegroundDeletionTakeTheReplicaSetsAndPodsAlong() throws Exception {
+    for (DeletionPropagation policy : List.of(DeletionPropagation.BACKGROUND, DeletionPropagation.FOREGROUND)) {
+      String name = "cascade-" + policy.name().toLowerCase();
+      ready(name, 2);
+      client.apps().deployments().withName(name).withPropagationPolicy(policy).delete();
+      client.pods().withLabel("app", name).informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
+      client.apps().replicaSets().withLabel("app", name).informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
+      assertNull(client.apps().deployments().withName(name).waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS), policy.name());
+    }
+  }
+
+  @Test
+  void orphanDeletionLeavesTheReplicaSetWithoutAnOwnerAndItsPodsRunning() throws Exception {
+    ready("orphaned", 2);
+    client.apps().deployments().withName("orphaned").withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+    client.apps().deployments().withName("orphaned").waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
+    ReplicaSet rs = client.apps().replicaSets().withLabel("app", "orphaned")
+        .informOnCondition(l -> l.size() == 1 && l.get(0).getMetadata().getOwnerReferences().isEmpty()).get(60, TimeUnit.SECONDS).get(0);
+    List<Pod> pods = client.pods().withLabel("app", "orphaned").list().getItems();
+    assertEquals(2, pods.size());
+    pods.forEach(p -> assertEquals(List.of(rs.getMetadata().getUid(), "Running"), List.of(p.getMetadata().getOwnerReferences().get(0).getUid(),
+        p.getStatus().getPhase()), "only the Deployment went: its ReplicaSet still owns and runs the pods"));
+    client.apps().replicaSets().withName(rs.getMetadata().getName()).delete();
   }
 }

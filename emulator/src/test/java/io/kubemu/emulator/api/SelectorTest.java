@@ -75,6 +75,21 @@ class SelectorTest {
         "an unset field is the empty string");
   }
 
+  /** What kubectl describe asks for the events of an object, and kubectl get events --field-selector. */
+  @Test
+  void eventFieldSelectors() {
+    JsonNode event = Json.read("""
+        {"metadata":{"name":"web.18ea72e288a324ae","namespace":"default"},"type":"Normal","reason":"ScalingReplicaSet",
+         "involvedObject":{"apiVersion":"apps/v1","kind":"Deployment","name":"web","namespace":"default","uid":"u-1"},
+         "source":{"component":"deployment-controller"},"reportingComponent":"deployment-controller"}""", JsonNode.class);
+    assertTrue(Selector.fields("Event", "involvedObject.name=web,involvedObject.namespace=default,involvedObject.kind=Deployment,"
+        + "involvedObject.uid=u-1").matchesFields(event));
+    assertFalse(Selector.fields("Event", "involvedObject.name=web,involvedObject.uid=u-2").matchesFields(event));
+    assertTrue(Selector.fields("Event", "reason=ScalingReplicaSet,type=Normal,source=deployment-controller,"
+        + "reportingComponent=deployment-controller").matchesFields(event));
+    assertThrows(IllegalArgumentException.class, () -> Selector.fields("Pod", "involvedObject.name=web"));
+  }
+
   @Test
   void unknownFieldsAreRefusedAsTheApiServerDoes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Selector.fields("spec.foo=bar"));

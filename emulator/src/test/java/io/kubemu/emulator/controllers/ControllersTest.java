@@ -81,6 +81,23 @@ class ControllersTest {
   }
 
   @Test
+  void theReplicaSetRecordsThePodsItCreatedAndDeletedByTheNamesTheStoreGave() {
+    ActorRef<StoreProtocol.Command> store = cluster();
+    write(store, r -> new StoreProtocol.Create("ReplicaSet", "default", RS.formatted(2), r), 201);
+    List<String> created = await(store, "Pod", items -> items.size() == 2).stream()
+        .map(p -> "SuccessfulCreate: Created pod: " + p.path("metadata").path("name").asText()).sorted().toList();
+    Predicate<JsonNode> mine = x -> x.path("source").path("component").asText().equals("replicaset-controller");
+    List<JsonNode> events = await(store, "Event", items -> items.stream().filter(mine).count() == 2).stream().filter(mine).toList();
+    assertEquals(created, events.stream().map(e -> e.path("reason").asText() + ": " + e.path("message").asText()).sorted().toList());
+    JsonNode e = events.get(0);
+    assertEquals(List.of("ReplicaSet", "web", "replicaset-controller", "1"), List.of(e.path("involvedObject").path("kind").asText(),
+        e.path("involvedObject").path("name").asText(), e.path("source").path("component").asText(), e.path("count").asText()));
+    assertTrue(e.path("metadata").path("name").asText().startsWith("web."), e.toString());
+    write(store, r -> new StoreProtocol.Patch("ReplicaSet", "default", "web", "{\"spec\":{\"replicas\":1}}", r), 200);
+    await(store, "Event", items -> items.stream().anyMatch(x -> x.path("reason").asText().equals("SuccessfulDelete")));
+  }
+
+  @Test
   void deletingTheOwnerCascadesInTheBackground() {
     ActorRef<StoreProtocol.Command> store = cluster();
     write(store, r -> new StoreProtocol.Create("ReplicaSet", "default", RS.formatted(2), r), 201);

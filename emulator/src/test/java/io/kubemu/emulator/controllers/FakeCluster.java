@@ -2,6 +2,7 @@ package io.kubemu.emulator.controllers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -32,6 +33,7 @@ public final class FakeCluster {
   private final ObjectCache cache = new ObjectCache();
   private final List<String> conflicts = new ArrayList<>();
   private final List<String> noOpWrites = new ArrayList<>();
+  private final List<Event> events = new ArrayList<>();
   private final Map<String, Duration> requeues = new HashMap<>();
   private long resourceVersion;
   private long serial;
@@ -96,21 +98,54 @@ public final class FakeCluster {
     return (Class<T>) o.getClass();
   }
 
-  /** Applies actions in order; returns how many changed something. */
+  /**
+   * Applies actions in order; returns how many changed something. Events (created directly, or
+   * recorded from a write's answer) are kept apart in {@link #events}, not in the cache.
+   */
   public int apply(List<Action> actions) {
     int changed = 0;
     for (Action a : actions) {
-      if (a instanceof Action.Create c) {
-        changed += create(Owners.copy(c.object()), a);
-      } else if (a instanceof Action.Update u) {
-        changed += update(Owners.copy(u.object()), false, a);
-      } else if (a instanceof Action.UpdateStatus s) {
-        changed += update(Owners.copy(s.object()), true, a);
-      } else if (a instanceof Action.Delete d) {
-        changed += delete(d);
+      if (a instanceof Action.Create c && c.object() instanceof Event e) {
+        events.add(e);
+        continue;
       }
+      if (!(a instanceof Action.Write w)) {
+        continue;
+      }
+      int conflictsBefore = conflicts.size();
+      HasMetadata o = a instanceof Action.Create c ? Owners.copy(c.object()) : a instanceof Action.Update u ? Owners.copy(u.object())
+          : a instanceof Action.UpdateStatus s ? Owners.copy(s.object()) : null;
+      int n = a instanceof Action.Create ? create(o, a) : a instanceof Action.Update ? update(o, false, a)
+          : a instanceof Action.UpdateStatus ? update(o, true, a) : delete((Action.Delete) a);
+      changed += n;
+      w.then().event(answer(o, a, conflictsBefore, n)).ifPresent(events::add);
     }
     return changed;
+  }
+
+  /** What the API server would have answered {@code a}, which wrote {@code o} (null for a delete) and changed {@code n} objects. */
+  private Action.Answer answer(HasMetadata o, Action a, int conflictsBefore, int n) {
+    if (conflicts.size() > conflictsBefore) {
+      String why = conflicts.get(conflicts.size() - 1);
+      return Action.Answer.failed(why.startsWith("NotFound") ? 404 : 409, why);
+    }
+    if (o == null) {
+      return n == 0 && a instanceof Action.Delete d && cache.get(HasMetadata.class, d.kind(), d.namespace(), d.name()).isEmpty()
+          ? Action.Answer.failed(404, "NotFound: " + d.name()) : new Action.Answer(200, null, null);
+    }
+    return Action.Answer.ok(cache.get(HasMetadata.class, o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName())
+        .map(Owners::copy).orElse(o));
+  }
+
+  /** The Events recorded so far, oldest first. */
+  public List<Event> events() {
+    return events;
+  }
+
+  /** "reason: message" of each Event recorded about {@code kind} {@code name}, oldest first. */
+  public List<String> events(String kind, String name) {
+    return events.stream().filter(e -> kind.equals(e.getInvolvedObject().getKind()) && name.equals(e.getInvolvedObject().getName()))
+        .map(e -> e.getReason() + ": " + e.getMessage()).toList();
   }
 
   /** Reconciles one key and applies the result; returns how many writes changed something. */

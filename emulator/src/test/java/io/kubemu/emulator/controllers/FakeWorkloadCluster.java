@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -24,7 +25,7 @@ import java.util.Objects;
  * uids, increasing resourceVersions, generation counted on spec changes, status kept apart, stale
  * writes refused), a clock the test moves, and pods the test marks Running, Ready, Succeeded or
  * Failed as a kubelet would. Pod deletion is immediate, or with {@link #gracefulPodDeletion} marks
- * the pod terminating until {@link #finishTerminating}.
+ * the pod terminating until {@link #finishTerminating}. Events are kept apart, in {@link #events}.
  */
 public final class FakeWorkloadCluster {
   private final ObjectCache cache = new ObjectCache();
@@ -33,6 +34,7 @@ public final class FakeWorkloadCluster {
   private Instant now = Instant.parse("2024-05-01T10:00:00Z");
   /** Every write applied, in order. */
   public final List<Action> applied = new ArrayList<>();
+  private final List<Event> events = new ArrayList<>();
   /** The last RequeueAfter a reconcile asked for, or null. */
   public Duration requeue;
   public boolean gracefulPodDeletion;
@@ -145,18 +147,37 @@ public final class FakeWorkloadCluster {
         requeue = q.after();
         continue;
       }
-      if (a instanceof Action.Create c) {
-        add(c.object());
-      } else if (a instanceof Action.Update u) {
-        update(u.object());
-      } else if (a instanceof Action.UpdateStatus s) {
-        updateStatus(s.object());
-      } else if (a instanceof Action.Delete d) {
-        delete(d.kind(), d.namespace(), d.name());
+      if (a instanceof Action.Create c && c.object() instanceof Event e) {
+        events.add(e);
+        continue;
       }
+      Action.Answer answer;
+      if (a instanceof Action.Create c) {
+        answer = Action.Answer.ok(add(c.object()));
+      } else if (a instanceof Action.Update u) {
+        answer = Action.Answer.ok(update(u.object()));
+      } else if (a instanceof Action.UpdateStatus s) {
+        answer = Action.Answer.ok(updateStatus(s.object()));
+      } else {
+        Action.Delete d = (Action.Delete) a;
+        boolean found = cache.get(HasMetadata.class, d.kind(), d.namespace(), d.name()).isPresent();
+        delete(d.kind(), d.namespace(), d.name());
+        answer = found ? new Action.Answer(200, null, null) : Action.Answer.failed(404, "not found");
+      }
+      ((Action.Write) a).then().event(answer).ifPresent(events::add);
       applied.add(a);
     }
     return actions;
+  }
+
+  /** "reason: message" of the Events recorded (created, or from a write's answer), oldest first. */
+  public List<String> events() {
+    return events.stream().map(e -> e.getReason() + ": " + e.getMessage()).toList();
+  }
+
+  /** The Events recorded, as written. */
+  public List<Event> recorded() {
+    return events;
   }
 
   /** Reconciles until a pass writes nothing; returns the writes of all passes. */
@@ -172,7 +193,7 @@ public final class FakeWorkloadCluster {
     throw new AssertionError("no steady state after 50 passes; last writes: " + all.subList(Math.max(0, all.size() - 5), all.size()));
   }
 
-  private void updateStatus(HasMetadata object) {
+  private HasMetadata updateStatus(HasMetadata object) {
     HasMetadata old = current(object);
     if (!Objects.equals(object.getMetadata().getResourceVersion(), old.getMetadata().getResourceVersion())) {
       fail("stale status update of " + object.getKind() + " " + object.getMetadata().getName());
@@ -180,7 +201,7 @@ public final class FakeWorkloadCluster {
     ObjectNode next = tree(old);
     JsonNode status = tree(object).get("status");
     next.set("status", status);
-    store(Json.read(Json.write(next)));
+    return store(Json.read(Json.write(next)));
   }
 
   /** A copy of the stored pod (tests change copies, never the cache's objects). */

@@ -26,6 +26,23 @@ class ObjectCacheTest {
     assertTrue(cache.get(Pod.class, "Pod", "default", "a").isEmpty());
   }
 
+  /** The garbage collector removes an owner's last finalizer; the watch reports it gone before the write's answer arrives. */
+  @Test
+  void aWriteAnsweredAfterTheDeleteDoesNotBringTheObjectBack() {
+    Pod finalizing = Fixtures.pod("a", "web", null);
+    Pod deleted = Owners.copy(finalizing);
+    deleted.getMetadata().setResourceVersion(Long.toString(Long.parseLong(finalizing.getMetadata().getResourceVersion()) + 1));
+    ObjectCache cache = Fixtures.cacheOf(finalizing);
+    cache.apply("DELETED", deleted);
+    cache.observe(deleted);
+    cache.observe(finalizing);
+    assertTrue(cache.get(Pod.class, "Pod", "default", "a").isEmpty());
+    Pod recreated = Owners.copy(deleted);
+    recreated.getMetadata().setResourceVersion(Long.toString(Long.parseLong(deleted.getMetadata().getResourceVersion()) + 1));
+    cache.apply("ADDED", recreated);
+    assertTrue(cache.get(Pod.class, "Pod", "default", "a").isPresent(), "a newer one of the same name is another object");
+  }
+
   @Test
   void aResyncSweepsWhatTheInitialEventsDidNotMention() {
     Pod a = Fixtures.pod("a", "web", null);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.kubemu.emulator.controllers.Action;
 import io.kubemu.emulator.controllers.Claims;
+import io.kubemu.emulator.controllers.Events;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Reconciler;
 import io.kubemu.emulator.controllers.RevisionHash;
@@ -23,11 +24,14 @@ import java.util.TreeMap;
  * node's extra pods are deleted. With the RollingUpdate strategy, pods of an older template are
  * replaced within maxUnavailable ({@link DaemonSetRollout}); with OnDelete, only when deleted. The
  * revision is the template hash in the {@code controller-revision-hash} label; no
- * ControllerRevision objects are kept.
+ * ControllerRevision objects are kept. Records SuccessfulCreate, SuccessfulDelete and FailedDaemonPod
+ * Events (and the failures of its writes) on the DaemonSet.
  */
 public final class DaemonSetReconciler implements Reconciler {
   /** Pods created per pass at most (the controller's BurstReplicas). */
   static final int BURST = 250;
+  /** The source of its Events, as kube-controller-manager names it. */
+  static final String COMPONENT = "daemonset-controller";
 
   @Override
   public String name() {
@@ -76,20 +80,21 @@ public final class DaemonSetReconciler implements Reconciler {
     PodSpec spec = DaemonPods.withDaemonTolerations(ds.getSpec().getTemplate().getSpec());
     Map<String, NodeFit.Verdict> fits = new TreeMap<>();
     nodes.forEach(n -> fits.put(n.getMetadata().getName(), NodeFit.of(n, spec)));
-    List<Action> changes = manage(ds, fits, byNode, hash);
+    List<Action> changes = manage(ds, fits, byNode, hash, now);
     actions.addAll(changes);
     String strategy = ds.getSpec().getUpdateStrategy() == null ? "RollingUpdate" : ds.getSpec().getUpdateStrategy().getType();
     int desired = (int) fits.values().stream().filter(NodeFit.Verdict::shouldRun).count();
     if (changes.isEmpty() && "RollingUpdate".equals(strategy)) {
       byNode.remove("");
-      DaemonSetRollout.podsToReplace(ds, byNode, hash, desired, now).forEach(p -> actions.add(Action.Delete.of(p)));
+      DaemonSetRollout.podsToReplace(ds, byNode, hash, desired, now).forEach(p -> actions.add(delete(ds, p, now)));
     }
     actions.addAll(DaemonSetStatuses.update(ds, fits, byNode, hash, now));
     return actions;
   }
 
   /** podsShouldBeOnNode for every node, and the pods of nodes that are gone: the creates and deletes that place the daemon pods. */
-  private static List<Action> manage(DaemonSet ds, Map<String, NodeFit.Verdict> fits, Map<String, List<Pod>> byNode, String hash) {
+  private static List<Action> manage(DaemonSet ds, Map<String, NodeFit.Verdict> fits, Map<String, List<Pod>> byNode, String hash,
+      Instant now) {
     List<Action> out = new ArrayList<>();
     int created = 0;
     for (Map.Entry<String, NodeFit.Verdict> e : fits.entrySet()) {
@@ -97,7 +102,7 @@ public final class DaemonSetReconciler implements Reconciler {
       NodeFit.Verdict fit = e.getValue();
       if (fit.shouldRun() && here.isEmpty()) {
         if (created++ < BURST) {
-          out.add(new Action.Create(DaemonPods.newPod(ds, e.getKey(), hash)));
+          out.add(new Action.Create(DaemonPods.newPod(ds, e.getKey(), hash), Events.podCreated(COMPONENT, ds, now)));
         }
       } else if (fit.shouldContinueRunning()) {
         List<Pod> running = new ArrayList<>();
@@ -106,22 +111,30 @@ public final class DaemonSetReconciler implements Reconciler {
             continue;
           }
           if (DaemonPods.isTerminal(p)) {
-            out.add(Action.Delete.of(p));
+            if ("Failed".equals(p.getStatus().getPhase())) {
+              out.add(new Action.Create(Events.warning(COMPONENT, ds, "FailedDaemonPod", "Found failed daemon pod "
+                  + ObjectCache.key(p) + " on node " + e.getKey() + ", will try to kill it", now)));
+            }
+            out.add(delete(ds, p, now));
           } else {
             running.add(p);
           }
         }
         running.sort(DaemonPods.OLDEST_FIRST);
-        running.stream().skip(1).forEach(p -> out.add(Action.Delete.of(p)));
+        running.stream().skip(1).forEach(p -> out.add(delete(ds, p, now)));
       } else {
-        here.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).forEach(p -> out.add(Action.Delete.of(p)));
+        here.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).forEach(p -> out.add(delete(ds, p, now)));
       }
     }
     byNode.forEach((node, pods) -> {
       if (!fits.containsKey(node)) {
-        pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).forEach(p -> out.add(Action.Delete.of(p)));
+        pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).forEach(p -> out.add(delete(ds, p, now)));
       }
     });
     return out;
+  }
+
+  private static Action delete(DaemonSet ds, Pod p, Instant now) {
+    return Action.Delete.of(p, Events.podDeleted(COMPONENT, ds, p.getMetadata().getName(), now));
   }
 }

@@ -25,9 +25,13 @@ import java.util.Set;
  * pod template it has had, and moves replicas from the old ones to the one of its current template
  * by its strategy (RollingUpdate within maxSurge and maxUnavailable, or Recreate), scales them
  * when spec.replicas changes, keeps revisionHistoryLimit old ones, and reports progress in its
- * status for {@code kubectl rollout status}. Keys are namespace/name of Deployments.
+ * status for {@code kubectl rollout status}. Each resize of a ReplicaSet is recorded as a
+ * ScalingReplicaSet Event on the Deployment. Keys are namespace/name of Deployments.
  */
 public final class DeploymentReconciler implements Reconciler {
+  /** The source of its Events, as kube-controller-manager names it. */
+  static final String COMPONENT = "deployment-controller";
+
   @Override
   public String name() {
     return "deployment";

@@ -1,20 +1,24 @@
 package io.kubemu.emulator.controllers.deployment;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.kubemu.emulator.controllers.Action;
+import io.kubemu.emulator.controllers.Events;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Owners;
 import io.kubemu.emulator.controlplane.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,6 +33,8 @@ final class Plan {
   final ObjectCache cache;
   private final Deployment original;
   private final Map<String, ReplicaSet> owned = new LinkedHashMap<>();
+  /** The size each owned ReplicaSet had before the sync (0 for one it creates), for the ScalingReplicaSet events. */
+  private final Map<String, Integer> sizeBefore = new HashMap<>();
   private final Set<String> created = new LinkedHashSet<>();
   private final Set<String> updated = new LinkedHashSet<>();
   private final List<Action> other = new ArrayList<>();
@@ -48,6 +54,7 @@ final class Plan {
   /** A ReplicaSet the Deployment owns (a copy, which the sync may change). */
   void own(ReplicaSet rs) {
     owned.put(rs.getMetadata().getName(), Owners.copy(rs));
+    sizeBefore.put(rs.getMetadata().getName(), ReplicaSets.replicas(rs));
   }
 
   /** Adopts an orphan (ClaimReplicaSets): its copy gains the Deployment as controller, written at the end. */
@@ -57,6 +64,7 @@ final class Plan {
     refs.add(Owners.controllerRef(d));
     rs.getMetadata().setOwnerReferences(refs);
     owned.put(rs.getMetadata().getName(), rs);
+    sizeBefore.put(rs.getMetadata().getName(), ReplicaSets.replicas(rs));
     updated.add(rs.getMetadata().getName());
   }
 
@@ -89,6 +97,7 @@ final class Plan {
 
   void create(ReplicaSet rs) {
     owned.put(rs.getMetadata().getName(), rs);
+    sizeBefore.put(rs.getMetadata().getName(), 0);
     created.add(rs.getMetadata().getName());
   }
 
@@ -133,11 +142,31 @@ final class Plan {
     requeue = after;
   }
 
+  /**
+   * scaleReplicaSet's "ScalingReplicaSet" Event, once the write that resized {@code rs} succeeded:
+   * "Scaled up replica set web-7d4f5c6b8 from 0 to 3". Null when its size did not change. One
+   * event per ReplicaSet and sync, from its size before to its size after, as the sync writes it once.
+   */
+  private Event scaled(ReplicaSet rs) {
+    int from = sizeBefore.getOrDefault(rs.getMetadata().getName(), 0);
+    int to = ReplicaSets.replicas(rs);
+    return from == to ? null : Events.normal(DeploymentReconciler.COMPONENT, original, "ScalingReplicaSet",
+        "Scaled " + (to > from ? "up" : "down") + " replica set " + rs.getMetadata().getName() + " from " + from + " to " + to, now);
+  }
+
+  /** The new ReplicaSet created: scaled up from 0 (unless created empty), or ReplicaSetCreateError, but not for AlreadyExists. */
+  private Action.Recording createdEvent(ReplicaSet rs) {
+    Event up = scaled(rs);
+    return answer -> answer.succeeded() ? Optional.ofNullable(up) : answer.status() == 409 ? Optional.empty()
+        : Optional.of(Events.warning(DeploymentReconciler.COMPONENT, original, "ReplicaSetCreateError",
+            "Failed to create new replica set \"" + rs.getMetadata().getName() + "\": " + answer.message(), now));
+  }
+
   /** Creates, then ReplicaSet updates, deletes, the Deployment, its status, and the requeue. */
   List<Action> actions() {
     List<Action> out = new ArrayList<>();
-    created.forEach(n -> out.add(new Action.Create(owned.get(n))));
-    updated.forEach(n -> out.add(new Action.Update(owned.get(n))));
+    created.forEach(n -> out.add(new Action.Create(owned.get(n), createdEvent(owned.get(n)))));
+    updated.forEach(n -> out.add(new Action.Update(owned.get(n), Events.onSuccess(scaled(owned.get(n))))));
     out.addAll(other);
     if (deploymentUpdated) {
       out.add(new Action.Update(d));

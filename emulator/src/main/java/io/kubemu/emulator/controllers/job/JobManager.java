@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.kubemu.emulator.controllers.Action;
+import io.kubemu.emulator.controllers.Events;
 import io.kubemu.emulator.controllers.Pods;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ final class JobManager {
 
   private void delete(List<Pod> victims) {
     for (Pod p : victims) {
-      actions.add(Action.Delete.of(p));
+      actions.add(Action.Delete.of(p, Events.podDeleted(JobReconciler.COMPONENT, job, p.getMetadata().getName(), now)));
       activePods.remove(p);
       active--;
       terminating++;
@@ -119,7 +120,7 @@ final class JobManager {
     List<Integer> indexes = indexed ? pendingIndexes(diff) : null;
     diff = indexed ? indexes.size() : diff;
     for (int n = 0; n < diff; n++) {
-      actions.add(new Action.Create(JobPods.newPod(job, indexed ? indexes.get(n) : null)));
+      actions.add(new Action.Create(JobPods.newPod(job, indexed ? indexes.get(n) : null), Events.podCreated(JobReconciler.COMPONENT, job, now)));
     }
     active += diff;
   }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.kubemu.emulator.controllers.Action;
 import io.kubemu.emulator.controllers.Claims;
+import io.kubemu.emulator.controllers.Events;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Owners;
 import io.kubemu.emulator.controllers.Pods;
@@ -25,6 +26,8 @@ import java.util.Objects;
  * when containers restarted that often) or when it ran past activeDeadlineSeconds, deleting its
  * active pods; deletes them too while suspended. Status: active, ready, terminating, succeeded,
  * failed, completedIndexes, startTime, completionTime and the conditions of {@link JobConditions}.
+ * Events: SuccessfulCreate and SuccessfulDelete for its pods, Suspended, Resumed, and Completed or
+ * the failure's reason (BackoffLimitExceeded, DeadlineExceeded) once the finished status is written.
  *
  * <p>Succeeded and failed are counted from the pods (and never go down). Kubernetes counts them
  * through a finalizer on each pod so that a deleted pod is still counted; kubemu's store does not
@@ -32,6 +35,9 @@ import java.util.Objects;
  * counted, and a pod deleted while running is not counted as failed.
  */
 public final class JobReconciler implements Reconciler {
+  /** The source of its Events, as kube-controller-manager names it. */
+  static final String COMPONENT = "job-controller";
+
   @Override
   public String name() {
     return "job";
@@ -80,8 +86,9 @@ public final class JobReconciler implements Reconciler {
       m.manage(suspended);
       finished = m.complete() ? JobConditions.condition(JobConditions.SUCCESS_CRITERIA_MET, "True", "CompletionsReached",
           "Reached expected number of succeeded pods", now) : null;
-      if (finished == null) {
-        suspendCondition(status, suspended, now);
+      if (finished == null && suspendCondition(status, suspended, now)) {
+        actions.add(new Action.Create(Events.normal(COMPONENT, job, suspended ? "Suspended" : "Resumed",
+            suspended ? "Job suspended" : "Job resumed", now)));
       }
     }
     if (finished != null) {
@@ -103,9 +110,22 @@ public final class JobReconciler implements Reconciler {
     if (!Objects.equals(job.getStatus(), status)) {
       Job changed = Owners.copy(job);
       changed.setStatus(status);
-      actions.add(new Action.UpdateStatus(changed));
+      actions.add(new Action.UpdateStatus(changed, finished(job, status, now)));
     }
     return soonestRequeue(actions);
+  }
+
+  /**
+   * recordJobFinished, once the status that finishes the Job is written: "Completed", or a warning
+   * with the failure's reason and message (BackoffLimitExceeded, DeadlineExceeded).
+   */
+  private static Action.Recording finished(Job job, JobStatus status, Instant now) {
+    if (JobConditions.find(status.getConditions(), JobConditions.COMPLETE).filter(c -> "True".equals(c.getStatus())).isPresent()) {
+      return Events.onSuccess(Events.normal(COMPONENT, job, "Completed", "Job completed", now));
+    }
+    return JobConditions.find(status.getConditions(), JobConditions.FAILED).filter(c -> "True".equals(c.getStatus()))
+        .map(c -> Events.onSuccess(Events.warning(COMPONENT, job, c.getReason(), c.getMessage(), now)))
+        .orElse(Action.Recording.NONE);
   }
 
   /** The deadline and the failure back-off may both ask to look again: the sooner is kept (a later one would replace it). */
@@ -146,8 +166,11 @@ public final class JobReconciler implements Reconciler {
     return null;
   }
 
-  /** Suspended True while suspended; when resumed it turns False and the clock of activeDeadlineSeconds starts again. */
-  private static void suspendCondition(JobStatus status, boolean suspended, Instant now) {
+  /**
+   * Suspended True while suspended; when resumed it turns False and the clock of activeDeadlineSeconds
+   * starts again. True when the condition changed (the controller then records Suspended or Resumed).
+   */
+  private static boolean suspendCondition(JobStatus status, boolean suspended, Instant now) {
     List<JobCondition> before = status.getConditions();
     if (suspended) {
       status.setConditions(JobConditions.ensure(before, JobConditions.SUSPENDED, "True", "JobSuspended", "Job suspended", now));
@@ -157,5 +180,6 @@ public final class JobReconciler implements Reconciler {
         status.setStartTime(JobConditions.timestamp(now));
       }
     }
+    return !Objects.equals(before, status.getConditions());
   }
 }

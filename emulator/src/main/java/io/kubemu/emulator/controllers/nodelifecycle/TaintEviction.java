@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.kubemu.emulator.controllers.Action;
+import io.kubemu.emulator.controllers.Events;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Pods;
 import io.kubemu.emulator.controllers.Reconciler;
@@ -22,8 +23,14 @@ import java.util.Set;
  * after the taint was added. Pods that say nothing about the not-ready and unreachable taints get
  * the DefaultTolerationSeconds admission plugin's toleration (300 s in Kubernetes, configurable
  * per cluster here as kubemu.cluster.pod-eviction-timeout). Their owners then replace them.
+ *
+ * <p>Before deleting, it records "TaintManagerEviction" on the pod, as the real one does. The real
+ * one's reference to the pod has no uid, so {@code kubectl describe pod}, which selects events by
+ * uid too, misses it; this one names the uid, so describe shows it.
  */
 public final class TaintEviction implements Reconciler {
+  /** The source of its Events: since Kubernetes 1.29 taint eviction is a controller of its own. */
+  static final String COMPONENT = "taint-eviction-controller";
   static final Set<String> DEFAULT_TOLERATED = Set.of("node.kubernetes.io/unreachable", "node.kubernetes.io/not-ready");
 
   private final Duration defaultToleration;
@@ -79,7 +86,11 @@ public final class TaintEviction implements Reconciler {
     if (evictAt == null) {
       return List.of();
     }
-    return !evictAt.isAfter(now) ? List.of(Action.Delete.of(pod)) : List.of(new Action.RequeueAfter(Duration.between(now, evictAt)));
+    if (evictAt.isAfter(now)) {
+      return List.of(new Action.RequeueAfter(Duration.between(now, evictAt)));
+    }
+    return List.of(new Action.Create(Events.normal(COMPONENT, pod, "TaintManagerEviction", "Marking for deletion Pod " + key, now)),
+        Action.Delete.of(pod));
   }
 
   /** When the pod must go because of {@code t}, or null when it tolerates it for ever. */

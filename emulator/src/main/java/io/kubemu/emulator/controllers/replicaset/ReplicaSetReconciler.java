@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.kubemu.emulator.controllers.Action;
 import io.kubemu.emulator.controllers.Claims;
+import io.kubemu.emulator.controllers.Events;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Owners;
 import io.kubemu.emulator.controllers.Pods;
@@ -22,10 +23,13 @@ import java.util.Objects;
  * The ReplicaSet controller: keeps as many active pods as spec.replicas says, creating from the
  * template (at most {@link #BURST} per pass, as the real controller's burst) and deleting the
  * surplus in {@link Pods#DELETE_FIRST} order; adopts matching orphans; reports replicas, ready and
- * available counts with observedGeneration.
+ * available counts with observedGeneration. Records SuccessfulCreate, FailedCreate, SuccessfulDelete
+ * and FailedDelete Events on the ReplicaSet.
  */
 public final class ReplicaSetReconciler implements Reconciler {
   static final int BURST = 500;
+  /** The source of its Events, as kube-controller-manager names it. */
+  static final String COMPONENT = "replicaset-controller";
 
   @Override
   public String name() {
@@ -78,10 +82,12 @@ public final class ReplicaSetReconciler implements Reconciler {
     int diff = active.size() - desired;
     if (diff < 0) {
       for (int i = 0; i < Math.min(-diff, BURST); i++) {
-        actions.add(new Action.Create(Owners.podFromTemplate(rs.getSpec().getTemplate(), rs, rs.getMetadata().getName() + "-")));
+        actions.add(new Action.Create(Owners.podFromTemplate(rs.getSpec().getTemplate(), rs, rs.getMetadata().getName() + "-"),
+            Events.podCreated(COMPONENT, rs, now)));
       }
     } else if (diff > 0) {
-      active.stream().sorted(Pods.DELETE_FIRST).limit(diff).forEach(p -> actions.add(Action.Delete.of(p)));
+      active.stream().sorted(Pods.DELETE_FIRST).limit(diff)
+          .forEach(p -> actions.add(Action.Delete.of(p, Events.podDeleted(COMPONENT, rs, p.getMetadata().getName(), now))));
     }
     int minReady = rs.getSpec().getMinReadySeconds() == null ? 0 : rs.getSpec().getMinReadySeconds();
     actions.addAll(status(rs, active, minReady, now));

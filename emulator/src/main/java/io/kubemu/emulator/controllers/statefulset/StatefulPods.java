@@ -1,12 +1,17 @@
 package io.kubemu.emulator.controllers.statefulset;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.kubemu.emulator.controllers.Action;
+import io.kubemu.emulator.controllers.Events;
+import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Owners;
 import io.kubemu.emulator.controllers.Pods;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +22,28 @@ final class StatefulPods {
   static final String REVISION_LABEL = "controller-revision-hash";
   private static final Pattern ORDINAL = Pattern.compile("^(.*)-([0-9]+)$");
 
+  /** The source of the StatefulSet controller's Events, as kube-controller-manager names it. */
+  static final String COMPONENT = "statefulset-controller";
+
   private StatefulPods() {}
+
+  /**
+   * recordPodEvent: "SuccessfulCreate" / "create Pod web-0 in StatefulSet web successful", or
+   * "FailedCreate" with the error ({@code verb} Create or Delete). A create refused as AlreadyExists records nothing.
+   */
+  static Action.Recording recorded(String verb, StatefulSet set, String pod, Instant now) {
+    String what = verb.toLowerCase() + " Pod " + pod + " in StatefulSet " + set.getMetadata().getName();
+    return answer -> answer.succeeded() ? Optional.of(Events.normal(COMPONENT, set, "Successful" + verb, what + " successful", now))
+        : answer.status() == 409 && verb.equals("Create") ? Optional.empty()
+        : Optional.of(Events.warning(COMPONENT, set, "Failed" + verb, what + " failed error: " + answer.message(), now));
+  }
+
+  /** The Event before a finished pod is deleted to come back: RecreatingFailedPod, or RecreatingTerminatedPod for a succeeded one. */
+  static Event recreating(StatefulSet set, Pod p, Instant now) {
+    boolean failed = "Failed".equals(phase(p));
+    return Events.of(COMPONENT, set, failed ? Events.WARNING : Events.NORMAL, failed ? "RecreatingFailedPod" : "RecreatingTerminatedPod",
+        "StatefulSet " + ObjectCache.key(set) + " is recreating " + (failed ? "failed" : "terminated") + " Pod " + p.getMetadata().getName(), now);
+  }
 
   static String name(StatefulSet set, int ordinal) {
     return set.getMetadata().getName() + "-" + ordinal;

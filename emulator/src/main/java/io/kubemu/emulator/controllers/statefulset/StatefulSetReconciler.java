@@ -28,6 +28,9 @@ import java.util.Set;
  * <p>The revision is {@code <set>-<template hash>}; no ControllerRevision objects are kept, so a
  * pod below the partition that must be recreated gets the new template, where Kubernetes would
  * restore the old one from its ControllerRevision. volumeClaimTemplates are ignored.
+ *
+ * <p>Events, on the set: SuccessfulCreate, SuccessfulDelete (FailedCreate, FailedDelete) for its
+ * pods, and RecreatingFailedPod or RecreatingTerminatedPod before a finished pod is replaced.
  */
 public final class StatefulSetReconciler implements Reconciler {
   @Override
@@ -79,7 +82,7 @@ public final class StatefulSetReconciler implements Reconciler {
 
     void delete(Pod p) {
       if (deleted.add(p.getMetadata().getName())) {
-        actions.add(Action.Delete.of(p));
+        actions.add(Action.Delete.of(p, StatefulPods.recorded("Delete", set, p.getMetadata().getName(), now)));
       }
     }
   }
@@ -119,10 +122,12 @@ public final class StatefulSetReconciler implements Reconciler {
       Pod p = pass.replicas[i];
       boolean proceed;
       if (p == null) {
-        pass.actions.add(new Action.Create(StatefulPods.newPod(pass.set, pass.start + i, pass.updateRevision)));
+        Pod created = StatefulPods.newPod(pass.set, pass.start + i, pass.updateRevision);
+        pass.actions.add(new Action.Create(created, StatefulPods.recorded("Create", pass.set, created.getMetadata().getName(), pass.now)));
         proceed = false;
       } else if (StatefulPods.isFinished(p)) {
         if (!StatefulPods.isTerminating(p)) {
+          pass.actions.add(new Action.Create(StatefulPods.recreating(pass.set, p, pass.now)));
           pass.delete(p);
         }
         proceed = false;

@@ -153,7 +153,14 @@ class DaemonSetReconcilerTest {
     Pod first = podOn("w1");
     cluster.failed(first);
     settle();
-    assertNotEquals(first.getMetadata().getName(), podOn("w1").getMetadata().getName());
+    String second = podOn("w1").getMetadata().getName();
+    assertNotEquals(first.getMetadata().getName(), second);
+    String name = first.getMetadata().getName();
+    assertEquals(List.of("SuccessfulCreate: Created pod: " + name,
+        "FailedDaemonPod: Found failed daemon pod default/" + name + " on node w1, will try to kill it",
+        "SuccessfulDelete: Deleted pod: " + name, "SuccessfulCreate: Created pod: " + second), cluster.events());
+    assertTrue(cluster.recorded().stream().allMatch(e -> e.getSource().getComponent().equals("daemonset-controller")
+        && e.getInvolvedObject().getName().equals("agent")));
   }
 
   private void allRunningAndReady() {

@@ -1,7 +1,9 @@
 package io.kubemu.emulator.controllers.nodelifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -41,7 +43,23 @@ class TaintEvictionTest {
   void aPodWithoutTolerationsGetsTheClusterDefault() {
     Node unreachable = node("node.kubernetes.io/unreachable");
     assertEquals(List.of(new Action.RequeueAfter(Duration.ofSeconds(180))), at(unreachable, pod(null), "2026-11-22T10:02:00Z"));
-    assertEquals(List.of(new Action.Delete("Pod", "default", "web-1", null)), at(unreachable, pod(null), "2026-11-22T10:05:00Z"));
+    List<Action> evicted = at(unreachable, pod(null), "2026-11-22T10:05:00Z");
+    assertEquals(new Action.Delete("Pod", "default", "web-1", null), evicted.get(1));
+    assertEquals(2, evicted.size());
+  }
+
+  @Test
+  void anEvictionIsRecordedOnThePodBeforeTheDelete() {
+    Pod pod = pod(null);
+    List<Action> evicted = at(node("node.kubernetes.io/unreachable"), pod, "2026-11-22T10:05:00Z");
+    Event e = (Event) ((Action.Create) evicted.get(0)).object();
+    assertEquals("TaintManagerEviction", e.getReason());
+    assertEquals("Marking for deletion Pod default/web-1", e.getMessage());
+    assertEquals("Normal", e.getType());
+    assertEquals("taint-eviction-controller", e.getSource().getComponent());
+    assertEquals(List.of("Pod", "web-1", "default", pod.getMetadata().getUid()), List.of(e.getInvolvedObject().getKind(),
+        e.getInvolvedObject().getName(), e.getInvolvedObject().getNamespace(), e.getInvolvedObject().getUid()));
+    assertTrue(evicted.get(1) instanceof Action.Delete);
   }
 
   @Test
@@ -53,7 +71,7 @@ class TaintEvictionTest {
 
   @Test
   void anUntoleratedNoExecuteTaintEvictsAtOnce() {
-    assertEquals(1, at(node("maintenance"), pod(30L), "2026-11-22T10:00:01Z").size());
+    assertEquals(Action.Delete.class, at(node("maintenance"), pod(30L), "2026-11-22T10:00:01Z").get(1).getClass());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.kubemu.emulator.controllers.replicaset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.kubemu.emulator.controllers.Action;
@@ -54,6 +55,25 @@ class ReplicaSetReconcilerTest {
     Pod failed = Fixtures.pod("web-f", "web", rs);
     failed.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Failed").build());
     assertEquals(2, only(rsc.reconcile("default/web", Fixtures.cacheOf(rs, terminating, failed), now), Action.Create.class).size());
+  }
+
+  @Test
+  void eachCreateAndDeleteIsRecordedOnTheReplicaSetWhenTheStoreAnswers() {
+    ReplicaSet rs = Fixtures.replicaSet("web-7d4f5c6b8", 1);
+    Action.Create create = only(rsc.reconcile("default/web-7d4f5c6b8", Fixtures.cacheOf(rs), now), Action.Create.class).get(0);
+    Pod named = Owners.copy((Pod) create.object());
+    named.getMetadata().setName("web-7d4f5c6b8-x2k4p");
+    Event created = create.then().event(Action.Answer.ok(named)).orElseThrow();
+    assertEquals(List.of("Normal", "SuccessfulCreate", "Created pod: web-7d4f5c6b8-x2k4p", "replicaset-controller", "web-7d4f5c6b8"),
+        List.of(created.getType(), created.getReason(), created.getMessage(), created.getSource().getComponent(),
+            created.getInvolvedObject().getName()));
+    assertEquals("FailedCreate", create.then().event(Action.Answer.failed(403, "forbidden")).orElseThrow().getReason());
+
+    ReplicaSet one = Fixtures.replicaSet("web", 1);
+    List<Action> actions = rsc.reconcile("default/web", Fixtures.cacheOf(one, Fixtures.pod("web-a", "web", one),
+        Fixtures.pod("web-b", "web", one)), now);
+    Action.Delete delete = only(actions, Action.Delete.class).get(0);
+    assertEquals("Deleted pod: " + delete.name(), delete.then().event(new Action.Answer(200, null, null)).orElseThrow().getMessage());
   }
 
   @Test

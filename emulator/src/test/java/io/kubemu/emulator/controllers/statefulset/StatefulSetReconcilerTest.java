@@ -130,6 +130,29 @@ class StatefulSetReconcilerTest {
     Pod after = cluster.pod("default", "web-1");
     assertNotEquals(before.getMetadata().getUid(), after.getMetadata().getUid());
     assertEquals("web-1", after.getSpec().getHostname());
+    List<String> events = cluster.events();
+    assertEquals(List.of("RecreatingFailedPod: StatefulSet default/web is recreating failed Pod web-1",
+        "SuccessfulDelete: delete Pod web-1 in StatefulSet web successful",
+        "SuccessfulCreate: create Pod web-1 in StatefulSet web successful"), events.subList(events.size() - 3, events.size()));
+  }
+
+  @Test
+  void eachPodCreatedOrDeletedIsRecordedOnTheSet() {
+    cluster.add(statefulSet(2, "Parallel", "RollingUpdate"));
+    settle();
+    scale(1);
+    settle();
+    assertEquals(List.of("SuccessfulCreate: create Pod web-0 in StatefulSet web successful",
+        "SuccessfulCreate: create Pod web-1 in StatefulSet web successful",
+        "SuccessfulDelete: delete Pod web-1 in StatefulSet web successful"), cluster.events());
+    assertTrue(cluster.recorded().stream().allMatch(e -> e.getSource().getComponent().equals("statefulset-controller")
+        && e.getInvolvedObject().getKind().equals("StatefulSet") && e.getInvolvedObject().getName().equals("web")));
+    scale(2);
+    Action.Create again = controller.reconcile("default/web", cluster.cache(), cluster.now()).stream()
+        .filter(a -> a instanceof Action.Create).map(a -> (Action.Create) a).findFirst().orElseThrow();
+    assertEquals("FailedCreate: create Pod web-1 in StatefulSet web failed error: quota exceeded",
+        again.then().event(Action.Answer.failed(403, "quota exceeded")).map(e -> e.getReason() + ": " + e.getMessage()).orElseThrow());
+    assertTrue(again.then().event(Action.Answer.failed(409, "exists")).isEmpty(), "AlreadyExists records nothing");
   }
 
   private String revisionOf(String pod) {
