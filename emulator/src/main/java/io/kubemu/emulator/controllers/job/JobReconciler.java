@@ -1,6 +1,5 @@
 package io.kubemu.emulator.controllers.job;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -11,12 +10,11 @@ import io.kubemu.emulator.controllers.Events;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Owners;
 import io.kubemu.emulator.controllers.Pods;
-import io.kubemu.emulator.controllers.Reconciler;
+import io.kubemu.emulator.controllers.PodOwnerReconciler;
 import io.kubemu.emulator.controlplane.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,7 +32,11 @@ import java.util.Objects;
  * hold pods for finalizers, so a finished pod deleted by someone else before it was seen is not
  * counted, and a pod deleted while running is not counted as failed.
  */
-public final class JobReconciler implements Reconciler {
+public final class JobReconciler extends PodOwnerReconciler<Job> {
+  public JobReconciler() {
+    super("Job", Job.class, j -> j.getSpec().getSelector());
+  }
+
   /** The source of its Events, as kube-controller-manager names it. */
   static final String COMPONENT = "job-controller";
 
@@ -44,30 +46,8 @@ public final class JobReconciler implements Reconciler {
   }
 
   @Override
-  public List<String> kinds() {
-    return List.of("Job", "Pod");
-  }
-
-  @Override
-  public Collection<String> keysFor(HasMetadata changed, ObjectCache cache) {
-    if (changed instanceof Job) {
-      return List.of(ObjectCache.key(changed));
-    }
-    return Claims.ownerKeys(changed, cache, "Job", Job.class, j -> j.getSpec().getSelector());
-  }
-
-  @Override
-  public Collection<String> allKeys(ObjectCache cache) {
-    return cache.list(Job.class, "Job", null).stream().map(ObjectCache::key).toList();
-  }
-
-  @Override
-  public List<Action> reconcile(String key, ObjectCache cache, Instant now) {
-    String ns = ObjectCache.namespaceOf(key);
-    Job job = cache.get(Job.class, "Job", ns, ObjectCache.nameOf(key)).orElse(null);
-    if (job == null || job.getMetadata().getDeletionTimestamp() != null) {
-      return List.of();
-    }
+  protected List<Action> reconcile(Job job, ObjectCache cache, Instant now) {
+    String ns = job.getMetadata().getNamespace();
     if (JobConditions.isFinished(job)) {
       return JobConditions.ttl(job, now);
     }

@@ -1,21 +1,18 @@
 package io.kubemu.emulator.controllers.replicaset;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.kubemu.emulator.controllers.Action;
-import io.kubemu.emulator.controllers.Claims;
 import io.kubemu.emulator.controllers.Events;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Owners;
 import io.kubemu.emulator.controllers.Pods;
-import io.kubemu.emulator.controllers.Reconciler;
+import io.kubemu.emulator.controllers.PodOwnerReconciler;
 import io.kubemu.emulator.controllers.Selectors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,7 +23,11 @@ import java.util.Objects;
  * available counts with observedGeneration. Records SuccessfulCreate, FailedCreate, SuccessfulDelete
  * and FailedDelete Events on the ReplicaSet.
  */
-public final class ReplicaSetReconciler implements Reconciler {
+public final class ReplicaSetReconciler extends PodOwnerReconciler<ReplicaSet> {
+  public ReplicaSetReconciler() {
+    super("ReplicaSet", ReplicaSet.class, rs -> rs.getSpec().getSelector());
+  }
+
   static final int BURST = 500;
   /** The source of its Events, as kube-controller-manager names it. */
   static final String COMPONENT = "replicaset-controller";
@@ -37,30 +38,8 @@ public final class ReplicaSetReconciler implements Reconciler {
   }
 
   @Override
-  public List<String> kinds() {
-    return List.of("ReplicaSet", "Pod");
-  }
-
-  @Override
-  public Collection<String> keysFor(HasMetadata changed, ObjectCache cache) {
-    if (changed instanceof ReplicaSet) {
-      return List.of(ObjectCache.key(changed));
-    }
-    return Claims.ownerKeys(changed, cache, "ReplicaSet", ReplicaSet.class, rs -> rs.getSpec().getSelector());
-  }
-
-  @Override
-  public Collection<String> allKeys(ObjectCache cache) {
-    return cache.list(ReplicaSet.class, "ReplicaSet", null).stream().map(ObjectCache::key).toList();
-  }
-
-  @Override
-  public List<Action> reconcile(String key, ObjectCache cache, Instant now) {
-    String ns = ObjectCache.namespaceOf(key);
-    ReplicaSet rs = cache.get(ReplicaSet.class, "ReplicaSet", ns, ObjectCache.nameOf(key)).orElse(null);
-    if (rs == null || rs.getMetadata().getDeletionTimestamp() != null) {
-      return List.of();
-    }
+  protected List<Action> reconcile(ReplicaSet rs, ObjectCache cache, Instant now) {
+    String ns = rs.getMetadata().getNamespace();
     List<Action> actions = new ArrayList<>();
     List<Pod> owned = new ArrayList<>();
     for (Pod p : cache.list(Pod.class, "Pod", ns)) {

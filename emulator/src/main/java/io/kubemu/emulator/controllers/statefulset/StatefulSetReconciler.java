@@ -1,16 +1,14 @@
 package io.kubemu.emulator.controllers.statefulset;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.kubemu.emulator.controllers.Action;
 import io.kubemu.emulator.controllers.Claims;
 import io.kubemu.emulator.controllers.ObjectCache;
-import io.kubemu.emulator.controllers.Reconciler;
+import io.kubemu.emulator.controllers.PodOwnerReconciler;
 import io.kubemu.emulator.controllers.RevisionHash;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -32,28 +30,14 @@ import java.util.Set;
  * <p>Events, on the set: SuccessfulCreate, SuccessfulDelete (FailedCreate, FailedDelete) for its
  * pods, and RecreatingFailedPod or RecreatingTerminatedPod before a finished pod is replaced.
  */
-public final class StatefulSetReconciler implements Reconciler {
+public final class StatefulSetReconciler extends PodOwnerReconciler<StatefulSet> {
+  public StatefulSetReconciler() {
+    super("StatefulSet", StatefulSet.class, s -> s.getSpec().getSelector());
+  }
+
   @Override
   public String name() {
     return "statefulset";
-  }
-
-  @Override
-  public List<String> kinds() {
-    return List.of("StatefulSet", "Pod");
-  }
-
-  @Override
-  public Collection<String> keysFor(HasMetadata changed, ObjectCache cache) {
-    if (changed instanceof StatefulSet) {
-      return List.of(ObjectCache.key(changed));
-    }
-    return Claims.ownerKeys(changed, cache, "StatefulSet", StatefulSet.class, s -> s.getSpec().getSelector());
-  }
-
-  @Override
-  public Collection<String> allKeys(ObjectCache cache) {
-    return cache.list(StatefulSet.class, "StatefulSet", null).stream().map(ObjectCache::key).toList();
   }
 
   /** One pass over a set: its pods by ordinal, those beyond the replicas, and the writes decided so far. */
@@ -88,12 +72,8 @@ public final class StatefulSetReconciler implements Reconciler {
   }
 
   @Override
-  public List<Action> reconcile(String key, ObjectCache cache, Instant now) {
-    String ns = ObjectCache.namespaceOf(key);
-    StatefulSet set = cache.get(StatefulSet.class, "StatefulSet", ns, ObjectCache.nameOf(key)).orElse(null);
-    if (set == null || set.getMetadata().getDeletionTimestamp() != null) {
-      return List.of();
-    }
+  protected List<Action> reconcile(StatefulSet set, ObjectCache cache, Instant now) {
+    String ns = set.getMetadata().getNamespace();
     String updateRevision = set.getMetadata().getName() + "-" + RevisionHash.of(set.getSpec().getTemplate());
     String currentRevision = set.getStatus() == null || set.getStatus().getCurrentRevision() == null
         ? updateRevision : set.getStatus().getCurrentRevision();
