@@ -110,7 +110,7 @@ final class BenchCluster implements AutoCloseable {
     }
   }
 
-  /** The bench finished: its folder can go. */
+  /** The bench finished and every pod ran: its folder can go. */
   void succeeded() {
     succeeded = true;
   }

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 public final class ControlPlaneBench {
   private static final String LABEL = "kubemu.io/bench";
   private static final long PROGRESS_EVERY = TimeUnit.SECONDS.toNanos(5);
+  /** No pod came up for this long: the rest will not. */
+  private static final long STALLED = TimeUnit.SECONDS.toNanos(60);
   private static final Duration FAILOVER_WITHIN = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,7 +61,9 @@ public final class ControlPlaneBench {
       }
       ControlPlaneReport.Pods pods = pods(times, created);
       ControlPlaneReport.FailoverResult failover = options.failover() ? failover(cluster, pods.running()) : null;
-      cluster.succeeded();
+      if (pods.running() == options.pods()) {
+        cluster.succeeded(); // else the hosts' logs stay, to find out why some pods never ran
+      }
       return new ControlPlaneReport(Machine.describe(), LocalDate.now().toString(), options.describe(), options.viaDeployment(),
           options.pods(), pods, failover);
     }
@@ -84,24 +88,33 @@ public final class ControlPlaneBench {
     }
   }
 
+  /** Waits until {@code expected} pods are Running, for at most the timeout, and not when none has come up for a minute. */
   private void awaitRunning(BenchCluster cluster, PodTimes times, int expected) throws InterruptedException {
     long deadline = System.nanoTime() + options.timeout().toNanos();
     long reported = System.nanoTime();
-    while (times.count(PodTimes.Mark.RUNNING) < expected) {
+    long changed = System.nanoTime();
+    int running = times.count(PodTimes.Mark.RUNNING);
+    while (running < expected) {
       cluster.requireAlive();
-      if (System.nanoTime() > deadline) {
-        progress.printf("gave up waiting after %d s: %,d of %,d pods Running%n", options.timeout().toSeconds(),
-            times.count(PodTimes.Mark.RUNNING), expected);
+      if (System.nanoTime() > deadline || System.nanoTime() - changed > STALLED) {
+        progress.printf("gave up waiting: %,d of %,d pods Running, none more in the last %d s%n", running, expected,
+            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - changed));
         return;
       }
       if (System.nanoTime() - reported > PROGRESS_EVERY) {
         reported = System.nanoTime();
         progress.printf("  %,d pods seen, %,d bound, %,d Running of %,d%n", times.count(PodTimes.Mark.ADDED),
-            times.count(PodTimes.Mark.BOUND), times.count(PodTimes.Mark.RUNNING), expected);
+            times.count(PodTimes.Mark.BOUND), running, expected);
       }
       Thread.sleep(100);
+      int now = times.count(PodTimes.Mark.RUNNING);
+      if (now != running) {
+        running = now;
+        changed = System.nanoTime();
+      }
     }
   }
+
 
   private ControlPlaneReport.Pods pods(PodTimes times, PodCreator.Outcome created) {
     PodTimes.Mark createdMark = options.viaDeployment() ? PodTimes.Mark.ADDED : PodTimes.Mark.ACKED;

@@ -114,7 +114,8 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--skip-failover", description = "Do not measure the failover.")
     boolean skipFailover;
 
-    @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for the pods to be Running (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for the pods to be Running, at most;"
+        + " the bench stops waiting sooner when no pod came up for 60 s (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Option(names = "--host-heap", defaultValue = "1g", description = "Maximum heap of each host JVM (default: ${DEFAULT-VALUE}).")
