@@ -32,6 +32,7 @@ final class BenchCluster implements AutoCloseable {
   /** Hosts the bench killed on purpose. */
   private final Set<String> killed = new HashSet<>();
   private List<HostRecord> hosts = List.of();
+  private String api;
   private boolean succeeded;
 
   private BenchCluster(StateDir state, PrintStream progress) {
@@ -55,6 +56,11 @@ final class BenchCluster implements AutoCloseable {
         throw new IllegalStateException("'kubemu " + String.join(" ", up) + "' failed; its output ends:\n" + Jvms.tail(c.cliLog(), 30));
       }
       c.hosts = c.awaitRecords(hosts, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+      ClusterRecord record = c.state.cluster();
+      if (record == null) {
+        throw new IllegalStateException("'kubemu up' wrote no cluster record in " + c.state.run());
+      }
+      c.api = record.apiUrl();
     } catch (IOException | InterruptedException | RuntimeException e) {
       c.close();
       throw e;
@@ -74,12 +80,9 @@ final class BenchCluster implements AutoCloseable {
     return records;
   }
 
+  /** The API server's URL, shared by the control-plane hosts. */
   String api() {
-    ClusterRecord record = state.cluster();
-    if (record == null) {
-      throw new IllegalStateException("no cluster record in " + state.run());
-    }
-    return record.apiUrl();
+    return api;
   }
 
   Path logs() {
