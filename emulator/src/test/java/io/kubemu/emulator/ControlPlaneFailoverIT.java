@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubemu.emulator.bench.Failover;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -128,14 +129,11 @@ class ControlPlaneFailoverIT {
     throw new AssertionError("pods not Running within " + within.toSeconds() + "s: " + cli.run("get", "pods", "-o", "wide"));
   }
 
-  /** The host whose log shows the API store singleton starting there. */
-  static String singletonHost() throws IOException {
-    for (String h : pids.keySet()) {
-      if (Files.readString(home.resolve("logs").resolve(h + ".log")).contains("ClusterSingletonManager state change [Start -> Oldest]")) {
-        return h;
-      }
-    }
-    throw new AssertionError("no host log shows the API store singleton starting");
+  /** The host, other than {@code except}, whose log shows the API store singleton starting there. */
+  static String storeHost(String except) throws IOException {
+    return Failover.storeHost(home.resolve("logs"), pids.keySet(), except)
+        .orElseThrow(() -> new AssertionError("no host log" + (except == null ? "" : " but " + except + "'s")
+            + " shows the API store singleton starting"));
   }
 
   static Shell.Result kubectl(String... args) throws Exception {
@@ -196,25 +194,16 @@ class ControlPlaneFailoverIT {
       watches.add(openWatch());
     }
 
-    String victim = singletonHost();
+    String victim = storeHost(null);
     assertEquals("h1", victim, "the oldest control-plane host runs the API store");
     long start = System.nanoTime();
     ProcessHandle.of(pids.get(victim)).orElseThrow().destroyForcibly();
-    HttpResponse<String> list = null;
-    while (list == null || list.statusCode() != 200) {
-      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(120), "the API did not answer within 120 s of kill -9 of " + victim);
-      try {
-        list = send("GET", CONFIG_MAPS_PATH, null, Duration.ofSeconds(2));
-      } catch (IOException e) {
-        list = null;
-      }
-      if (list == null || list.statusCode() != 200) {
-        Thread.sleep(200);
-      }
-    }
-    double failover = (System.nanoTime() - start) / 1e9;
+    HttpRequest listRequest = HttpRequest.newBuilder(URI.create(api + CONFIG_MAPS_PATH)).timeout(Duration.ofSeconds(2)).GET().build();
+    double failover = Failover.awaitStatus(HTTP, () -> listRequest, 200, start, Duration.ofSeconds(120)) / 1e9;
     System.out.printf("API answered again on %s %.1f s after kill -9 of %s (the API store's host)%n", api, failover, victim);
-    assertEquals("h2", otherSingletonHost(victim), "the other control-plane host took the API store over");
+    assertEquals("h2", storeHost(victim), "the other control-plane host took the API store over");
+    HttpResponse<String> list = send("GET", CONFIG_MAPS_PATH, null, Duration.ofSeconds(20));
+    assertEquals(200, list.statusCode(), list.body());
 
     Set<String> names = configMapNames(list);
     for (int i = 0; i < CONFIG_MAPS; i++) {
@@ -266,15 +255,5 @@ class ControlPlaneFailoverIT {
     assertEquals(0, maps.code(), maps.out());
     assertEquals(CONFIG_MAPS + 1, maps.out().lines().filter(l -> l.startsWith("configmap/cm-") || l.equals("configmap/after-failover")).count(),
         "kubectl, with the same kubeconfig, sees every ConfigMap: " + maps.out());
-  }
-
-  /** The surviving host whose log shows the API store singleton starting there. */
-  static String otherSingletonHost(String dead) throws IOException {
-    for (String h : pids.keySet()) {
-      if (!h.equals(dead) && Files.readString(home.resolve("logs").resolve(h + ".log")).contains("-> Oldest]")) {
-        return h;
-      }
-    }
-    throw new AssertionError("no surviving host took the API store over");
   }
 }

@@ -148,9 +148,7 @@ public final class DataplaneBench {
   }
 
   private String machine() {
-    return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
-        + System.getProperty("java.runtime.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-        + "; host JVMs -Xmx" + options.hostHeap() + " -Xss512k -XX:+UseParallelGC; Artery TCP on 127.0.0.1";
+    return Machine.describe() + "; host JVMs -Xmx" + options.hostHeap() + " -Xss512k -XX:+UseParallelGC; Artery TCP on 127.0.0.1";
   }
 
   private String setup() {

@@ -3,16 +3,20 @@ package io.kubemu.emulator.cli;
 import io.kubemu.emulator.bench.BenchMember;
 import io.kubemu.emulator.bench.BenchOptions;
 import io.kubemu.emulator.bench.BenchReport;
+import io.kubemu.emulator.bench.ControlPlaneBench;
+import io.kubemu.emulator.bench.ControlPlaneOptions;
+import io.kubemu.emulator.bench.ControlPlaneReport;
 import io.kubemu.emulator.bench.DataplaneBench;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Benchmarks: {@code kubemu bench dataplane}, and the hidden commands of the JVMs it starts. */
+/** Benchmarks: {@code kubemu bench dataplane|control-plane}, and the hidden commands of the JVMs the dataplane bench starts. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure kubemu on this machine.",
-    subcommands = {BenchCommand.Dataplane.class, BenchCommand.Member.class, BenchCommand.Heap.class})
+    subcommands = {BenchCommand.Dataplane.class, BenchCommand.ControlPlane.class, BenchCommand.Member.class, BenchCommand.Heap.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -73,10 +77,91 @@ public final class BenchCommand implements Runnable {
       return 0;
     }
 
-    private static void check(boolean ok, String problem) {
-      if (!ok) {
-        throw new CliException(problem);
+  }
+
+  @Command(name = "control-plane", mixinStandardHelpOptions = true,
+      description = {"Pods created per second and the latency of each from its create request to Running with a pod IP"
+          + " (p50/p90/p99/max, beside the Kubernetes SLO of p99 <= 5 s and KWOK's 20 pods/s), then the failover time of"
+          + " the API store after kill -9 of its host. Starts its own cluster on free ports in a private state folder and"
+          + " stops it at the end, also on failure or Ctrl-C.", "See docs/bench.md."})
+  static final class ControlPlane implements Callable<Integer> {
+    @Option(names = "--pods", defaultValue = "1000", description = "Pods to create (default: ${DEFAULT-VALUE}).")
+    int pods;
+
+    @Option(names = "--warmup", defaultValue = "100", description = "Pods created first, the same way, and not measured:"
+        + " the JVMs warm up on them (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--hosts", defaultValue = "3", description = "Host JVMs; h1 and h2 carry the control plane; the failover"
+        + " needs 3 or more (default: ${DEFAULT-VALUE}).")
+    int hosts;
+
+    @Option(names = "--nodes", defaultValue = "0", description = "Nodes; each takes at most 110 pods (default: one per 100 pods"
+        + " with the warm-up, at least one per host).")
+    int nodes;
+
+    @Option(names = "--rate", defaultValue = "0", description = "Creates per second at most; 0: as fast as the API answers"
+        + " (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--in-flight", defaultValue = "32", description = "Creates sent and not yet answered, at most (default: ${DEFAULT-VALUE}).")
+    int inFlight;
+
+    @Option(names = "--via", defaultValue = "pods", description = "pods: one POST per pod (the API, scheduler and kubelet path);"
+        + " deployment: one Deployment of --pods replicas (adds the Deployment and ReplicaSet controllers) (default: ${DEFAULT-VALUE}).")
+    String via;
+
+    @Option(names = "--skip-failover", description = "Do not measure the failover.")
+    boolean skipFailover;
+
+    @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for the pods to be Running, at most;"
+        + " the bench stops waiting sooner when no pod came up for 60 s (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--host-heap", defaultValue = "1g", description = "Maximum heap of each host JVM (default: ${DEFAULT-VALUE}).")
+    String hostHeap;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write each pod's times (ms from the first create) to FILE.")
+    Path csv;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+      check(pods >= 1 && pods <= 100_000, "--pods " + pods + " (expected: 1..100000)");
+      check(hosts >= 1 && hosts <= 16, "--hosts " + hosts + " (expected: 1..16)");
+      check(skipFailover || hosts >= 3, "--hosts " + hosts + ": the failover needs 3 hosts or more (with 2, the cluster stops"
+          + " with h1); add --skip-failover or use --hosts 3");
+      check(warmup >= 0 && warmup <= 10_000, "--warmup " + warmup + " (expected: 0..10000)");
+      int all = pods + warmup;
+      int n = nodes == 0 ? ControlPlaneOptions.defaultNodes(all, hosts) : nodes;
+      check(n >= 1 && n <= 10_000, "--nodes " + n + " (expected: 1..10000)");
+      check(n >= ControlPlaneOptions.fewestNodes(all), "--nodes " + n + " holds at most " + n * ControlPlaneOptions.MAX_PODS_PER_NODE
+          + " pods (" + ControlPlaneOptions.MAX_PODS_PER_NODE + " per node, as the scheduler enforces); " + all + " pods (with the"
+          + " warm-up) need --nodes " + ControlPlaneOptions.fewestNodes(all) + " or more");
+      check(rate >= 0 && rate <= 100_000, "--rate " + rate + " (expected: 0..100000, 0 for no limit)");
+      check(inFlight >= 1 && inFlight <= 1024, "--in-flight " + inFlight + " (expected: 1..1024)");
+      check(via.equals("pods") || via.equals("deployment"), "--via " + via + " (expected: pods, deployment)");
+      check(timeoutSeconds >= 1 && timeoutSeconds <= 86_400, "--timeout " + timeoutSeconds + " (expected: 1..86400)");
+      check(hostHeap.matches("[0-9]+[kmgKMG]?"), "--host-heap '" + hostHeap + "' (expected: a -Xmx size such as 1g)");
+      check(output.equals("text") || output.equals("json"), "-o " + output + " (expected: text, json)");
+      ControlPlaneOptions options = new ControlPlaneOptions(pods, warmup, hosts, n, rate, inFlight, via.equals("deployment"), !skipFailover,
+          Duration.ofSeconds(timeoutSeconds), hostHeap, csv);
+      ControlPlaneReport report;
+      try {
+        report = new ControlPlaneBench(options, System.err).run();
+      } catch (IllegalStateException e) {
+        throw new CliException("bench failed: " + e.getMessage());
       }
+      System.out.print(output.equals("json") ? report.toJson().toPrettyString() + "\n" : "\n" + report.render());
+      return report.pods().running() == pods ? 0 : 1;
+    }
+  }
+
+  private static void check(boolean ok, String problem) {
+    if (!ok) {
+      throw new CliException(problem);
     }
   }
 

@@ -1,0 +1,41 @@
+package io.kubemu.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code kubemu bench control-plane}, as small as it goes (20 pods, no warm-up, no failover): it
+ * starts its own cluster, every pod is timed to Running, the JSON report says so, and nothing of
+ * the cluster is left: no host process, no state folder. It measures; nothing here asserts speed.
+ */
+class ControlPlaneBenchIT {
+  @Test
+  void aSmallRunReportsEveryPodRunningAndLeavesNothingBehind() throws Exception {
+    Cli cli = new Cli(Files.createTempDirectory("kubemu-bench-it-"));
+    Cli.Result r = cli.run("bench", "control-plane", "--pods", "20", "--warmup", "0", "--hosts", "2", "--skip-failover", "-o", "json");
+    assertEquals(0, r.exit(), r.toString());
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertEquals(20, report.path("requested").asInt(), r.out());
+    assertEquals(20, report.path("pods").path("created").asInt(), r.out());
+    assertEquals(20, report.path("pods").path("running").asInt(), r.out());
+    assertEquals(20, report.path("latencyMs").path("running").path("count").asInt(), r.out());
+    assertTrue(report.path("latencyMs").path("running").path("p99").asDouble() > 0, r.out());
+    assertTrue(report.path("failover").isNull(), r.out());
+
+    Matcher folder = Pattern.compile("state folder with the hosts' logs: (\\S+)").matcher(r.err());
+    assertTrue(folder.find(), r.toString());
+    String state = folder.group(1);
+    assertFalse(Files.exists(Path.of(state)), "the state folder is removed after a run that succeeded: " + state);
+    assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains(state)),
+        "a host of the bench's cluster is still running");
+  }
+}
