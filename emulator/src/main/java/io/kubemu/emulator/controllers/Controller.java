@@ -204,8 +204,10 @@ public final class Controller extends AbstractBehavior<Controller.Command> {
     }
     record(m, written);
     if (!inFlight.containsKey(m.key())) {
-      dirty.remove(m.key());
-      if (!failedInBatch.remove(m.key())) {
+      boolean parked = dirty.remove(m.key());
+      boolean failed = failedInBatch.remove(m.key());
+      if (parked || !failed) {
+        // A change or the back-off timer asked for the key while its writes were in flight: do it now.
         enqueue(List.of(m.key()));
       }
     }
