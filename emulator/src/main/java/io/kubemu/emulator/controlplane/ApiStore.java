@@ -40,6 +40,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class ApiStore extends AbstractBehavior<Command> {
   private record Tick() implements Command {}
 
+  /** Binds the pods created since the last round, in one round (see {@link #schedule(Pod)}). */
+  private record ScheduleCreated() implements Command {}
+
   private record SubscriberStopped(ActorRef<WatchEvent> subscriber) implements Command {}
 
   /** How many watches are open: for tests, within this JVM. */
@@ -52,6 +55,8 @@ public final class ApiStore extends AbstractBehavior<Command> {
   /** The resourceVersion of each synthesized Node's last change. */
   private final Map<String, String> nodeVersions = new HashMap<>();
   private final PendingReplies replies = new PendingReplies();
+  /** Pods created and not yet through a scheduling round. */
+  private final List<Pod> created = new ArrayList<>();
   private ActorRef<Replicator.Command> replicator;
 
   public static Behavior<Command> create(Duration nodeGracePeriod) {
@@ -139,6 +144,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
         .onMessage(SubscriberStopped.class, m -> onSubscriberGone(m.subscriber()))
         .onMessage(CountWatches.class, this::onCountWatches)
         .onMessage(Tick.class, this::onTick)
+        .onMessage(ScheduleCreated.class, m -> onScheduleCreated())
         .onMessage(Replicator.Replicated.class, this::onReplicated)
         .build();
   }
@@ -179,15 +185,33 @@ public final class ApiStore extends AbstractBehavior<Command> {
     return this;
   }
 
+  /**
+   * A pod was created: it is bound in the next round, with every pod created before that round
+   * comes (a burst of creates from a controller is one round, not one round per pod).
+   */
   private void schedule(Pod pod) {
-    schedule(pod, null);
+    if (created.isEmpty()) {
+      getContext().getSelf().tell(new ScheduleCreated());
+    }
+    created.add(pod);
+  }
+
+  private Behavior<Command> onScheduleCreated() {
+    Scheduling round = new Scheduling(store, nodes);
+    for (Pod p : created) {
+      store.get(Pod.class, "Pod", p.getMetadata().getNamespace(), p.getMetadata().getName())
+          .filter(stored -> stored == p)
+          .ifPresent(stored -> schedule(stored, round));
+    }
+    created.clear();
+    return this;
   }
 
   /** Binds an unbound pod (with {@code round}'s view, or a fresh one) and starts a bound pod on its node's agent. */
   private void schedule(Pod pod, Scheduling round) {
     String node = pod.getSpec().getNodeName();
     if (node == null || node.isEmpty()) {
-      node = (round == null ? new Scheduling(store, nodes) : round).bind(pod);
+      node = round.bind(pod);
       if (node == null) {
         return;
       }

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 public final class ObjectStore {
   public static final int DEFAULT_HISTORY = 10_000;
 
-  private final Map<String, HasMetadata> objects = new TreeMap<>();
+  private final TreeMap<String, HasMetadata> objects = new TreeMap<>();
   private final ChangeLog history;
   private final Consumer<ChangeLog.Change> listener;
   private long resourceVersion = 1;
@@ -153,11 +153,7 @@ public final class ObjectStore {
   public List<HasMetadata> list(String kind, String namespace) {
     List<HasMetadata> out = new ArrayList<>();
     String prefix = namespace == null ? kind + "/" : kind + "/" + namespace + "/";
-    objects.forEach((k, v) -> {
-      if (k.startsWith(prefix)) {
-        out.add(v);
-      }
-    });
+    out.addAll(objects.subMap(prefix, prefix + Character.MAX_VALUE).values());
     return out;
   }
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.emulator.scheduler.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One round of binding pods (the scheduler's bind step and its Events): the nodes and bound pods
@@ -15,13 +16,12 @@ import java.util.List;
 final class Scheduling {
   private final ObjectStore store;
   private final List<Node> nodes;
-  private final List<Pod> placed;
+  private final Map<String, List<Pod>> placed;
 
   Scheduling(ObjectStore store, NodeRegistry registry) {
     this.store = store;
     this.nodes = registry.all().keySet().stream().map(registry::toNode).toList();
-    this.placed = new ArrayList<>(store.list(Pod.class, "Pod").stream()
-        .filter(p -> p.getSpec().getNodeName() != null && !p.getSpec().getNodeName().isEmpty()).toList());
+    this.placed = Scheduler.byNode(store.list(Pod.class, "Pod"));
   }
 
   /** Binds {@code pod} and returns its node, or null when it stays Pending. */
@@ -38,7 +38,7 @@ final class Scheduling {
     String node = d.node().get();
     pod.getSpec().setNodeName(node);
     store.update(pod);
-    placed.add(pod);
+    placed.computeIfAbsent(node, n -> new ArrayList<>()).add(pod);
     event(pod, "Normal", "Scheduled", "Successfully assigned " + pod.getMetadata().getNamespace() + "/"
         + pod.getMetadata().getName() + " to " + node);
     return node;

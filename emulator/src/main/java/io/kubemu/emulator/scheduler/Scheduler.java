@@ -30,9 +30,19 @@ public final class Scheduler {
 
   /** Schedules {@code pod} onto one of {@code nodes}, given the pods already bound ({@code placed}). */
   public static Decision schedule(Pod pod, List<Node> nodes, List<Pod> placed) {
+    return schedule(pod, nodes, byNode(placed));
+  }
+
+  /** The live bound pods by node name, as {@link #schedule(Pod, List, Map)} takes them. */
+  public static Map<String, List<Pod>> byNode(List<Pod> placed) {
     Map<String, List<Pod>> byNode = new HashMap<>();
     placed.stream().filter(p -> p.getSpec() != null && p.getSpec().getNodeName() != null && isLive(p))
         .forEach(p -> byNode.computeIfAbsent(p.getSpec().getNodeName(), n -> new ArrayList<>()).add(p));
+    return byNode;
+  }
+
+  /** Schedules {@code pod}, given the live bound pods by node ({@link #byNode}), which a round keeps up to date. */
+  public static Decision schedule(Pod pod, List<Node> nodes, Map<String, List<Pod>> byNode) {
     Map<String, Integer> reasons = new TreeMap<>();
     List<Node> feasible = new ArrayList<>();
     for (Node n : nodes) {
