@@ -197,29 +197,9 @@ public final class ApiStore extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onScheduleCreated() {
-    Scheduling round = new Scheduling(store, nodes);
-    for (Pod p : created) {
-      store.get(Pod.class, "Pod", p.getMetadata().getNamespace(), p.getMetadata().getName())
-          .filter(stored -> stored == p)
-          .ifPresent(stored -> schedule(stored, round));
-    }
+    Scheduling.startAll(store, nodes, created);
     created.clear();
     return this;
-  }
-
-  /** Binds an unbound pod (with {@code round}'s view, or a fresh one) and starts a bound pod on its node's agent. */
-  private void schedule(Pod pod, Scheduling round) {
-    String node = pod.getSpec().getNodeName();
-    if (node == null || node.isEmpty()) {
-      node = round.bind(pod);
-      if (node == null) {
-        return;
-      }
-    }
-    ActorRef<NodeAgent.Command> agent = nodes.agent(node);
-    if (agent != null) {
-      agent.tell(new NodeAgent.RunPod(Json.write(pod)));
-    }
   }
 
   private Behavior<Command> onGet(StoreProtocol.Get m) {
@@ -343,12 +323,8 @@ public final class ApiStore extends AbstractBehavior<Command> {
       getContext().getLog().warn("node {} stopped renewing its lease: NotReady", lost);
       nodeChanged(lost, "MODIFIED");
     }
-    List<Pod> unbound = store.list(Pod.class, "Pod").stream()
-        .filter(p -> p.getSpec().getNodeName() == null || p.getSpec().getNodeName().isEmpty()).toList();
-    if (!unbound.isEmpty()) {
-      Scheduling round = new Scheduling(store, nodes);
-      unbound.forEach(p -> schedule(p, round));
-    }
+    Scheduling.startAll(store, nodes, store.list(Pod.class, "Pod").stream()
+        .filter(p -> p.getSpec().getNodeName() == null || p.getSpec().getNodeName().isEmpty()).toList());
     return this;
   }
 }

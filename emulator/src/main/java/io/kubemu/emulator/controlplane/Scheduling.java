@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.emulator.scheduler.Scheduler;
+import io.kubemu.nodes.agent.NodeAgent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * One round of binding pods (the scheduler's bind step and its Events): the nodes and bound pods
@@ -22,6 +24,27 @@ final class Scheduling {
     this.store = store;
     this.nodes = registry.all().keySet().stream().map(registry::toNode).toList();
     this.placed = Scheduler.byNode(store.list(Pod.class, "Pod"));
+  }
+
+  /**
+   * One round over {@code pods} (still stored, as they are): each unbound one is bound, and each
+   * bound one is started on its node's agent.
+   */
+  static void startAll(ObjectStore store, NodeRegistry nodes, List<Pod> pods) {
+    if (pods.isEmpty()) {
+      return;
+    }
+    Scheduling round = new Scheduling(store, nodes);
+    for (Pod p : pods) {
+      if (store.get(Pod.class, "Pod", p.getMetadata().getNamespace(), p.getMetadata().getName()).orElse(null) != p) {
+        continue;
+      }
+      String node = p.getSpec().getNodeName() == null || p.getSpec().getNodeName().isEmpty() ? round.bind(p) : p.getSpec().getNodeName();
+      ActorRef<NodeAgent.Command> agent = node == null ? null : nodes.agent(node);
+      if (agent != null) {
+        agent.tell(new NodeAgent.RunPod(Json.write(p)));
+      }
+    }
   }
 
   /** Binds {@code pod} and returns its node, or null when it stays Pending. */
