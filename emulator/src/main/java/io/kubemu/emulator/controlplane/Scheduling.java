@@ -1,8 +1,8 @@
 package io.kubemu.emulator.controlplane;
 
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kubemu.emulator.controllers.Events;
 import io.kubemu.emulator.scheduler.Scheduler;
 import io.kubemu.nodes.agent.NodeAgent;
 import java.util.ArrayList;
@@ -67,14 +67,10 @@ final class Scheduling {
     return node;
   }
 
+  /** The scheduler's Event about {@code pod}, as the controllers build theirs; its action is Binding. */
   private void event(Pod pod, String type, String reason, String message) {
-    String now = PodStatuses.now();
-    store.put(new EventBuilder().withNewMetadata().withNamespace(pod.getMetadata().getNamespace())
-        .withName(pod.getMetadata().getName() + "." + Long.toHexString(System.nanoTime())).endMetadata()
-        .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withNamespace(pod.getMetadata().getNamespace())
-        .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).endInvolvedObject()
-        .withType(type).withReason(reason).withMessage(message).withCount(1)
-        .withFirstTimestamp(now).withLastTimestamp(now).withNewSource().withComponent("default-scheduler").endSource()
-        .withReportingComponent("default-scheduler").withAction("Binding").build());
+    io.fabric8.kubernetes.api.model.Event e = Events.of("default-scheduler", pod, type, reason, message, java.time.Instant.now());
+    e.setAction("Binding");
+    store.put(e);
   }
 }
