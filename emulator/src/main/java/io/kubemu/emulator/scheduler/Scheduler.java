@@ -2,7 +2,6 @@ package io.kubemu.emulator.scheduler;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Taint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -79,8 +78,4 @@ public final class Scheduler {
     return b.toString();
   }
 
-  /** Whether {@code pod} tolerates {@code taint}. */
-  public static boolean tolerates(Pod pod, Taint taint) {
-    return Filters.tolerates(pod.getSpec().getTolerations(), taint);
-  }
 }

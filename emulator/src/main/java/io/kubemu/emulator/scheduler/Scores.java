@@ -31,7 +31,7 @@ final class Scores {
     }
     long sum = 0;
     for (PreferredSchedulingTerm t : a.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution()) {
-      if (Filters.matches(t.getPreference(), node)) {
+      if (NodeMatch.matches(t.getPreference(), node)) {
         sum += t.getWeight();
       }
     }
@@ -57,7 +57,7 @@ final class Scores {
   private static long preferNoSchedule(Pod pod, Node node) {
     List<Taint> taints = node.getSpec().getTaints();
     return taints == null ? 0 : taints.stream()
-        .filter(t -> t.getEffect().equals("PreferNoSchedule") && !Filters.tolerates(pod.getSpec().getTolerations(), t)).count();
+        .filter(t -> t.getEffect().equals("PreferNoSchedule") && !NodeMatch.tolerates(pod.getSpec().getTolerations(), t)).count();
   }
 
   /** 0..100: the mean free share of CPU and memory after placing the pod. */

@@ -10,7 +10,7 @@ import io.kubemu.emulator.controllers.Events;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controllers.Pods;
 import io.kubemu.emulator.controllers.Reconciler;
-import io.kubemu.emulator.scheduler.Scheduler;
+import io.kubemu.emulator.scheduler.NodeMatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -98,7 +98,7 @@ public final class TaintEviction implements Reconciler {
     Instant added = Pods.instant(t.getTimeAdded());
     List<Toleration> tolerations = pod.getSpec().getTolerations() == null ? List.of() : pod.getSpec().getTolerations();
     List<Toleration> matching = tolerations.stream()
-        .filter(tol -> Scheduler.tolerates(withTolerations(pod, List.of(tol)), t)).toList();
+        .filter(tol -> NodeMatch.tolerates(tol, t)).toList();
     if (matching.isEmpty()) {
       return DEFAULT_TOLERATED.contains(t.getKey()) ? added.plus(defaultToleration) : Instant.MIN;
     }
@@ -109,10 +109,4 @@ public final class TaintEviction implements Reconciler {
     return added.plusSeconds(seconds);
   }
 
-  private static Pod withTolerations(Pod pod, List<Toleration> tolerations) {
-    Pod view = new Pod();
-    view.setSpec(new io.fabric8.kubernetes.api.model.PodSpec());
-    view.getSpec().setTolerations(tolerations);
-    return view;
-  }
 }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.kubemu.emulator.scheduler.NodeMatch;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,23 +31,23 @@ class NodeFitTest {
 
   @Test
   void anyTermMayMatchAndEveryRequirementOfATermMust() {
-    assertTrue(NodeFit.matchesNodeSelector(requiring(expression("zone", "In", "b"), expression("zone", "In", "a")), W1));
-    assertTrue(NodeFit.matchesNodeSelector(requiring(expression("cores", "Gt", "4")), W1));
-    assertFalse(NodeFit.matchesNodeSelector(requiring(expression("cores", "Lt", "4")), W1));
-    assertFalse(NodeFit.matchesNodeSelector(requiring(expression("zone", "NotIn", "a")), W1));
-    assertTrue(NodeFit.matchesNodeSelector(requiring(expression("gpu", "DoesNotExist")), W1));
-    assertFalse(NodeFit.matchesNodeSelector(requiring(new NodeSelectorTerm()), W1), "an empty term matches no node");
-    assertTrue(NodeFit.matchesNodeSelector(requiring(new NodeSelectorTerm(null,
+    assertTrue(NodeMatch.matchesNodeSelector(requiring(expression("zone", "In", "b"), expression("zone", "In", "a")), W1));
+    assertTrue(NodeMatch.matchesNodeSelector(requiring(expression("cores", "Gt", "4")), W1));
+    assertFalse(NodeMatch.matchesNodeSelector(requiring(expression("cores", "Lt", "4")), W1));
+    assertFalse(NodeMatch.matchesNodeSelector(requiring(expression("zone", "NotIn", "a")), W1));
+    assertTrue(NodeMatch.matchesNodeSelector(requiring(expression("gpu", "DoesNotExist")), W1));
+    assertFalse(NodeMatch.matchesNodeSelector(requiring(new NodeSelectorTerm()), W1), "an empty term matches no node");
+    assertTrue(NodeMatch.matchesNodeSelector(requiring(new NodeSelectorTerm(null,
         List.of(new NodeSelectorRequirement("metadata.name", "In", List.of("w1"))))), W1));
   }
 
   @Test
   void tolerationsMatchByKeyEffectAndValue() {
     Taint taint = new Taint("NoSchedule", "dedicated", null, "db");
-    assertTrue(NodeFit.tolerated(taint, List.of(new Toleration("NoSchedule", "dedicated", "Equal", null, "db"))));
-    assertFalse(NodeFit.tolerated(taint, List.of(new Toleration("NoSchedule", "dedicated", "Equal", null, "web"))));
-    assertFalse(NodeFit.tolerated(taint, List.of(new Toleration("NoExecute", "dedicated", "Exists", null, null))));
-    assertTrue(NodeFit.tolerated(taint, List.of(new Toleration(null, null, "Exists", null, null))), "an empty key with Exists tolerates all");
+    assertTrue(NodeMatch.tolerates(List.of(new Toleration("NoSchedule", "dedicated", "Equal", null, "db")), taint));
+    assertFalse(NodeMatch.tolerates(List.of(new Toleration("NoSchedule", "dedicated", "Equal", null, "web")), taint));
+    assertFalse(NodeMatch.tolerates(List.of(new Toleration("NoExecute", "dedicated", "Exists", null, null)), taint));
+    assertTrue(NodeMatch.tolerates(List.of(new Toleration(null, null, "Exists", null, null)), taint), "an empty key with Exists tolerates all");
   }
 
   @Test
