@@ -234,7 +234,15 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     prober.containerStarted(c.name());
     for (ProbeKind kind : prober.kinds(c.name())) {
       Probe probe = c.probes().get(kind);
-      timers.startTimerWithFixedDelay(new ProbeTick(c.name(), kind, false), probe.initialDelay(), probe.period());
+      ProbeTick tick = new ProbeTick(c.name(), kind, false);
+      // A probe without an initial delay runs at once: a message, not a zero-delay timer (Pekko's
+      // manual test clock runs those on the scheduling thread, racing the test's own clock).
+      if (probe.initialDelay().isZero()) {
+        getContext().getSelf().tell(tick);
+        timers.startTimerWithFixedDelay(tick, probe.period(), probe.period());
+      } else {
+        timers.startTimerWithFixedDelay(tick, probe.initialDelay(), probe.period());
+      }
     }
     p.app().start(p);
   }
@@ -250,7 +258,8 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private final class ProcessHost implements Process.Host {
     @Override
     public void schedule(int pid, String key, Duration delay) {
-      timers.startSingleTimer(new ProcessTimer(pid, key), new ProcessTimer(pid, key), delay);
+      Duration atLeast = delay.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : delay;
+      timers.startSingleTimer(new ProcessTimer(pid, key), new ProcessTimer(pid, key), atLeast);
     }
 
     @Override
