@@ -3,6 +3,10 @@ package io.kubemu.nodes.app;
 import io.kubemu.nodes.stack.Datagram;
 import io.kubemu.nodes.stack.IcmpEvent;
 import io.kubemu.nodes.stack.PodStack;
+import io.kubemu.nodes.tcp.TcpAcceptor;
+import io.kubemu.nodes.tcp.TcpHandler;
+import io.kubemu.nodes.tcp.TcpSocket;
+import io.kubemu.protocols.addr.Ipv4Address;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,6 +34,19 @@ public interface AppContext {
 
   /** Receives ICMP echo replies and errors for this identifier until the process ends. */
   void bindEcho(int identifier, Consumer<IcmpEvent> receiver);
+
+  /**
+   * connect(2) on a non-blocking TCP socket of this process: the handshake's outcome, and
+   * everything after it, reaches {@code handler} (a failure may arrive before this returns). The
+   * socket closes when the process ends.
+   */
+  TcpSocket connectTcp(Ipv4Address destination, int port, TcpHandler handler);
+
+  /**
+   * listen(2) on a TCP port on every address of the pod; false when the port is taken. Each
+   * accepted connection goes to {@code acceptor}. Stops listening when the process ends.
+   */
+  boolean listenTcp(int port, int backlog, TcpAcceptor acceptor);
 
   void schedule(String key, Duration delay);
 

@@ -6,6 +6,7 @@ import io.kubemu.nodes.prober.Probe;
 import io.kubemu.nodes.prober.ProbeKind;
 import io.kubemu.nodes.prober.Prober;
 import io.kubemu.nodes.stack.PodStack;
+import io.kubemu.nodes.tcp.TcpTimer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,8 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
 
   private record Tick() implements Command {}
 
+  private record TcpTimerFired(TcpTimer timer) implements Command {}
+
   private record ExecTimeout(int pid) implements Command {}
 
   /** A probe's period tick (also its timer key), or a manual trigger that runs it only once its initial delay is over. */
@@ -84,7 +87,8 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     this.statuses = new ContainerStatuses(restartPolicy);
     this.prober = new Prober(containers.stream().collect(Collectors.toMap(ContainerSpec::name, ContainerSpec::probes, (a, b) -> a)));
     this.statusTo = statusTo;
-    this.stack = new PodStack(node, podKey, net.mac(), net.ip(), net.podCidr(), net.clusterCidr(), net.gateway(), net.mtu(), veth);
+    this.stack = new PodStack(node, podKey, net.mac(), net.ip(), net.podCidr(), net.clusterCidr(), net.gateway(), net.mtu(), veth,
+        new TcpTimers());
     this.processes = new Processes(stack, new ProcessHost());
     timers.startTimerWithFixedDelay(new Tick(), Duration.ofSeconds(1));
     containers.forEach(c -> startContainer(c));
@@ -103,6 +107,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
         .onMessage(ProbeTick.class, this::onProbeTick)
         .onMessage(ProbeDone.class, this::onProbeDone)
         .onMessage(Tick.class, this::onTick)
+        .onMessage(TcpTimerFired.class, this::onTcpTimer)
         .onSignal(PostStop.class, s -> onStop())
         .build();
   }
@@ -120,6 +125,11 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
 
   private Behavior<Command> onWithStack(WithStack m) {
     m.action().accept(stack);
+    return this;
+  }
+
+  private Behavior<Command> onTcpTimer(TcpTimerFired m) {
+    stack.tcp().onTimer(m.timer());
     return this;
   }
 
@@ -253,6 +263,19 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
       main.kill();
       finished(main, 137, message);
     });
+  }
+
+  /** The pod's TCP timers are the actor's, keyed by the TCP timer itself. */
+  private final class TcpTimers implements TcpTimer.Scheduler {
+    @Override
+    public void schedule(TcpTimer timer, Duration delay) {
+      timers.startSingleTimer(timer, new TcpTimerFired(timer), delay);
+    }
+
+    @Override
+    public void cancel(TcpTimer timer) {
+      timers.cancel(timer);
+    }
   }
 
   private final class ProcessHost implements Process.Host {

@@ -5,6 +5,12 @@ import io.kubemu.nodes.app.AppContext;
 import io.kubemu.nodes.stack.Datagram;
 import io.kubemu.nodes.stack.IcmpEvent;
 import io.kubemu.nodes.stack.PodStack;
+import io.kubemu.nodes.tcp.TcpAcceptor;
+import io.kubemu.nodes.tcp.TcpEndpoints;
+import io.kubemu.nodes.tcp.TcpHandler;
+import io.kubemu.nodes.tcp.TcpSocket;
+import io.kubemu.nodes.tcp.TcpState;
+import io.kubemu.protocols.addr.Ipv4Address;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +45,8 @@ final class Process implements AppContext {
   private final StringBuilder stderr = new StringBuilder();
   private final List<Integer> udpPorts = new ArrayList<>();
   private final List<Integer> echoIds = new ArrayList<>();
+  private final List<TcpSocket> tcpSockets = new ArrayList<>();
+  private final List<TcpEndpoints.Listener> tcpListeners = new ArrayList<>();
   private boolean exited;
   private int status;
   private Consumer<ExecOutput> stream;
@@ -132,11 +140,23 @@ final class Process implements AppContext {
     }
   }
 
+  /** Everything this process holds closes with it, as the kernel closes a dead process's descriptors. */
   private void closeSockets() {
     udpPorts.forEach(net::closeUdp);
     echoIds.forEach(net::closeEcho);
     udpPorts.clear();
     echoIds.clear();
+    tcpListeners.forEach(TcpEndpoints.Listener::close);
+    tcpListeners.clear();
+    List.copyOf(tcpSockets).forEach(TcpSocket::close);
+    tcpSockets.clear();
+  }
+
+  private void holdTcp(TcpSocket socket) {
+    if (tcpSockets.size() >= 64) {
+      tcpSockets.removeIf(s -> s.state() == TcpState.CLOSED || s.state() == TcpState.TIME_WAIT);
+    }
+    tcpSockets.add(socket);
   }
 
   @Override
@@ -170,6 +190,33 @@ final class Process implements AppContext {
       }
     });
     echoIds.add(identifier);
+  }
+
+  @Override
+  public TcpSocket connectTcp(Ipv4Address destination, int port, TcpHandler handler) {
+    TcpSocket socket = net.tcp().connect(destination, port, handler);
+    if (exited) {
+      socket.abort();
+    } else {
+      holdTcp(socket);
+    }
+    return socket;
+  }
+
+  @Override
+  public boolean listenTcp(int port, int backlog, TcpAcceptor acceptor) {
+    if (exited) {
+      return false;
+    }
+    TcpEndpoints.Listener listener = net.tcp().listen(port, backlog, socket -> {
+      holdTcp(socket);
+      return acceptor.accept(socket);
+    });
+    if (listener == null) {
+      return false;
+    }
+    tcpListeners.add(listener);
+    return true;
   }
 
   @Override

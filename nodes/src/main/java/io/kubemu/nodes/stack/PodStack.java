@@ -6,6 +6,9 @@ import io.kubemu.nodes.net.NeighborTable;
 import io.kubemu.nodes.net.NetInterface;
 import io.kubemu.nodes.net.Route;
 import io.kubemu.nodes.net.RoutingTable;
+import io.kubemu.nodes.tcp.TcpConfig;
+import io.kubemu.nodes.tcp.TcpEndpoints;
+import io.kubemu.nodes.tcp.TcpTimer;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
 import io.kubemu.protocols.addr.MacAddress;
@@ -15,17 +18,19 @@ import io.kubemu.protocols.ethernet.EthernetHeader;
 import io.kubemu.protocols.icmp.IcmpMessage;
 import io.kubemu.protocols.ipv4.IpProtocol;
 import io.kubemu.protocols.ipv4.Ipv4Packet;
+import io.kubemu.protocols.tcp.TcpSegment;
 import io.kubemu.protocols.udp.UdpDatagram;
 import io.kubemu.protocols.wire.ByteReader;
 import io.kubemu.protocols.wire.MalformedPacketException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 
 /**
  * A pod's network namespace: eth0 (the pod end of the veth pair), lo, a routing table, an ARP
- * table, UDP sockets and ICMP echo identifiers. It answers ARP and ICMP echo itself, as a kernel
+ * table, UDP sockets, ICMP echo identifiers and TCP ({@link TcpEndpoints}). It answers ARP and ICMP echo itself, as a kernel
  * does; everything else is delivered to the program owning the socket. Frames leave through the
  * veth consumer given at creation. Owned by the pod actor: single-threaded.
  */
@@ -41,18 +46,26 @@ public final class PodStack {
   private final Consumer<byte[]> veth;
   private final Map<Integer, Consumer<Datagram>> udpSockets = new HashMap<>();
   private final Map<Integer, Consumer<IcmpEvent>> echoIds = new HashMap<>();
+  private final TcpEndpoints tcp;
   private int nextEphemeral = EPHEMERAL_LOW;
   private int nextIpId = 1;
   private int nextEchoId = 0x2a01;
 
   public PodStack(String node, String pod, MacAddress mac, Ipv4Address ip, Ipv4Cidr podCidr, Ipv4Cidr clusterCidr,
-      Ipv4Address gateway, int mtu, Consumer<byte[]> veth) {
+      Ipv4Address gateway, int mtu, Consumer<byte[]> veth, TcpTimer.Scheduler tcpTimers) {
     this.eth0 = new NetInterface(node, pod, "eth0", mac, ip, podCidr, mtu);
     this.lo = new NetInterface(node, pod, "lo", MacAddress.ZERO, Ipv4Address.parse("127.0.0.1"), Ipv4Cidr.parse("127.0.0.0/8"), 65536);
     this.veth = veth;
     routes.add(Route.connected(podCidr, "eth0"));
     routes.add(Route.via(clusterCidr, gateway, "eth0"));
     routes.add(Route.via(Ipv4Cidr.parse("0.0.0.0/0"), gateway, "eth0"));
+    Random isn = new Random(ip.bits() ^ System.nanoTime());
+    this.tcp = new TcpEndpoints(TcpConfig.LINUX, this::sendTcp, tcpTimers, dst -> isLocal(dst) ? dst : address(),
+        mtu - 40, System::nanoTime, isn::nextInt);
+  }
+
+  public TcpEndpoints tcp() {
+    return tcp;
   }
 
   /** The namespace is torn down with its pod: its interfaces' metrics go with it. */
@@ -126,6 +139,10 @@ public final class PodStack {
     return send(Ipv4Packet.of(IpProtocol.UDP, src, dst, DEFAULT_TTL, nextIpId(), udp.toBytes()));
   }
 
+  private String sendTcp(Ipv4Address src, Ipv4Address dst, byte[] segment) {
+    return send(Ipv4Packet.of(IpProtocol.TCP, src, dst, DEFAULT_TTL, nextIpId(), segment));
+  }
+
   public String sendIcmp(Ipv4Address dst, IcmpMessage message, int ttl) {
     Ipv4Address src = isLocal(dst) ? dst : address();
     return send(Ipv4Packet.of(IpProtocol.ICMP, src, dst, ttl, nextIpId(), message.toBytes()));
@@ -153,7 +170,7 @@ public final class PodStack {
     Route route = routes.lookup(packet.destination()).orElse(null);
     if (route == null) {
       eth0.dropped(DropReason.NO_ROUTE);
-      return "Network unreachable";
+      return "Network is unreachable";
     }
     if (packet.totalLength() > eth0.mtu()) {
       eth0.dropped(DropReason.MTU_EXCEEDED);
@@ -241,6 +258,7 @@ public final class PodStack {
       switch (packet.protocol()) {
         case IpProtocol.ICMP -> deliverIcmp(packet, IcmpMessage.decode(new ByteReader(packet.payload())));
         case IpProtocol.UDP -> deliverUdp(packet, UdpDatagram.decode(new ByteReader(packet.payload())));
+        case IpProtocol.TCP -> deliverTcp(packet, TcpSegment.decode(new ByteReader(packet.payload())));
         default -> eth0.dropped(DropReason.UNSUPPORTED_PROTOCOL);
       }
     } catch (MalformedPacketException e) {
@@ -253,33 +271,32 @@ public final class PodStack {
       sendIcmp(packet.source(), icmp.echoReply(), DEFAULT_TTL);
       return;
     }
-    int id = icmp.type() == IcmpMessage.ECHO_REPLY ? icmp.identifier() : quotedEchoId(icmp);
+    if (icmp.type() == IcmpMessage.ECHO_REPLY) {
+      deliverEcho(icmp.identifier(), packet, icmp);
+      return;
+    }
+    IcmpQuote.of(icmp).ifPresent(q -> {
+      if (q.protocol() == IpProtocol.ICMP && q.icmpType() == IcmpMessage.ECHO_REQUEST) {
+        deliverEcho(q.echoIdentifier(), packet, icmp);
+      } else if (q.protocol() == IpProtocol.TCP) {
+        tcp.icmpError(q.source(), q.first(), q.destination(), q.second(), IcmpQuote.errno(icmp));
+      }
+    });
+  }
+
+  private void deliverEcho(int id, Ipv4Packet packet, IcmpMessage icmp) {
     Consumer<IcmpEvent> owner = echoIds.get(id);
     if (owner != null) {
       owner.accept(new IcmpEvent(packet.source(), icmp, packet.ttl(), packet.totalLength()));
     }
   }
 
-  /** The echo identifier quoted in an ICMP error, or -1 when the error does not quote an echo request. */
-  private static int quotedEchoId(IcmpMessage error) {
-    if (error.type() != IcmpMessage.DESTINATION_UNREACHABLE && error.type() != IcmpMessage.TIME_EXCEEDED) {
-      return -1;
+  private void deliverTcp(Ipv4Packet packet, TcpSegment segment) {
+    if (!segment.checksumValid(packet.source(), packet.destination())) {
+      eth0.dropped(DropReason.MALFORMED);
+      return;
     }
-    try {
-      ByteReader r = new ByteReader(error.body());
-      int ihl = (r.peekU8(0, "quoted IPv4 header") & 0x0F) * 4;
-      if (r.peekU8(9, "quoted protocol") != IpProtocol.ICMP) {
-        return -1;
-      }
-      r.skip(ihl, "quoted IPv4 header");
-      if (r.u8("quoted ICMP type") != IcmpMessage.ECHO_REQUEST) {
-        return -1;
-      }
-      r.skip(3, "quoted ICMP code and checksum");
-      return r.u16("quoted echo identifier");
-    } catch (MalformedPacketException e) {
-      return -1;
-    }
+    tcp.receive(packet.source(), packet.destination(), segment);
   }
 
   private void deliverUdp(Ipv4Packet packet, UdpDatagram udp) {

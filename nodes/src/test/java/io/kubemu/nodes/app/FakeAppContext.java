@@ -3,6 +3,10 @@ package io.kubemu.nodes.app;
 import io.kubemu.nodes.stack.Datagram;
 import io.kubemu.nodes.stack.IcmpEvent;
 import io.kubemu.nodes.stack.PodStack;
+import io.kubemu.nodes.tcp.TcpAcceptor;
+import io.kubemu.nodes.tcp.TcpHandler;
+import io.kubemu.nodes.tcp.TcpSocket;
+import io.kubemu.protocols.addr.Ipv4Address;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,5 +141,15 @@ public final class FakeAppContext implements AppContext {
   @Override
   public String env(String name) {
     return null;
+  }
+
+  @Override
+  public TcpSocket connectTcp(Ipv4Address destination, int port, TcpHandler handler) {
+    return net.tcp().connect(destination, port, handler);
+  }
+
+  @Override
+  public boolean listenTcp(int port, int backlog, TcpAcceptor acceptor) {
+    return net.tcp().listen(port, backlog, acceptor) != null;
   }
 }

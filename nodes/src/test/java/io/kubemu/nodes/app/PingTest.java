@@ -32,7 +32,8 @@ class PingTest {
 
   private final List<byte[]> veth = new ArrayList<>();
   private final PodStack stack = new PodStack("w1", "default/a", POD_MAC, POD_IP, Ipv4Cidr.parse("10.244.0.0/24"),
-      Ipv4Cidr.parse("10.244.0.0/16"), GW_IP, 1450, veth::add);
+      Ipv4Cidr.parse("10.244.0.0/16"), GW_IP, 1450, veth::add,
+      new io.kubemu.nodes.tcp.FakeTcpTimers(System::nanoTime));
 
   private FakeAppContext ping(String... args) {
     String[] argv = new String[args.length + 1];

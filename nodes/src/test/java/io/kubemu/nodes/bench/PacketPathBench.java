@@ -6,6 +6,7 @@ import io.kubemu.nodes.backend.FlannelVxlan;
 import io.kubemu.nodes.net.NodeDataplane;
 import io.kubemu.nodes.net.TestNodes;
 import io.kubemu.nodes.stack.PodStack;
+import io.kubemu.nodes.tcp.FakeTcpTimers;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
 import io.kubemu.protocols.addr.MacAddress;
@@ -67,9 +68,11 @@ public final class PacketPathBench {
     peer(w2, w1);
     Ipv4Cidr cluster = Ipv4Cidr.parse("10.244.0.0/16");
     PodStack a = new PodStack("w1", "default/a", MacAddress.local(0xA), Ipv4Address.parse("10.244.0.2"),
-        w1.cni0().subnet(), cluster, w1.cni0().address(), 1450, f -> w1.fromPod(VETH_A, f));
+        w1.cni0().subnet(), cluster, w1.cni0().address(), 1450, f -> w1.fromPod(VETH_A, f),
+        new FakeTcpTimers(System::nanoTime));
     PodStack b = new PodStack("w2", "default/b", MacAddress.local(0xB), Ipv4Address.parse("10.244.1.2"),
-        w2.cni0().subnet(), cluster, w2.cni0().address(), 1450, f -> w2.fromPod(VETH_B, f));
+        w2.cni0().subnet(), cluster, w2.cni0().address(), 1450, f -> w2.fromPod(VETH_B, f),
+        new FakeTcpTimers(System::nanoTime));
     out1.pods = Map.of(VETH_A, a);
     out2.pods = Map.of(VETH_B, b);
     long[] received = new long[1];

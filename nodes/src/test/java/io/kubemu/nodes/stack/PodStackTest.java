@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemu.nodes.tcp.FakeTcpTimers;
 import io.kubemu.nodes.net.DropReason;
 import io.kubemu.nodes.net.Frames;
 import io.kubemu.protocols.addr.Ipv4Address;
@@ -45,8 +46,10 @@ class PodStackTest {
   private static final Ipv4Address REMOTE_IP = ip("10.244.1.5");
 
   private final List<byte[]> sent = new ArrayList<>();
+  private long now = 1_000_000_000L;
+  private final FakeTcpTimers timers = new FakeTcpTimers(() -> now);
   private final PodStack stack = new PodStack("w1", "default/a", POD_MAC, POD_IP, Ipv4Cidr.parse("10.244.0.0/24"),
-      Ipv4Cidr.parse("10.244.0.0/16"), GW_IP, 1450, sent::add);
+      Ipv4Cidr.parse("10.244.0.0/16"), GW_IP, 1450, sent::add, timers);
 
   private byte[] onlySent() {
     assertEquals(1, sent.size(), "frames sent");
