@@ -40,9 +40,9 @@ public final class PodSpecs {
       }
     }
     Map<ProbeKind, Probe> probes = new EnumMap<>(ProbeKind.class);
-    ProbeSpecs.read(c.getStartupProbe()).ifPresent(p -> probes.put(ProbeKind.STARTUP, p));
-    ProbeSpecs.read(c.getLivenessProbe()).ifPresent(p -> probes.put(ProbeKind.LIVENESS, p));
-    ProbeSpecs.read(c.getReadinessProbe()).ifPresent(p -> probes.put(ProbeKind.READINESS, p));
+    ProbeSpecs.read(c.getStartupProbe(), c.getPorts()).ifPresent(p -> probes.put(ProbeKind.STARTUP, p));
+    ProbeSpecs.read(c.getLivenessProbe(), c.getPorts()).ifPresent(p -> probes.put(ProbeKind.LIVENESS, p));
+    ProbeSpecs.read(c.getReadinessProbe(), c.getPorts()).ifPresent(p -> probes.put(ProbeKind.READINESS, p));
     return new ContainerSpec(c.getName(), c.getImage(),
         strings(c.getCommand()), strings(c.getArgs()), env, probes);
   }

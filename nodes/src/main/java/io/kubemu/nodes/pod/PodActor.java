@@ -2,6 +2,7 @@ package io.kubemu.nodes.pod;
 
 import io.kubemu.nodes.app.App;
 import io.kubemu.nodes.app.Images;
+import io.kubemu.nodes.prober.NetworkProbe;
 import io.kubemu.nodes.prober.Probe;
 import io.kubemu.nodes.prober.ProbeKind;
 import io.kubemu.nodes.prober.Prober;
@@ -9,7 +10,9 @@ import io.kubemu.nodes.stack.PodStack;
 import io.kubemu.nodes.tcp.TcpTimer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -57,6 +60,9 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
 
   private record ProbeDone(String container, ProbeKind kind, int instance, boolean success, String output) implements Command {}
 
+  /** A network probe's timeoutSeconds passed (also its timer key). */
+  private record ProbeTimeout(String container, ProbeKind kind) implements Command {}
+
   /** Reported to the node agent whenever a container changes state. */
   public record StatusChanged(String podKey, List<ContainerState> containers) {}
 
@@ -69,6 +75,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private final Processes processes;
   private final ContainerStatuses statuses;
   private final Prober prober;
+  private final Map<ProbeTimeout, NetworkProbe> networkProbes = new HashMap<>();
 
   public static Behavior<Command> create(String node, String podKey, String hostname, List<ContainerSpec> containers,
       String restartPolicy, PodNetConfig net, Consumer<byte[]> veth, Consumer<StatusChanged> statusTo) {
@@ -106,6 +113,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
         .onMessage(ExecTimeout.class, this::onExecTimeout)
         .onMessage(ProbeTick.class, this::onProbeTick)
         .onMessage(ProbeDone.class, this::onProbeDone)
+        .onMessage(ProbeTimeout.class, this::onProbeTimeout)
         .onMessage(Tick.class, this::onTick)
         .onMessage(TcpTimerFired.class, this::onTcpTimer)
         .onSignal(PostStop.class, s -> onStop())
@@ -201,6 +209,14 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     if (probe.action() instanceof Probe.Exec e) {
       exec(spec.get(), e.command(), new byte[0], probe.timeout(), null, r -> self.tell(new ProbeDone(m.container(), m.kind(),
           instance.getAsInt(), r.exitCode() == 0, Probe.execOutput(r.stdout(), r.stderr(), r.exitCode()))));
+    } else if (probe.action() instanceof Probe.TcpSocket t) {
+      ProbeTimeout key = new ProbeTimeout(m.container(), m.kind());
+      NetworkProbe run = NetworkProbe.tcpSocket(stack.tcp(), t.host(), t.port(), stack.address(),
+          r -> self.tell(new ProbeDone(m.container(), m.kind(), instance.getAsInt(), r.success(), r.output())));
+      if (!run.finished()) {
+        networkProbes.put(key, run);
+        timers.startSingleTimer(key, probe.timeout());
+      }
     } else {
       self.tell(new ProbeDone(m.container(), m.kind(), instance.getAsInt(), false,
           Probe.unsupported(probe.action(), stack.address().toString())));
@@ -208,7 +224,19 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     return this;
   }
 
+  private Behavior<Command> onProbeTimeout(ProbeTimeout m) {
+    NetworkProbe run = networkProbes.remove(m);
+    if (run != null) {
+      run.timedOut();
+    }
+    return this;
+  }
+
   private Behavior<Command> onProbeDone(ProbeDone m) {
+    ProbeTimeout key = new ProbeTimeout(m.container(), m.kind());
+    if (networkProbes.remove(key) != null) {
+      timers.cancel(key);
+    }
     switch (prober.record(m.container(), m.kind(), m.instance(), m.success(), m.output())) {
       case NONE -> { }
       case CHANGED -> report();

@@ -50,21 +50,18 @@ public record Probe(Action action, int initialDelaySeconds, int periodSeconds, i
   }
 
   /**
-   * Why a probe whose handler kubemu cannot run fails. kubemu has no emulated TCP yet, so a
-   * tcpSocket, httpGet or grpc probe fails with this reason rather than with a made-up result.
+   * Why a probe whose handler kubemu cannot run fails: httpGet and grpc probes wait for kubemu's
+   * HTTP client and gRPC health service, so they fail with this reason rather than a made-up result.
    */
   public static String unsupported(Action action, String podIp) {
-    if (action instanceof TcpSocket t) {
-      return "dial tcp " + host(t.host(), podIp) + ":" + t.port() + ": tcpSocket probes need emulated TCP, not in kubemu yet";
-    }
     if (action instanceof HttpGet h) {
       String scheme = h.scheme() == null || h.scheme().isEmpty() ? "http" : h.scheme().toLowerCase(java.util.Locale.ROOT);
       String path = h.path() == null || h.path().isEmpty() ? "/" : h.path();
       return "Get \"" + scheme + "://" + host(h.host(), podIp) + ":" + h.port() + path
-          + "\": httpGet probes need emulated TCP, not in kubemu yet";
+          + "\": httpGet probes are not in kubemu yet";
     }
     if (action instanceof Grpc g) {
-      return "grpc probe to " + podIp + ":" + g.port() + ": grpc probes need emulated TCP, not in kubemu yet";
+      return "grpc probe to " + podIp + ":" + g.port() + ": grpc probes are not in kubemu yet";
     }
     return "the probe names no handler (expected one of: exec, httpGet, tcpSocket, grpc)";
   }

@@ -191,17 +191,35 @@ class PodActorProbesTest {
   }
 
   @Test
-  void tcpSocketAndHttpGetProbesFailSayingKubemuHasNoEmulatedTcp() {
-    Pod tcp = run("Always", Map.of(ProbeKind.READINESS, Probe.of(new Probe.TcpSocket(null, "80"))));
+  void aTcpSocketProbeToAPortNobodyListensOnIsRefused() {
+    Pod pod = run("Always", Map.of(ProbeKind.READINESS, Probe.of(new Probe.TcpSocket(null, "80"))));
+    pod.advance(1);
+    assertTrue(pod.last().message().matches(
+        "Readiness probe failed: dial tcp 10\\.244\\.0\\.\\d+:80: connect: connection refused"), pod.last().message());
+    assertFalse(pod.everReady());
+  }
+
+  @Test
+  void aTcpSocketProbeThatGetsNoAnswerTimesOut() {
+    Pod pod = run("Always", Map.of(ProbeKind.READINESS, Probe.of(new Probe.TcpSocket("10.244.0.250", "80"))));
+    pod.advance(1);
+    pod.advance(1);
+    assertEquals("Readiness probe failed: dial tcp 10.244.0.250:80: i/o timeout", pod.last().message());
+  }
+
+  @Test
+  void aProbeNamingAPortTheContainerLacksFailsSayingSo() {
+    Pod pod = run("Always", Map.of(ProbeKind.READINESS, Probe.of(new Probe.TcpSocket(null, "http"))));
+    pod.advance(1);
+    assertTrue(pod.last().message().endsWith("couldn't find port: http in the container's ports"), pod.last().message());
+  }
+
+  @Test
+  void httpGetProbesFailSayingKubemuLacksThem() {
     Pod http = run("Always", Map.of(ProbeKind.READINESS, Probe.of(new Probe.HttpGet(null, null, "8080", "/healthz"))));
-    tcp.advance(1);
     http.advance(1);
-    assertTrue(tcp.last().message().matches(
-        "Readiness probe failed: dial tcp 10\\.244\\.0\\.\\d+:80: tcpSocket probes need emulated TCP, not in kubemu yet"),
-        tcp.last().message());
-    assertTrue(http.last().message().endsWith(":8080/healthz\": httpGet probes need emulated TCP, not in kubemu yet"),
+    assertTrue(http.last().message().endsWith(":8080/healthz\": httpGet probes are not in kubemu yet"),
         http.last().message());
-    assertFalse(tcp.everReady());
     assertFalse(http.everReady());
   }
 }
