@@ -1,13 +1,17 @@
 package io.kubemu.nodes.net;
 
 import io.kubemu.protocols.addr.MacAddress;
+import io.kubemu.protocols.ethernet.EtherType;
+import io.kubemu.protocols.ethernet.EthernetFrame;
 import io.kubemu.protocols.ethernet.EthernetHeader;
+import io.kubemu.protocols.ipv4.Ipv4Packet;
 import io.kubemu.protocols.wire.ByteReader;
 import io.kubemu.protocols.wire.MalformedPacketException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The cni0 Linux bridge: a veth port per pod plus the bridge's own interface (the node's L3
@@ -20,11 +24,31 @@ final class Bridge {
   private final BiConsumer<String, byte[]> toPod;
   private final Map<String, NetInterface> ports = new HashMap<>();
   private final Map<MacAddress, String> fdb = new HashMap<>();
+  /** br_netfilter: what the node's netfilter makes of an IPv4 packet bridged between two ports; null when none. */
+  private UnaryOperator<Ipv4Packet> netfilter;
 
   Bridge(String node, NetInterface self, BiConsumer<String, byte[]> toPod) {
     this.node = node;
     this.self = self;
     this.toPod = toPod;
+  }
+
+  void netfilter(UnaryOperator<Ipv4Packet> hook) {
+    this.netfilter = hook;
+  }
+
+  /** A unicast frame between two ports, after br_netfilter: rewritten when the hook rewrites its packet. */
+  private byte[] filtered(EthernetHeader eth, byte[] frame) {
+    if (netfilter == null || eth.etherType() != EtherType.IPV4) {
+      return frame;
+    }
+    try {
+      Ipv4Packet p = Ipv4Packet.decode(new ByteReader(frame, EthernetFrame.HEADER_LENGTH, frame.length - EthernetFrame.HEADER_LENGTH));
+      Ipv4Packet out = netfilter.apply(p);
+      return out == p ? frame : Frames.ipv4(eth.source(), eth.destination(), out);
+    } catch (MalformedPacketException e) {
+      return frame; // the receiving pod's stack drops and counts it
+    }
   }
 
   void addPort(String veth) {
@@ -66,7 +90,7 @@ final class Bridge {
     if (!toSelf) {
       String target = flood ? null : fdb.get(eth.destination());
       if (target != null) {
-        transmit(target, frame);
+        transmit(target, filtered(eth, frame));
       } else {
         floodExcept(veth, frame);
       }

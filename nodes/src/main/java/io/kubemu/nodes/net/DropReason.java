@@ -14,6 +14,8 @@ public enum DropReason {
   NO_FDB_ENTRY("no-fdb-entry"),
   UNREACHABLE_NODE("unreachable-node"),
   SOCKET_BUFFER_FULL("socket-buffer-full"),
+  /** Refused by kube-proxy's rules (a DROP target) or by a full conntrack table. */
+  POLICY("policy"),
   UNSUPPORTED_PROTOCOL("unsupported-protocol");
 
   private final String label;

@@ -1,6 +1,8 @@
 package io.kubemu.nodes.net;
 
 import io.kubemu.nodes.backend.Backend;
+import io.kubemu.nodes.proxy.NatDecision;
+import io.kubemu.nodes.proxy.ServiceNat;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
 import io.kubemu.protocols.addr.MacAddress;
@@ -44,6 +46,8 @@ public final class NodeDataplane {
   private final Output out;
   private final Backend backend;
   private int nextIpId = 1;
+  private ServiceNat services;
+  private int ticks;
 
   public NodeDataplane(String node, Ipv4Address nodeIp, Ipv4Cidr nodeNetwork, Ipv4Cidr podCidr, Backend backend, Output out) {
     this.node = node;
@@ -98,6 +102,16 @@ public final class NodeDataplane {
 
   public Backend backend() {
     return backend;
+  }
+
+  /** Installs kube-proxy's NAT: from now on every packet entering L3, and every bridged reply, passes it. */
+  public void services(ServiceNat nat) {
+    this.services = nat;
+    bridge.netfilter(nat::bridged);
+  }
+
+  public ServiceNat services() {
+    return services;
   }
 
   public int nextIpId() {
@@ -169,11 +183,32 @@ public final class NodeDataplane {
   }
 
   private void ipInput(NetInterface in, Ipv4Packet packet, byte[] frame) {
+    if (services != null) {
+      ServiceNat.Step step = services.prerouting(packet, this::isLocal, this::sourceTowards);
+      if (step.verdict() == NatDecision.Verdict.REJECT) {
+        icmpError(in, packet, IcmpMessage.destinationUnreachable(IcmpMessage.PORT, packet.toBytes()));
+        return;
+      }
+      if (step.verdict() == NatDecision.Verdict.DROP) {
+        in.dropped(DropReason.POLICY);
+        return;
+      }
+      if (step.packet() != packet) {
+        packet = step.packet();
+        frame = null; // rewritten: the backend must not reuse the frame it arrived in
+      }
+    }
     if (isLocal(packet.destination())) {
       localDeliver(in, packet, frame);
     } else {
       forward(in, packet);
     }
+  }
+
+  /** The address MASQUERADE gives a packet to {@code destination}: that of the interface it is routed out of. */
+  private Ipv4Address sourceTowards(Ipv4Address destination) {
+    NetInterface dev = routes.lookup(destination).map(r -> devices.get(r.device())).orElse(eth0);
+    return dev != null && dev.address() != null ? dev.address() : eth0.address();
   }
 
   private void localDeliver(NetInterface in, Ipv4Packet packet, byte[] frame) {
@@ -313,6 +348,9 @@ public final class NodeDataplane {
 
   /** Once a second: ARP retries on cni0; packets for neighbours that never answered are dropped. */
   public void tick() {
+    if (services != null && ++ticks % 10 == 0) {
+      services.conntrack().sweep();
+    }
     NeighborTable table = neighbors.get("cni0");
     if (!table.hasPending()) {
       return;

@@ -1,0 +1,168 @@
+package io.kubemu.nodes.proxy;
+
+import io.kubemu.nodes.conntrack.Conntrack;
+import io.kubemu.nodes.conntrack.ConntrackEntry;
+import io.kubemu.nodes.conntrack.FlowTuple;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.ipv4.IpProtocol;
+import io.kubemu.protocols.ipv4.Ipv4Packet;
+import io.kubemu.protocols.nat.NatRewrite;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where a node's proxier meets its packets, as netfilter's NAT hooks do: the first packet of a
+ * flow asks the proxier, and a DNAT or masquerade it decides is written into conntrack; every
+ * later packet of the flow, either way, is translated from its conntrack entry. Flows the proxier
+ * leaves alone are not tracked (Linux tracks them too; kubemu keeps only what NAT needs).
+ */
+public final class ServiceNat {
+  /** What happens to a packet: it goes on (perhaps rewritten), or the proxier refused its flow. */
+  public record Step(Ipv4Packet packet, NatDecision.Verdict verdict) {
+    static Step pass(Ipv4Packet p) {
+      return new Step(p, NatDecision.Verdict.ACCEPT);
+    }
+  }
+
+  private static final int PORT_LOW = 1024;
+  private final Proxier proxier;
+  private final Conntrack conntrack;
+  private int nextPort = 32768;
+  private long dropsTableFull;
+  /** The addresses and node ports some rule of the proxier matches: other packets need no decision. */
+  private Set<Ipv4Address> serviceAddresses = Set.of();
+  private Set<Integer> nodePorts = Set.of();
+
+  public ServiceNat(Proxier proxier, Conntrack conntrack) {
+    this.proxier = proxier;
+    this.conntrack = conntrack;
+  }
+
+  public Proxier proxier() {
+    return proxier;
+  }
+
+  /**
+   * Hands the proxier the whole state, and, as kube-proxy does after a sync, forgets UDP flows to
+   * endpoints that are gone (a UDP client would otherwise keep sending into the void).
+   */
+  public void sync(ProxyState state) {
+    proxier.sync(state);
+    Set<Ipv4Address> addresses = new HashSet<>();
+    Set<Integer> ports = new HashSet<>();
+    for (ServiceInfo s : state.services().values()) {
+      addresses.add(s.clusterIp());
+      addresses.addAll(s.externalIps());
+      addresses.addAll(s.loadBalancerIps());
+      if (s.nodePort() > 0) {
+        ports.add(s.nodePort());
+      }
+    }
+    serviceAddresses = addresses;
+    nodePorts = ports;
+    Set<String> endpoints = new HashSet<>();
+    state.endpoints().values().forEach(list -> list.forEach(e -> endpoints.add(e.toString())));
+    conntrack.delete(e -> e.original().protocol() == IpProtocol.UDP && e.dnat()
+        && !endpoints.contains(e.reply().source() + ":" + e.reply().sourcePort()));
+  }
+
+  public Conntrack conntrack() {
+    return conntrack;
+  }
+
+  /** New flows dropped because conntrack could not take them. */
+  public long dropsTableFull() {
+    return dropsTableFull;
+  }
+
+  /**
+   * PREROUTING of a packet entering the node's IP layer. {@code local}: the node's own
+   * addresses; {@code masqueradeSource}: the address of the interface a destination is routed out
+   * of, which MASQUERADE uses.
+   */
+  public Step prerouting(Ipv4Packet p, Predicate<Ipv4Address> local, UnaryOperator<Ipv4Address> masqueradeSource) {
+    Optional<FlowTuple> tuple = FlowTuple.of(p);
+    if (tuple.isEmpty()) {
+      return Step.pass(p);
+    }
+    FlowTuple t = tuple.get();
+    Conntrack.Match m = conntrack.lookup(t);
+    if (m != null) {
+      conntrack.seen(m, tcpFlags(p));
+      return Step.pass(translate(p, m));
+    }
+    boolean destinationLocal = local.test(p.destination());
+    if (!serviceAddresses.contains(p.destination()) && !(destinationLocal && nodePorts.contains(t.destinationPort()))) {
+      return Step.pass(p); // no rule of the proxier can match it (tunnel traffic, pod to pod)
+    }
+    PacketContext ctx = new PacketContext(p.source(), p.destination(), IpProtocol.name(p.protocol()), t.destinationPort(),
+        local.test(p.source()), destinationLocal);
+    NatDecision d = proxier.decide(ctx, false);
+    if (d.verdict() != NatDecision.Verdict.ACCEPT) {
+      return new Step(p, d.verdict());
+    }
+    if (!d.dnat() && !d.masquerade()) {
+      return Step.pass(p);
+    }
+    Ipv4Address dst = d.dnat() ? d.dnatAddress() : p.destination();
+    int dport = d.dnat() ? d.dnatPort() : t.destinationPort();
+    Ipv4Address src = d.masquerade() ? masqueradeSource.apply(dst) : p.source();
+    int sport = d.masquerade() ? sourcePort(t, dst, dport, src) : t.sourcePort();
+    ConntrackEntry e = sport < 0 ? null : conntrack.create(t, new FlowTuple(t.protocol(), dst, dport, src, sport), tcpFlags(p));
+    if (e == null) {
+      dropsTableFull++;
+      return new Step(p, NatDecision.Verdict.DROP);
+    }
+    return Step.pass(NatRewrite.rewrite(p, src, sport, dst, dport));
+  }
+
+  /**
+   * A packet the cni0 bridge forwards between two pods (br_netfilter): only a reply of a
+   * translated flow changes, e.g. an endpoint answering a client on its own node.
+   */
+  public Ipv4Packet bridged(Ipv4Packet p) {
+    if (conntrack.size() == 0) {
+      return p;
+    }
+    Optional<FlowTuple> t = FlowTuple.of(p);
+    Conntrack.Match m = t.isEmpty() ? null : conntrack.lookup(t.get());
+    if (m == null) {
+      return p;
+    }
+    conntrack.seen(m, tcpFlags(p));
+    return translate(p, m);
+  }
+
+  private static Ipv4Packet translate(Ipv4Packet p, Conntrack.Match m) {
+    ConntrackEntry e = m.entry();
+    if (m.original()) {
+      FlowTuple to = e.reply();
+      return NatRewrite.rewrite(p, to.destination(), to.destinationPort(), to.source(), to.sourcePort());
+    }
+    FlowTuple back = e.original();
+    return NatRewrite.rewrite(p, back.destination(), back.destinationPort(), back.source(), back.sourcePort());
+  }
+
+  /** The client's port if the masqueraded reply tuple is free, else the next free one (nf_nat's unique tuple). */
+  private int sourcePort(FlowTuple t, Ipv4Address dst, int dport, Ipv4Address src) {
+    if (conntrack.free(new FlowTuple(t.protocol(), dst, dport, src, t.sourcePort()))) {
+      return t.sourcePort();
+    }
+    for (int i = 0; i < 65536 - PORT_LOW; i++) {
+      int port = nextPort;
+      nextPort = nextPort >= 65535 ? PORT_LOW : nextPort + 1;
+      if (conntrack.free(new FlowTuple(t.protocol(), dst, dport, src, port))) {
+        return port;
+      }
+    }
+    return -1;
+  }
+
+  private static int tcpFlags(Ipv4Packet p) {
+    byte[] b = p.payload();
+    return p.protocol() == IpProtocol.TCP && b.length >= 14 ? (b[13] & 0xFF) | ((b[12] & 1) << 8) : 0;
+  }
+}

@@ -1,0 +1,160 @@
+package io.kubemu.nodes.proxy;
+
+import static io.kubemu.nodes.proxy.ProxyFixtures.clusterIp;
+import static io.kubemu.nodes.proxy.ProxyFixtures.slice;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubemu.nodes.backend.FlannelVxlan;
+import io.kubemu.nodes.conntrack.Conntrack;
+import io.kubemu.nodes.conntrack.ConntrackConfig;
+import io.kubemu.nodes.net.NodeDataplane;
+import io.kubemu.nodes.net.TestNodes;
+import io.kubemu.nodes.proxy.iptables.IptablesProxier;
+import io.kubemu.nodes.stack.PodStack;
+import io.kubemu.nodes.tcp.FakeTcpTimers;
+import io.kubemu.nodes.tcp.TcpHandler;
+import io.kubemu.nodes.tcp.TcpSocket;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.kubemu.protocols.addr.MacAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TCP to a ClusterIP through two nodes' dataplanes with kube-proxy's iptables rules and
+ * conntrack: to an endpoint on the other node (VXLAN), on the client's node (the reply is bridged
+ * and un-NATed by br_netfilter), to the client itself (hairpin, masqueraded), and to a Service
+ * without endpoints (REJECT: connection refused). Frames queue between hops as actor messages do.
+ */
+class ServiceTrafficTest {
+  private static final Ipv4Cidr CLUSTER = Ipv4Cidr.parse("10.244.0.0/16");
+  private static final Ipv4Address VIP = Ipv4Address.parse("10.96.0.20");
+
+  private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+  private final Map<String, PodStack> pods = new HashMap<>();
+  private final NodeDataplane w1 = node("w1", "172.18.0.2", "10.244.0.0/24");
+  private final NodeDataplane w2 = node("w2", "172.18.0.3", "10.244.1.0/24");
+  private final PodStack client = pod(w1, "veth-w1-a", "10.244.0.2", 0xA);
+  private final PodStack sameNode = pod(w1, "veth-w1-b", "10.244.0.3", 0xC);
+  private final PodStack otherNode = pod(w2, "veth-w2-a", "10.244.1.2", 0xB);
+
+  private NodeDataplane node(String name, String ip, String podCidr) {
+    Ipv4Address nodeIp = Ipv4Address.parse(ip);
+    NodeDataplane[] self = new NodeDataplane[1];
+    NodeDataplane.Output out = new NodeDataplane.Output() {
+      @Override
+      public void toPod(String veth, byte[] frame) {
+        queue.add(() -> pods.get(veth).receive(frame));
+      }
+
+      @Override
+      public void toNode(Ipv4Address to, byte[] frame) {
+        queue.add(() -> (to.equals(w1.eth0().address()) ? w1 : w2).fromUnderlay(frame));
+      }
+    };
+    self[0] = new NodeDataplane(name, nodeIp, TestNodes.UNDERLAY, Ipv4Cidr.parse(podCidr), new FlannelVxlan(nodeIp), out);
+    self[0].services(new ServiceNat(new IptablesProxier(name, CLUSTER, System::nanoTime, new Random(1)),
+        new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime)));
+    return self[0];
+  }
+
+  private PodStack pod(NodeDataplane node, String veth, String ip, long mac) {
+    node.addVeth(veth);
+    PodStack p = new PodStack(node.node(), veth, MacAddress.local(mac), Ipv4Address.parse(ip), node.cni0().subnet(), CLUSTER,
+        node.cni0().address(), 1450, f -> queue.add(() -> node.fromPod(veth, f)), new FakeTcpTimers(System::nanoTime));
+    pods.put(veth, p);
+    return p;
+  }
+
+  private void pump() {
+    for (int i = 0; !queue.isEmpty(); i++) {
+      if (i > 100_000) {
+        throw new AssertionError("frames never stopped");
+      }
+      queue.poll().run();
+    }
+  }
+
+  private void endpoints(String... endpoints) {
+    ProxyState state = ProxyState.from(List.of(clusterIp("web", "10.96.0.20", 80, 8080)), List.of(slice("web", 8080, endpoints)));
+    w1.services().sync(state);
+    w2.services().sync(state);
+  }
+
+  /** A server that answers each connection with "hello <peer>" and closes. */
+  private static void serve(PodStack pod) {
+    pod.tcp().listen(8080, 128, s -> new TcpHandler() {
+      @Override
+      public void onConnected(TcpSocket socket) {
+        socket.write(("hello " + socket.remoteAddress()).getBytes(StandardCharsets.UTF_8));
+        socket.close();
+      }
+
+      @Override
+      public void onData(TcpSocket socket, byte[] data) {}
+    });
+  }
+
+  /** Connects from the client pod to the ClusterIP; what it read, or the error it got. */
+  private String fetch() {
+    StringBuilder got = new StringBuilder();
+    TcpSocket s = client.tcp().connect(VIP, 80, new TcpHandler() {
+      @Override
+      public void onData(TcpSocket socket, byte[] data) {
+        got.append(new String(data, StandardCharsets.UTF_8));
+      }
+
+      @Override
+      public void onClosed(TcpSocket socket, String error) {
+        if (error != null) {
+          got.append("error: ").append(error);
+        }
+      }
+
+      @Override
+      public void onEndOfStream(TcpSocket socket) {
+        socket.close();
+      }
+    });
+    pump();
+    assertEquals(VIP, s.remoteAddress());
+    return got.toString();
+  }
+
+  @Test
+  void aClusterIpReachesAnEndpointOnAnotherNodeAndTheReplyComesFromTheClusterIp() {
+    TestNodes.peer(w1, w2);
+    TestNodes.peer(w2, w1);
+    serve(otherNode);
+    endpoints("10.244.1.2@w2");
+    assertEquals("hello 10.244.0.2", fetch(), "pod to Service keeps the client's address");
+    assertEquals(1, w1.services().conntrack().size(), "the DNAT lives on the client's node");
+    assertTrue(w1.services().conntrack().show().contains("dst=10.96.0.20 sport="), w1.services().conntrack().show());
+  }
+
+  @Test
+  void aReplyFromAnEndpointOnTheClientsNodeIsUnNatedOnTheBridge() {
+    serve(sameNode);
+    endpoints("10.244.0.3@w1");
+    assertEquals("hello 10.244.0.2", fetch());
+  }
+
+  @Test
+  void aPodReachingItselfThroughItsServiceIsMasqueradedToTheBridge() {
+    serve(client);
+    endpoints("10.244.0.2@w1");
+    assertEquals("hello 10.244.0.1", fetch(), "hairpin traffic comes from cni0's address");
+  }
+
+  @Test
+  void aServiceWithoutReadyEndpointsRefusesAtOnce() {
+    endpoints("10.244.1.2@w2!");
+    assertEquals("error: Connection refused", fetch());
+  }
+}
