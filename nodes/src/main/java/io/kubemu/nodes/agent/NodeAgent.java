@@ -2,6 +2,11 @@ package io.kubemu.nodes.agent;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.nodes.backend.Backend;
+import io.kubemu.nodes.conntrack.Conntrack;
+import io.kubemu.nodes.conntrack.ConntrackConfig;
+import io.kubemu.nodes.proxy.ProxyState;
+import io.kubemu.nodes.proxy.Proxiers;
+import io.kubemu.nodes.proxy.ServiceNat;
 import io.kubemu.nodes.backend.Backends;
 import io.kubemu.nodes.capture.CaptureBuffer;
 import io.kubemu.nodes.ipam.HostLocalIpam;
@@ -55,6 +60,14 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   public record NodeStats(String node, List<InterfaceStats> interfaces, int pods) implements ClusterMessage {}
 
+  /** Every Service port and its endpoints, from the host's watch of the API: kube-proxy's sync. */
+  public record SyncServices(ProxyState state) implements Command {}
+
+  /** What this node's kube-proxy programmed, as its mode's tool prints it, and its conntrack table. */
+  public record GetProxyRules(ActorRef<ProxyRules> replyTo) implements Command, ClusterMessage {}
+
+  public record ProxyRules(String node, String mode, String rules, String conntrack) implements ClusterMessage {}
+
   /** The current set of node leases in the cluster. */
   public record PeersChanged(Map<String, NodeLease> leases) implements Command {}
 
@@ -93,6 +106,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.publish = publish;
     this.backend = Backends.create(config.backend(), config.nodeIp());
     this.dp = new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, new Wire());
+    dp.services(new ServiceNat(Proxiers.create(config.proxyMode(), config.name(), config.clusterCidr()),
+        new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime)));
     this.ipam = new HostLocalIpam(config.podCidr());
     this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);
     NodeLease lease = lease();
@@ -124,6 +139,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(CaptureDone.class, this::onCaptureDone)
         .onMessage(GetStats.class, this::onGetStats)
         .onMessage(PeersChanged.class, this::onPeersChanged)
+        .onMessage(SyncServices.class, this::onSyncServices)
+        .onMessage(GetProxyRules.class, this::onGetProxyRules)
         .onMessage(PodStatus.class, this::onPodStatus)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(Tick.class, this::onTick)
@@ -236,6 +253,17 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private Behavior<Command> onGetStats(GetStats m) {
     List<InterfaceStats> stats = List.copyOf(dp.devices().values().stream().map(NetInterface::stats).toList());
     m.replyTo().tell(new NodeStats(config.name(), stats, pods.count()));
+    return this;
+  }
+
+  private Behavior<Command> onSyncServices(SyncServices m) {
+    dp.services().sync(m.state());
+    return this;
+  }
+
+  private Behavior<Command> onGetProxyRules(GetProxyRules m) {
+    ServiceNat nat = dp.services();
+    m.replyTo().tell(new ProxyRules(config.name(), nat.proxier().mode(), nat.proxier().show(), nat.conntrack().show()));
     return this;
   }
 

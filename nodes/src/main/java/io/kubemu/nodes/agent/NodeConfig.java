@@ -9,4 +9,10 @@ import java.time.Duration;
  * the cluster-wide settings its agent needs.
  */
 public record NodeConfig(String name, String host, Ipv4Address nodeIp, Ipv4Cidr nodeNetwork, Ipv4Cidr podCidr,
-    Ipv4Cidr clusterCidr, String backend, int podMtu, Duration leaseRenewInterval) {}
+    Ipv4Cidr clusterCidr, String backend, int podMtu, Duration leaseRenewInterval, String proxyMode) {
+  /** A node with kube-proxy in its default mode, iptables. */
+  public NodeConfig(String name, String host, Ipv4Address nodeIp, Ipv4Cidr nodeNetwork, Ipv4Cidr podCidr,
+      Ipv4Cidr clusterCidr, String backend, int podMtu, Duration leaseRenewInterval) {
+    this(name, host, nodeIp, nodeNetwork, podCidr, clusterCidr, backend, podMtu, leaseRenewInterval, "iptables");
+  }
+}

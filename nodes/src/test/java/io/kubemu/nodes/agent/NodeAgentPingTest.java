@@ -78,6 +78,19 @@ class NodeAgentPingTest {
   }
 
   @Test
+  void kubeProxyProgramsWhatTheHostsWatchSyncs() {
+    io.kubemu.nodes.proxy.ProxyState state = io.kubemu.nodes.proxy.ProxyState.from(
+        List.of(io.kubemu.nodes.proxy.ProxyFixtures.clusterIp("web", "10.96.0.20", 80, 7)),
+        List.of(io.kubemu.nodes.proxy.ProxyFixtures.slice("web", 7, "10.244.1.2@w2")));
+    w1.tell(new NodeAgent.SyncServices(state));
+    TestProbe<NodeAgent.ProxyRules> rules = kit.createTestProbe();
+    w1.tell(new NodeAgent.GetProxyRules(rules.getRef()));
+    NodeAgent.ProxyRules r = rules.receiveMessage();
+    assertEquals("iptables", r.mode());
+    assertTrue(r.rules().contains("-j DNAT --to-destination 10.244.1.2:7"), r.rules());
+  }
+
+  @Test
   void udpEchoAnswersAcrossNodes() {
     TestProbe<ExecResult> reply = kit.createTestProbe();
     w1.tell(new NodeAgent.ExecInPod("default", "client", "", List.of("nc", "-u", "-w", "1", "10.244.1.2", "7"),
