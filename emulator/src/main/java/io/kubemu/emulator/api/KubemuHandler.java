@@ -29,7 +29,7 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
-/** kubemu's own endpoints: apply (all-or-nothing), exec, capture, node statistics. */
+/** kubemu's own endpoints: apply (all-or-nothing), exec, capture, node statistics, kube-proxy's rules. */
 final class KubemuHandler {
   private static final AtomicLong RELAYS = new AtomicLong();
   private final ActorSystem<?> system;
@@ -108,6 +108,28 @@ final class KubemuHandler {
                 pod, req.path("iface").asText("eth0"), millis, replyTo),
             Duration.ofMillis(millis + 15_000), system.scheduler())
         .thenApply(r -> r.error() != null ? Responses.status(404, "NotFound", r.error()) : ApiServer.pcap(r.pcap()));
+  }
+
+  /** What {@code node}'s kube-proxy programmed and its conntrack table, asked of the node agent itself. */
+  CompletionStage<HttpResponse> proxyRules(String node) {
+    return AskPattern.<StoreProtocol.Command, StoreProtocol.NodeAgents>ask(store,
+            StoreProtocol.GetNodeAgents::new, ApiServer.TIMEOUT, system.scheduler())
+        .thenCompose(agents -> {
+          int at = agents.names().indexOf(node);
+          if (at < 0) {
+            return ApiServer.done(Responses.status(404, "NotFound", "node " + node + " not found (nodes: "
+                + String.join(", ", agents.names()) + ")"));
+          }
+          return AskPattern.<NodeAgent.Command, NodeAgent.ProxyRules>ask(agents.agents().get(at), NodeAgent.GetProxyRules::new,
+              Duration.ofSeconds(5), system.scheduler()).thenApply(r -> {
+                ObjectNode out = ApiServer.object();
+                out.put("node", r.node());
+                out.put("mode", r.mode());
+                out.put("rules", r.rules());
+                out.put("conntrack", r.conntrack());
+                return Responses.json(200, Json.write(out));
+              });
+        });
   }
 
   CompletionStage<HttpResponse> nodeStats() {

@@ -31,6 +31,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--cni", defaultValue = "flannel-vxlan", description = "Pod network backend (default: ${DEFAULT-VALUE}).")
   String cni;
 
+  @Option(names = "--proxy-mode", defaultValue = "iptables", description = "kube-proxy's mode on every node (default:"
+      + " ${DEFAULT-VALUE}; nftables and ipvs are not in kubemu yet).")
+  String proxyMode;
+
   @Option(names = "--cluster-cidr", defaultValue = "10.244.0.0/16", description = "Pod network (default: ${DEFAULT-VALUE}).")
   String clusterCidr;
 
@@ -73,7 +77,8 @@ public final class UpCommand implements Callable<Integer> {
     Files.createDirectories(state.run());
     Files.createDirectories(state.logs());
     Files.writeString(state.clusterConf(), "kubemu.cluster.backend = \"" + cni + "\"\n"
-        + "kubemu.cluster.cluster-cidr = \"" + clusterCidr + "\"\n" + SettingsOption.hocon(settings));
+        + "kubemu.cluster.cluster-cidr = \"" + clusterCidr + "\"\n"
+        + "kubemu.cluster.proxy.mode = \"" + proxyMode + "\"\n" + SettingsOption.hocon(settings));
     int seed = seedPort != 0 ? seedPort : Ports.free("127.0.0.1");
     int api = apiPort != 0 ? apiPort : Ports.free("127.0.0.1");
     List<Process> started = new ArrayList<>();
@@ -131,6 +136,10 @@ public final class UpCommand implements Callable<Integer> {
       Backends.requireKnown(cni);
     } catch (IllegalArgumentException e) {
       throw new CliException("--cni: " + e.getMessage());
+    }
+    if (!io.kubemu.nodes.proxy.Proxiers.modes().contains(proxyMode)) {
+      throw new CliException("--proxy-mode " + proxyMode + ": unknown proxy mode (expected one of: "
+          + String.join(", ", io.kubemu.nodes.proxy.Proxiers.modes()) + ")");
     }
     SettingsOption.check(settings);
     for (String cp : controlPlane) {

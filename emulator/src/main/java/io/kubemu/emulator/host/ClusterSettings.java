@@ -3,15 +3,17 @@ package io.kubemu.emulator.host;
 import com.typesafe.config.Config;
 import io.kubemu.nodes.agent.NodeConfig;
 import io.kubemu.nodes.backend.Backends;
+import io.kubemu.nodes.proxy.Proxiers;
 import io.kubemu.protocols.addr.Ipv4Cidr;
 import java.time.Duration;
 
 /**
  * The cluster-wide settings under {@code kubemu.cluster}, read once: the cluster CIDR and per-node
- * mask, the underlay network, the backend, the pod MTU and the lifecycle timings.
+ * mask, the underlay network, the backend, the pod MTU, the lifecycle timings and kube-proxy's mode.
  */
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
-    Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout) {
+    Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, String proxyMode,
+    Duration proxyMinSyncPeriod) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -23,8 +25,14 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getInt("pod-mtu"),
         c.getDuration("node-lease-renew-interval"),
         c.getDuration("node-monitor-grace-period"),
-        c.getDuration("pod-eviction-timeout"));
+        c.getDuration("pod-eviction-timeout"),
+        c.getString("proxy.mode"),
+        c.getDuration("proxy.min-sync-period"));
     Backends.requireKnown(s.backend());
+    if (!Proxiers.modes().contains(s.proxyMode())) {
+      throw new IllegalArgumentException("bad kubemu.cluster.proxy.mode: " + s.proxyMode() + " (expected one of: "
+          + String.join(", ", Proxiers.modes()) + ")");
+    }
     if (s.nodeCidrMask() < s.clusterCidr().prefixLength() || s.nodeCidrMask() > 30) {
       throw new IllegalArgumentException("bad kubemu.cluster.node-cidr-mask-size: " + s.nodeCidrMask()
           + " (expected: " + s.clusterCidr().prefixLength() + "..30 for cluster CIDR " + s.clusterCidr() + ")");
@@ -40,7 +48,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
           + clusterCidr.subnetCount(nodeCidrMask) + " /" + nodeCidrMask + " blocks");
     }
     return new NodeConfig(name, host, nodeNetwork.address(index + 1), nodeNetwork, clusterCidr.subnet(nodeCidrMask, index - 1),
-        clusterCidr, backend, podMtu, leaseRenewInterval);
+        clusterCidr, backend, podMtu, leaseRenewInterval, proxyMode);
   }
 
   public static int nodeIndex(String name) {

@@ -19,7 +19,8 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
  * The root of a host JVM: the API store singleton and a replica of its store (on control-plane
- * hosts), the lease book, the kubelet gateway, one agent per node placed here, and the API server
+ * hosts), the lease book, the kubelet gateway, one agent per node placed here with the watch that
+ * feeds their kube-proxies, and the API server
  * on a control-plane host.
  * {@code apiPort} completes with the port the API server bound (-1 on a host without one).
  */
@@ -39,12 +40,14 @@ public final class HostGuardian {
               .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole(Replicator.ROLE)));
       ActorRef<KubeletReport> gateway = ctx.spawn(KubeletGateway.create(store), "kubelet-gateway");
       ActorRef<LeaseBook.Command> leases = ctx.spawn(LeaseBook.create(), "lease-book");
+      ActorRef<ServiceFeed.Command> services = ctx.spawn(ServiceFeed.create(store, settings.proxyMinSyncPeriod()), "service-feed");
       for (String node : spec.nodes()) {
         ActorRef<NodeAgent.Command> agent = ctx.spawn(
             Behaviors.supervise(NodeAgent.create(settings.node(node, spec.name()), gateway,
                 lease -> leases.tell(new LeaseBook.Publish(lease)))).onFailure(SupervisorStrategy.restart()),
             "node-" + node);
         leases.tell(new LeaseBook.Follow(agent));
+        services.tell(new ServiceFeed.Follow(agent));
       }
       if (spec.controlPlane()) {
         ApiServer.start(ctx.getSystem(), store, spec.bind(), spec.apiPort(), spec.shareApiPort()).whenComplete((binding, error) -> {

@@ -1,0 +1,148 @@
+package io.kubemu.emulator.host;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.kubemu.emulator.controllers.ObjectCache;
+import io.kubemu.emulator.controlplane.Json;
+import io.kubemu.emulator.controlplane.StoreProtocol;
+import io.kubemu.nodes.agent.NodeAgent;
+import io.kubemu.nodes.proxy.ProxyState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * kube-proxy's informers for the node agents of one host: one watch of Services and
+ * EndpointSlices per JVM (not one per node), whose state is handed to every agent here as a
+ * whole, at most once per min-sync-period, and never before the watch's initial list ended, as
+ * kube-proxy waits for its caches to sync. When the store goes (a failover) the watch starts
+ * again from a fresh list.
+ */
+public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
+  public sealed interface Command {}
+
+  /** A node agent on this host, to be synced from now on. */
+  public record Follow(ActorRef<NodeAgent.Command> agent) implements Command {}
+
+  private record Event(StoreProtocol.WatchEvent event) implements Command {}
+
+  private record StoreIs(StoreProtocol.StoreIs is) implements Command {}
+
+  private record StoreGone() implements Command {}
+
+  private record Sync() implements Command {}
+
+  private record Rewatch() implements Command {}
+
+  static final List<String> KINDS = List.of("Service", "EndpointSlice");
+  private static final Duration REWATCH_AFTER = Duration.ofSeconds(1);
+
+  private final ActorRef<StoreProtocol.Command> store;
+  private final TimerScheduler<Command> timers;
+  private final Duration minSyncPeriod;
+  private final ObjectCache cache = new ObjectCache();
+  private final List<ActorRef<NodeAgent.Command>> agents = new ArrayList<>();
+  private boolean synced;
+  private ProxyState last = ProxyState.empty();
+
+  public static Behavior<Command> create(ActorRef<StoreProtocol.Command> store, Duration minSyncPeriod) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ServiceFeed(ctx, timers, store, minSyncPeriod)));
+  }
+
+  private ServiceFeed(ActorContext<Command> ctx, TimerScheduler<Command> timers, ActorRef<StoreProtocol.Command> store,
+      Duration minSyncPeriod) {
+    super(ctx);
+    this.store = store;
+    this.timers = timers;
+    this.minSyncPeriod = minSyncPeriod;
+    watch();
+  }
+
+  private void watch() {
+    cache.beginResync();
+    store.tell(new StoreProtocol.WatchKinds(KINDS, getContext().messageAdapter(StoreProtocol.WatchEvent.class, Event::new)));
+    store.tell(new StoreProtocol.WhoIsStore(getContext().messageAdapter(StoreProtocol.StoreIs.class, StoreIs::new)));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Follow.class, this::onFollow)
+        .onMessage(Event.class, this::onEvent)
+        .onMessage(StoreIs.class, this::onStoreIs)
+        .onMessage(StoreGone.class, m -> rewatchSoon())
+        .onMessage(Rewatch.class, m -> onRewatch())
+        .onMessage(Sync.class, m -> onSync())
+        .build();
+  }
+
+  private Behavior<Command> onFollow(Follow m) {
+    agents.add(m.agent());
+    if (synced) {
+      m.agent().tell(new NodeAgent.SyncServices(last));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onEvent(Event m) {
+    StoreProtocol.WatchEvent e = m.event();
+    switch (e.type()) {
+      case "BOOKMARK" -> {
+        cache.sweep();
+        synced = true;
+        return onSync();
+      }
+      case "ERROR" -> {
+        return rewatchSoon();
+      }
+      default -> {
+        try {
+          HasMetadata o = Json.read(e.objectJson());
+          cache.apply(e.type(), o);
+        } catch (IllegalArgumentException bad) {
+          getContext().getLog().warn("service feed: unreadable watch event ignored: {}", bad.getMessage());
+          return this;
+        }
+        if (synced && !timers.isTimerActive(new Sync())) {
+          timers.startSingleTimer(new Sync(), minSyncPeriod);
+        }
+        return this;
+      }
+    }
+  }
+
+  private Behavior<Command> onStoreIs(StoreIs m) {
+    if (m.is().store() != null) {
+      getContext().watchWith(m.is().store(), new StoreGone());
+    }
+    return this;
+  }
+
+  private Behavior<Command> rewatchSoon() {
+    if (!timers.isTimerActive(new Rewatch())) {
+      timers.startSingleTimer(new Rewatch(), REWATCH_AFTER);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRewatch() {
+    store.tell(new StoreProtocol.Unwatch(getContext().messageAdapter(StoreProtocol.WatchEvent.class, Event::new)));
+    watch();
+    return this;
+  }
+
+  /** Hands every agent the whole state, as one kube-proxy sync writes the whole dataplane. */
+  private Behavior<Command> onSync() {
+    last = ProxyState.from(cache.list(Service.class, "Service", null), cache.list(EndpointSlice.class, "EndpointSlice", null));
+    agents.forEach(a -> a.tell(new NodeAgent.SyncServices(last)));
+    return this;
+  }
+}
