@@ -31,8 +31,8 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--cni", defaultValue = "flannel-vxlan", description = "Pod network backend (default: ${DEFAULT-VALUE}).")
   String cni;
 
-  @Option(names = "--proxy-mode", defaultValue = "iptables", description = "kube-proxy's mode on every node (default:"
-      + " ${DEFAULT-VALUE}; nftables and ipvs are not in kubemu yet).")
+  @Option(names = "--proxy-mode", defaultValue = "iptables", description = "kube-proxy's mode on every node: iptables or ipvs"
+      + " (default: ${DEFAULT-VALUE}; the IPVS scheduler is --set proxy.ipvs-scheduler=rr|lc|sh).")
   String proxyMode;
 
   @Option(names = "--cluster-cidr", defaultValue = "10.244.0.0/16", description = "Pod network (default: ${DEFAULT-VALUE}).")

@@ -13,7 +13,7 @@ import java.time.Duration;
  */
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
     Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, String proxyMode,
-    Duration proxyMinSyncPeriod) {
+    Duration proxyMinSyncPeriod, String ipvsScheduler) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -27,11 +27,16 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getDuration("node-monitor-grace-period"),
         c.getDuration("pod-eviction-timeout"),
         c.getString("proxy.mode"),
-        c.getDuration("proxy.min-sync-period"));
+        c.getDuration("proxy.min-sync-period"),
+        c.getString("proxy.ipvs-scheduler"));
     Backends.requireKnown(s.backend());
     if (!Proxiers.modes().contains(s.proxyMode())) {
       throw new IllegalArgumentException("bad kubemu.cluster.proxy.mode: " + s.proxyMode() + " (expected one of: "
           + String.join(", ", Proxiers.modes()) + ")");
+    }
+    if (!Proxiers.ipvsSchedulers().contains(s.ipvsScheduler())) {
+      throw new IllegalArgumentException("bad kubemu.cluster.proxy.ipvs-scheduler: " + s.ipvsScheduler() + " (expected one of: "
+          + String.join(", ", new java.util.TreeSet<>(Proxiers.ipvsSchedulers())) + ")");
     }
     if (s.nodeCidrMask() < s.clusterCidr().prefixLength() || s.nodeCidrMask() > 30) {
       throw new IllegalArgumentException("bad kubemu.cluster.node-cidr-mask-size: " + s.nodeCidrMask()
@@ -48,7 +53,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
           + clusterCidr.subnetCount(nodeCidrMask) + " /" + nodeCidrMask + " blocks");
     }
     return new NodeConfig(name, host, nodeNetwork.address(index + 1), nodeNetwork, clusterCidr.subnet(nodeCidrMask, index - 1),
-        clusterCidr, backend, podMtu, leaseRenewInterval, proxyMode);
+        clusterCidr, backend, podMtu, leaseRenewInterval, proxyMode, ipvsScheduler);
   }
 
   public static int nodeIndex(String name) {

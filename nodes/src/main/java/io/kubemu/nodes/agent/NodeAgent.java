@@ -106,8 +106,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.publish = publish;
     this.backend = Backends.create(config.backend(), config.nodeIp());
     this.dp = new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, new Wire());
-    dp.services(new ServiceNat(Proxiers.create(config.proxyMode(), config.name(), config.clusterCidr()),
-        new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime)));
+    Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
+    dp.services(new ServiceNat(Proxiers.create(config.proxyMode(),
+        new Proxiers.NodeSide(config.name(), config.nodeIp(), config.clusterCidr(), conntrack, config.ipvsScheduler())), conntrack));
     this.ipam = new HostLocalIpam(config.podCidr());
     this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);
     NodeLease lease = lease();

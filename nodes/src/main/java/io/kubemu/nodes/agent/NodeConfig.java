@@ -9,10 +9,10 @@ import java.time.Duration;
  * the cluster-wide settings its agent needs.
  */
 public record NodeConfig(String name, String host, Ipv4Address nodeIp, Ipv4Cidr nodeNetwork, Ipv4Cidr podCidr,
-    Ipv4Cidr clusterCidr, String backend, int podMtu, Duration leaseRenewInterval, String proxyMode) {
+    Ipv4Cidr clusterCidr, String backend, int podMtu, Duration leaseRenewInterval, String proxyMode, String ipvsScheduler) {
   /** A node with kube-proxy in its default mode, iptables. */
   public NodeConfig(String name, String host, Ipv4Address nodeIp, Ipv4Cidr nodeNetwork, Ipv4Cidr podCidr,
       Ipv4Cidr clusterCidr, String backend, int podMtu, Duration leaseRenewInterval) {
-    this(name, host, nodeIp, nodeNetwork, podCidr, clusterCidr, backend, podMtu, leaseRenewInterval, "iptables");
+    this(name, host, nodeIp, nodeNetwork, podCidr, clusterCidr, backend, podMtu, leaseRenewInterval, "iptables", "rr");
   }
 }

@@ -5,6 +5,7 @@ import static io.kubemu.protocols.tcp.TcpSegment.FIN;
 import static io.kubemu.protocols.tcp.TcpSegment.RST;
 import static io.kubemu.protocols.tcp.TcpSegment.SYN;
 
+import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.ipv4.IpProtocol;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -28,6 +29,8 @@ public final class Conntrack {
   private final LongSupplier nanos;
   private final Map<FlowTuple, ConntrackEntry> byTuple = new HashMap<>();
   private final Set<ConntrackEntry> entries = new LinkedHashSet<>();
+  /** Per endpoint (reply source ip:port): active (ESTABLISHED) and inactive entries, as IPVS counts connections. */
+  private final Map<String, int[]> byEndpoint = new HashMap<>();
   private long insertFailed;
   private long expired;
 
@@ -71,6 +74,7 @@ public final class Conntrack {
     byTuple.put(original, e);
     byTuple.put(reply, e);
     entries.add(e);
+    count(e, 1);
     refresh(e);
     return e;
   }
@@ -87,7 +91,9 @@ public final class Conntrack {
       e.seenReply = true;
     }
     if (e.original().protocol() == IpProtocol.TCP) {
+      count(e, -1);
       e.state = next(e, m.original(), tcpFlags);
+      count(e, 1);
       if (e.state == TrackState.ESTABLISHED) {
         e.assured = true;
       }
@@ -143,15 +149,33 @@ public final class Conntrack {
         it.remove();
         byTuple.remove(e.original(), e);
         byTuple.remove(e.reply(), e);
+        count(e, -1);
         expired++;
       }
     }
   }
 
   private void remove(ConntrackEntry e) {
-    entries.remove(e);
-    byTuple.remove(e.original(), e);
-    byTuple.remove(e.reply(), e);
+    if (entries.remove(e)) {
+      byTuple.remove(e.original(), e);
+      byTuple.remove(e.reply(), e);
+      count(e, -1);
+    }
+  }
+
+  private void count(ConntrackEntry e, int delta) {
+    String key = e.reply().source() + ":" + e.reply().sourcePort();
+    int[] c = byEndpoint.computeIfAbsent(key, k -> new int[2]);
+    c[e.state() == TrackState.ESTABLISHED ? 0 : 1] += delta;
+    if (c[0] == 0 && c[1] == 0) {
+      byEndpoint.remove(key);
+    }
+  }
+
+  /** The entries whose replies come from {@code ip:port}: {active, inactive}, as ipvsadm's ActiveConn and InActConn. */
+  public int[] connectionsTo(Ipv4Address ip, int port) {
+    int[] c = byEndpoint.get(ip + ":" + port);
+    return c == null ? new int[2] : c.clone();
   }
 
   /** Forgets the entries {@code which} picks ({@code conntrack -D}, as kube-proxy does for stale UDP flows). */

@@ -10,7 +10,6 @@ import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
 import io.kubemu.nodes.net.NodeDataplane;
 import io.kubemu.nodes.net.TestNodes;
-import io.kubemu.nodes.proxy.iptables.IptablesProxier;
 import io.kubemu.nodes.stack.PodStack;
 import io.kubemu.nodes.tcp.FakeTcpTimers;
 import io.kubemu.nodes.tcp.TcpHandler;
@@ -23,8 +22,8 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * TCP to a ClusterIP through two nodes' dataplanes with kube-proxy's iptables rules and
@@ -38,13 +37,22 @@ class ServiceTrafficTest {
 
   private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
   private final Map<String, PodStack> pods = new HashMap<>();
-  private final NodeDataplane w1 = node("w1", "172.18.0.2", "10.244.0.0/24");
-  private final NodeDataplane w2 = node("w2", "172.18.0.3", "10.244.1.0/24");
-  private final PodStack client = pod(w1, "veth-w1-a", "10.244.0.2", 0xA);
-  private final PodStack sameNode = pod(w1, "veth-w1-b", "10.244.0.3", 0xC);
-  private final PodStack otherNode = pod(w2, "veth-w2-a", "10.244.1.2", 0xB);
+  private NodeDataplane w1;
+  private NodeDataplane w2;
+  private PodStack client;
+  private PodStack sameNode;
+  private PodStack otherNode;
 
-  private NodeDataplane node(String name, String ip, String podCidr) {
+  /** Two nodes whose kube-proxies run in {@code mode}, and three pods. */
+  private void cluster(String mode) {
+    w1 = node("w1", "172.18.0.2", "10.244.0.0/24", mode);
+    w2 = node("w2", "172.18.0.3", "10.244.1.0/24", mode);
+    client = pod(w1, "veth-w1-a", "10.244.0.2", 0xA);
+    sameNode = pod(w1, "veth-w1-b", "10.244.0.3", 0xC);
+    otherNode = pod(w2, "veth-w2-a", "10.244.1.2", 0xB);
+  }
+
+  private NodeDataplane node(String name, String ip, String podCidr, String mode) {
     Ipv4Address nodeIp = Ipv4Address.parse(ip);
     NodeDataplane[] self = new NodeDataplane[1];
     NodeDataplane.Output out = new NodeDataplane.Output() {
@@ -59,8 +67,9 @@ class ServiceTrafficTest {
       }
     };
     self[0] = new NodeDataplane(name, nodeIp, TestNodes.UNDERLAY, Ipv4Cidr.parse(podCidr), new FlannelVxlan(nodeIp), out);
-    self[0].services(new ServiceNat(new IptablesProxier(name, CLUSTER, System::nanoTime, new Random(1)),
-        new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime)));
+    Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
+    self[0].services(new ServiceNat(Proxiers.create(mode, new Proxiers.NodeSide(name, nodeIp, CLUSTER, conntrack, "rr")),
+        conntrack));
     return self[0];
   }
 
@@ -127,8 +136,10 @@ class ServiceTrafficTest {
     return got.toString();
   }
 
-  @Test
-  void aClusterIpReachesAnEndpointOnAnotherNodeAndTheReplyComesFromTheClusterIp() {
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "ipvs"})
+  void aClusterIpReachesAnEndpointOnAnotherNodeAndTheReplyComesFromTheClusterIp(String mode) {
+    cluster(mode);
     TestNodes.peer(w1, w2);
     TestNodes.peer(w2, w1);
     serve(otherNode);
@@ -138,22 +149,28 @@ class ServiceTrafficTest {
     assertTrue(w1.services().conntrack().show().contains("dst=10.96.0.20 sport="), w1.services().conntrack().show());
   }
 
-  @Test
-  void aReplyFromAnEndpointOnTheClientsNodeIsUnNatedOnTheBridge() {
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "ipvs"})
+  void aReplyFromAnEndpointOnTheClientsNodeIsUnNatedOnTheBridge(String mode) {
+    cluster(mode);
     serve(sameNode);
     endpoints("10.244.0.3@w1");
     assertEquals("hello 10.244.0.2", fetch());
   }
 
-  @Test
-  void aPodReachingItselfThroughItsServiceIsMasqueradedToTheBridge() {
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "ipvs"})
+  void aPodReachingItselfThroughItsServiceIsMasqueradedToTheBridge(String mode) {
+    cluster(mode);
     serve(client);
     endpoints("10.244.0.2@w1");
     assertEquals("hello 10.244.0.1", fetch(), "hairpin traffic comes from cni0's address");
   }
 
-  @Test
-  void aServiceWithoutReadyEndpointsRefusesAtOnce() {
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "ipvs"})
+  void aServiceWithoutReadyEndpointsRefusesAtOnce(String mode) {
+    cluster(mode);
     endpoints("10.244.1.2@w2!");
     assertEquals("error: Connection refused", fetch());
   }
