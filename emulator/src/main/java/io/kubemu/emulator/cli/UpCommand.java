@@ -31,7 +31,7 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--cni", defaultValue = "flannel-vxlan", description = "Pod network backend (default: ${DEFAULT-VALUE}).")
   String cni;
 
-  @Option(names = "--proxy-mode", defaultValue = "iptables", description = "kube-proxy's mode on every node: iptables or ipvs"
+  @Option(names = "--proxy-mode", defaultValue = "iptables", description = "kube-proxy's mode on every node: iptables, nftables or ipvs"
       + " (default: ${DEFAULT-VALUE}; the IPVS scheduler is --set proxy.ipvs-scheduler=rr|lc|sh).")
   String proxyMode;
 

@@ -3,6 +3,7 @@ package io.kubemu.nodes.proxy;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.proxy.iptables.IptablesProxier;
 import io.kubemu.nodes.proxy.ipvs.IpvsProxier;
+import io.kubemu.nodes.proxy.nftables.NftablesProxier;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class Proxiers {
 
   private static final Map<String, Factory> MODES = new TreeMap<>(Map.of(
       "iptables", n -> new IptablesProxier(n.node(), n.clusterCidr(), System::nanoTime, new Random(n.node().hashCode())),
+      "nftables", n -> new NftablesProxier(n.node(), n.nodeIp(), n.clusterCidr(), System::nanoTime, new Random(n.node().hashCode())),
       "ipvs", n -> new IpvsProxier(n.node(), n.nodeIp(), n.clusterCidr(), n.ipvsScheduler(), System::nanoTime, n.conntrack())));
 
   private Proxiers() {}

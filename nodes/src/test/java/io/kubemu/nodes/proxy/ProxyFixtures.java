@@ -38,4 +38,10 @@ public final class ProxyFixtures {
     }
     return b.build();
   }
+
+  /** Pearson's chi-square of counts against an even split of {@code total}. */
+  public static double chiSquare(java.util.Collection<Integer> counts, int total) {
+    double expected = (double) total / counts.size();
+    return counts.stream().mapToDouble(c -> Math.pow(c - expected, 2) / expected).sum();
+  }
 }

@@ -137,7 +137,7 @@ class ServiceTrafficTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "ipvs"})
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void aClusterIpReachesAnEndpointOnAnotherNodeAndTheReplyComesFromTheClusterIp(String mode) {
     cluster(mode);
     TestNodes.peer(w1, w2);
@@ -150,7 +150,7 @@ class ServiceTrafficTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "ipvs"})
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void aReplyFromAnEndpointOnTheClientsNodeIsUnNatedOnTheBridge(String mode) {
     cluster(mode);
     serve(sameNode);
@@ -159,7 +159,7 @@ class ServiceTrafficTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "ipvs"})
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void aPodReachingItselfThroughItsServiceIsMasqueradedToTheBridge(String mode) {
     cluster(mode);
     serve(client);
@@ -168,7 +168,7 @@ class ServiceTrafficTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"iptables", "ipvs"})
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void aServiceWithoutReadyEndpointsRefusesAtOnce(String mode) {
     cluster(mode);
     endpoints("10.244.1.2@w2!");
