@@ -31,6 +31,8 @@ public final class Conntrack {
   private final Set<ConntrackEntry> entries = new LinkedHashSet<>();
   /** Per endpoint (reply source ip:port): active (ESTABLISHED) and inactive entries, as IPVS counts connections. */
   private final Map<String, int[]> byEndpoint = new HashMap<>();
+  /** How many entries each address is a destination of, either way: a packet to any other address has no entry. */
+  private final Map<Ipv4Address, Integer> destinations = new HashMap<>();
   private long insertFailed;
   private long expired;
 
@@ -74,7 +76,7 @@ public final class Conntrack {
     byTuple.put(original, e);
     byTuple.put(reply, e);
     entries.add(e);
-    count(e, 1);
+    track(e, 1);
     refresh(e);
     return e;
   }
@@ -149,7 +151,7 @@ public final class Conntrack {
         it.remove();
         byTuple.remove(e.original(), e);
         byTuple.remove(e.reply(), e);
-        count(e, -1);
+        track(e, -1);
         expired++;
       }
     }
@@ -159,8 +161,15 @@ public final class Conntrack {
     if (entries.remove(e)) {
       byTuple.remove(e.original(), e);
       byTuple.remove(e.reply(), e);
-      count(e, -1);
+      track(e, -1);
     }
+  }
+
+  /** An entry comes (+1) or goes (-1): its destinations and its endpoint's counts follow. */
+  private void track(ConntrackEntry e, int delta) {
+    destinations.merge(e.original().destination(), delta, (a, b) -> a + b == 0 ? null : a + b);
+    destinations.merge(e.reply().destination(), delta, (a, b) -> a + b == 0 ? null : a + b);
+    count(e, delta);
   }
 
   private void count(ConntrackEntry e, int delta) {
@@ -170,6 +179,11 @@ public final class Conntrack {
     if (c[0] == 0 && c[1] == 0) {
       byEndpoint.remove(key);
     }
+  }
+
+  /** Whether some entry has {@code ip} as a destination, either way: if not, no packet to it belongs to a tracked flow. */
+  public boolean tracksTrafficTo(Ipv4Address ip) {
+    return destinations.containsKey(ip);
   }
 
   /** The entries whose replies come from {@code ip:port}: {active, inactive}, as ipvsadm's ActiveConn and InActConn. */

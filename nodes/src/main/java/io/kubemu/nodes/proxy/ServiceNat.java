@@ -84,6 +84,10 @@ public final class ServiceNat {
    * of, which MASQUERADE uses.
    */
   public Step prerouting(Ipv4Packet p, Predicate<Ipv4Address> local, UnaryOperator<Ipv4Address> masqueradeSource) {
+    Ipv4Address to = p.destination();
+    if (!serviceAddresses.contains(to) && !conntrack.tracksTrafficTo(to) && !(nodePortsOpen() && local.test(to))) {
+      return Step.pass(p); // neither a Service, nor part of a translated flow, nor the node's own address
+    }
     Optional<FlowTuple> tuple = FlowTuple.of(p);
     if (tuple.isEmpty()) {
       return Step.pass(p);
@@ -159,6 +163,10 @@ public final class ServiceNat {
       }
     }
     return -1;
+  }
+
+  private boolean nodePortsOpen() {
+    return !nodePorts.isEmpty();
   }
 
   private static int tcpFlags(Ipv4Packet p) {
