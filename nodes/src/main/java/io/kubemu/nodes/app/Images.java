@@ -1,8 +1,10 @@
 package io.kubemu.nodes.app;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,21 +21,60 @@ public final class Images {
     }
   }
 
-  private static final Map<String, Supplier<App>> BUSYBOX = Map.of(
-      "ping", Ping::new,
+  private static final Map<String, Supplier<App>> BUSYBOX = Map.ofEntries(
+      Map.entry("ping", Ping::new),
+      Map.entry("sleep", Sleep::new),
+      Map.entry("nc", Netcat::new),
+      Map.entry("echo", Builtins::new),
+      Map.entry("hostname", Builtins::new),
+      Map.entry("true", Builtins::new),
+      Map.entry("false", Builtins::new),
+      Map.entry("ip", Builtins::new),
+      Map.entry("sh", Builtins::new));
+
+  /** What a Debian-based server image has at hand besides its server: a shell and coreutils' basics. */
+  private static final Map<String, Supplier<App>> DEBIAN = Map.of(
       "sleep", Sleep::new,
-      "nc", Netcat::new,
       "echo", Builtins::new,
       "hostname", Builtins::new,
       "true", Builtins::new,
       "false", Builtins::new,
-      "ip", Builtins::new,
       "sh", Builtins::new);
 
-  private static final Map<String, Image> IMAGES = Map.of(
-      "busybox", new Image("busybox", BUSYBOX, List.of("sh")),
-      "udp-echo", new Image("udp-echo", Map.of("udp-echo", UdpEcho::new, "sleep", Sleep::new), List.of("udp-echo")),
-      "bench", new Image("bench", Map.of("udp-flood", UdpFlood::new, "udp-sink", UdpSink::new, "sleep", Sleep::new), List.of("udp-sink")));
+  private static final Map<String, Image> IMAGES = Map.ofEntries(
+      Map.entry("busybox", new Image("busybox", BUSYBOX, List.of("sh"))),
+      Map.entry("udp-echo", new Image("udp-echo", Map.of("udp-echo", UdpEcho::new, "sleep", Sleep::new),
+          List.of("udp-echo"))),
+      Map.entry("bench", new Image("bench", Map.of("udp-flood", UdpFlood::new, "udp-sink", UdpSink::new,
+          "sleep", Sleep::new), List.of("udp-sink"))),
+      Map.entry("nginx", nginx("nginx", 80)),
+      Map.entry("nginx-unprivileged", nginx("nginx-unprivileged", 8080)),
+      Map.entry("httpd", new Image("httpd", with(DEBIAN, Map.of("httpd-foreground", () -> new WebServer(new HttpdSite(), 80),
+          "httpd", () -> new WebServer(new HttpdSite(), 80))), List.of("httpd-foreground"))),
+      Map.entry("http-echo", new Image("http-echo", Map.of("/http-echo", HttpEcho::new, "http-echo", HttpEcho::new),
+          List.of("/http-echo"))),
+      Map.entry("agnhost", new Image("agnhost", with(BUSYBOX, Map.of("/agnhost", Agnhost::new, "agnhost", Agnhost::new)), List.of("/agnhost"))));
+
+  /** nginx's images: their entrypoint script runs {@code nginx -g 'daemon off;'}. */
+  private static Image nginx(String name, int port) {
+    return entrypoint(name, "/docker-entrypoint.sh", List.of("nginx", "-g", "daemon off;"), false,
+        with(DEBIAN, Map.of("nginx", () -> new WebServer(new NginxSite(), port))));
+  }
+
+  private static Map<String, Supplier<App>> with(Map<String, Supplier<App>> base, Map<String, Supplier<App>> more) {
+    Map<String, Supplier<App>> all = new HashMap<>(base);
+    all.putAll(more);
+    return Map.copyOf(all);
+  }
+
+  /** An image whose ENTRYPOINT is a script (see {@link Entrypoint}) and whose CMD is {@code cmd}. */
+  private static Image entrypoint(String name, String script, List<String> cmd, boolean wrapsArguments,
+      Map<String, Supplier<App>> programs) {
+    Map<String, Supplier<App>> all = new HashMap<>(programs);
+    Function<String, Optional<App>> lookup = n -> Optional.ofNullable(all.get(n)).map(Supplier::get);
+    all.put(script, () -> new Entrypoint(lookup, cmd, wrapsArguments));
+    return new Image(name, Map.copyOf(all), List.of(script));
+  }
 
   private Images() {}
 

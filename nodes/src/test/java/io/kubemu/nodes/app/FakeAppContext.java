@@ -4,10 +4,14 @@ import io.kubemu.nodes.stack.Datagram;
 import io.kubemu.nodes.stack.IcmpEvent;
 import io.kubemu.nodes.stack.PodStack;
 import io.kubemu.nodes.tcp.TcpAcceptor;
+import io.kubemu.nodes.tcp.TcpEndpoints;
 import io.kubemu.nodes.tcp.TcpHandler;
 import io.kubemu.nodes.tcp.TcpSocket;
 import io.kubemu.protocols.addr.Ipv4Address;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +28,39 @@ public final class FakeAppContext implements AppContext {
   private final StringBuilder stdout = new StringBuilder();
   private final StringBuilder stderr = new StringBuilder();
   private final Map<String, Duration> timers = new LinkedHashMap<>();
+  private final List<TcpSocket> tcpSockets = new ArrayList<>();
+  private final List<TcpEndpoints.Listener> tcpListeners = new ArrayList<>();
   private App app;
   private Integer status;
+  private byte[] stdin = new byte[0];
+  private String hostname = "fake";
+  private final Map<String, String> env = new HashMap<>();
 
   public FakeAppContext(PodStack net, String... argv) {
     this.net = net;
     this.argv = List.of(argv);
+  }
+
+  /** Bytes the process reads on stdin (as {@code kubectl exec -i} gives them); set before start. */
+  public FakeAppContext stdin(String text) {
+    this.stdin = text.getBytes(StandardCharsets.UTF_8);
+    return this;
+  }
+
+  public FakeAppContext hostname(String name) {
+    this.hostname = name;
+    return this;
+  }
+
+  public FakeAppContext env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  /** The process is killed, as the pod does on deletion: the app hears it, then the process ends with 137. */
+  public void kill() {
+    app.onKill();
+    exit(137);
   }
 
   /** Starts {@code app} in this context; returns this. */
@@ -72,7 +103,7 @@ public final class FakeAppContext implements AppContext {
 
   @Override
   public byte[] stdin() {
-    return new byte[0];
+    return stdin;
   }
 
   @Override
@@ -90,6 +121,9 @@ public final class FakeAppContext implements AppContext {
     if (this.status == null) {
       this.status = status;
       timers.clear();
+      // As the pod's Process does: what the process still holds closes with it.
+      tcpListeners.forEach(TcpEndpoints.Listener::close);
+      List.copyOf(tcpSockets).forEach(TcpSocket::close);
     }
   }
 
@@ -135,21 +169,33 @@ public final class FakeAppContext implements AppContext {
 
   @Override
   public String hostname() {
-    return "fake";
+    return hostname;
   }
 
   @Override
   public String env(String name) {
-    return null;
+    return env.get(name);
   }
 
   @Override
   public TcpSocket connectTcp(Ipv4Address destination, int port, TcpHandler handler) {
-    return net.tcp().connect(destination, port, handler);
+    TcpSocket socket = net.tcp().connect(destination, port, handler);
+    tcpSockets.add(socket);
+    return socket;
   }
 
   @Override
   public boolean listenTcp(int port, int backlog, TcpAcceptor acceptor) {
-    return net.tcp().listen(port, backlog, acceptor) != null;
+    if (exited()) {
+      return false;
+    }
+    TcpEndpoints.Listener listener = net.tcp().listen(port, backlog, socket -> {
+      tcpSockets.add(socket);
+      return acceptor.accept(socket);
+    });
+    if (listener != null) {
+      tcpListeners.add(listener);
+    }
+    return listener != null;
   }
 }

@@ -26,8 +26,17 @@ class ImagesTest {
   }
 
   @Test
+  void webImagesAreFoundByTheirRepositoryName() {
+    assertEquals("nginx", name("nginx:1.27"));
+    assertEquals("nginx-unprivileged", name("nginxinc/nginx-unprivileged:stable-alpine"));
+    assertEquals("httpd", name("httpd:2.4"));
+    assertEquals("http-echo", name("hashicorp/http-echo:1.0"));
+    assertEquals("agnhost", name("registry.k8s.io/e2e-test-images/agnhost:2.47"));
+  }
+
+  @Test
   void unknownImagesAreEmpty() {
-    assertEquals(Optional.empty(), Images.find("nginx:1.27"));
+    assertEquals(Optional.empty(), Images.find("redis:7"));
     assertEquals(Optional.empty(), Images.find("ghcr.io/busybox/other"));
     assertEquals(Optional.empty(), Images.find(""));
   }
@@ -39,6 +48,9 @@ class ImagesTest {
     assertTrue(busybox.program("curl").isEmpty());
     assertEquals(List.of("sh"), busybox.defaultCommand());
     assertEquals(List.of("udp-echo"), Images.find("udp-echo").orElseThrow().defaultCommand());
-    assertEquals(List.of("bench", "busybox", "udp-echo"), Images.known());
+    assertEquals(List.of("agnhost", "bench", "busybox", "http-echo", "httpd", "nginx", "nginx-unprivileged",
+        "udp-echo"), Images.known());
+    assertEquals(List.of("/docker-entrypoint.sh"), Images.find("nginx").orElseThrow().defaultCommand());
+    assertEquals(List.of("/http-echo"), Images.find("hashicorp/http-echo").orElseThrow().defaultCommand());
   }
 }

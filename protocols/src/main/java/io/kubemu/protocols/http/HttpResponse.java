@@ -45,6 +45,13 @@ public record HttpResponse(HttpVersion version, int status, String reason, HttpH
     return of(status, headers, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The status line and header section as sent, without the body: what a HEAD request gets, what {@code curl -i} shows. */
+  public byte[] headBytes() {
+    ByteWriter w = new ByteWriter();
+    MessageEncoding.encode(w, statusLine(), headers, new byte[0], false);
+    return w.toByteArray();
+  }
+
   /** The same response as an answer to HEAD: every header kept, the body left out. */
   public HttpResponse withoutBody() {
     return new HttpResponse(version, status, reason, headers, new byte[0]);

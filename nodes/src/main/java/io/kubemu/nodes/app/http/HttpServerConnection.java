@@ -85,7 +85,7 @@ public final class HttpServerConnection implements TcpHandler {
     answered++;
     HttpResponse sent = close && !response.headers().hasToken("Connection", "close")
         ? response.withHeaders(response.headers().set("Connection", "close")) : response;
-    if (!socket.write((head ? sent.withoutBody() : sent).toBytes())) {
+    if (!socket.write(head ? sent.headBytes() : sent.toBytes())) {
       closing = true;
       socket.abort();
       return;
