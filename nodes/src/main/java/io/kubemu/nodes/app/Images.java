@@ -25,6 +25,7 @@ public final class Images {
       Map.entry("ping", Ping::new),
       Map.entry("sleep", Sleep::new),
       Map.entry("nc", Netcat::new),
+      Map.entry("wget", Wget::new),
       Map.entry("echo", Builtins::new),
       Map.entry("hostname", Builtins::new),
       Map.entry("true", Builtins::new),
@@ -53,12 +54,15 @@ public final class Images {
           "httpd", () -> new WebServer(new HttpdSite(), 80))), List.of("httpd-foreground"))),
       Map.entry("http-echo", new Image("http-echo", Map.of("/http-echo", HttpEcho::new, "http-echo", HttpEcho::new),
           List.of("/http-echo"))),
-      Map.entry("agnhost", new Image("agnhost", with(BUSYBOX, Map.of("/agnhost", Agnhost::new, "agnhost", Agnhost::new)), List.of("/agnhost"))));
+      Map.entry("agnhost", new Image("agnhost", with(BUSYBOX, Map.of("/agnhost", Agnhost::new, "agnhost", Agnhost::new,
+          "curl", Curl::new)), List.of("/agnhost"))),
+      Map.entry("curl", entrypoint("curl", "/entrypoint.sh", List.of("curl"), true,
+          with(BUSYBOX, Map.of("curl", Curl::new)))));
 
-  /** nginx's images: their entrypoint script runs {@code nginx -g 'daemon off;'}. */
+  /** nginx's images: their entrypoint script runs {@code nginx -g 'daemon off;'}; curl is there too. */
   private static Image nginx(String name, int port) {
     return entrypoint(name, "/docker-entrypoint.sh", List.of("nginx", "-g", "daemon off;"), false,
-        with(DEBIAN, Map.of("nginx", () -> new WebServer(new NginxSite(), port))));
+        with(DEBIAN, Map.of("nginx", () -> new WebServer(new NginxSite(), port), "curl", Curl::new)));
   }
 
   private static Map<String, Supplier<App>> with(Map<String, Supplier<App>> base, Map<String, Supplier<App>> more) {

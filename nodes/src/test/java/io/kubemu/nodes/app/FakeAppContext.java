@@ -41,6 +41,14 @@ public final class FakeAppContext implements AppContext {
     this.argv = List.of(argv);
   }
 
+  /** A command line: {@code program} and then {@code args}. */
+  public static String[] command(String program, String... args) {
+    String[] argv = new String[args.length + 1];
+    argv[0] = program;
+    System.arraycopy(args, 0, argv, 1, args.length);
+    return argv;
+  }
+
   /** Bytes the process reads on stdin (as {@code kubectl exec -i} gives them); set before start. */
   public FakeAppContext stdin(String text) {
     this.stdin = text.getBytes(StandardCharsets.UTF_8);

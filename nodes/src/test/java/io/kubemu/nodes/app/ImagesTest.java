@@ -32,6 +32,7 @@ class ImagesTest {
     assertEquals("httpd", name("httpd:2.4"));
     assertEquals("http-echo", name("hashicorp/http-echo:1.0"));
     assertEquals("agnhost", name("registry.k8s.io/e2e-test-images/agnhost:2.47"));
+    assertEquals("curl", name("curlimages/curl:8.5.0"));
   }
 
   @Test
@@ -45,12 +46,14 @@ class ImagesTest {
   void imagesShipTheirProgramsAndDefaultCommands() {
     Images.Image busybox = Images.find("busybox:1.36").orElseThrow();
     assertInstanceOf(Ping.class, busybox.program("ping").orElseThrow());
-    assertTrue(busybox.program("curl").isEmpty());
+    assertTrue(busybox.program("curl").isEmpty(), "busybox has wget, not curl");
+    assertInstanceOf(Wget.class, busybox.program("wget").orElseThrow());
     assertEquals(List.of("sh"), busybox.defaultCommand());
     assertEquals(List.of("udp-echo"), Images.find("udp-echo").orElseThrow().defaultCommand());
-    assertEquals(List.of("agnhost", "bench", "busybox", "http-echo", "httpd", "nginx", "nginx-unprivileged",
+    assertEquals(List.of("agnhost", "bench", "busybox", "curl", "http-echo", "httpd", "nginx", "nginx-unprivileged",
         "udp-echo"), Images.known());
     assertEquals(List.of("/docker-entrypoint.sh"), Images.find("nginx").orElseThrow().defaultCommand());
     assertEquals(List.of("/http-echo"), Images.find("hashicorp/http-echo").orElseThrow().defaultCommand());
+    assertInstanceOf(Curl.class, Images.find("nginx").orElseThrow().program("curl").orElseThrow());
   }
 }

@@ -79,6 +79,10 @@ final class BodyReader {
     };
   }
 
+  long received() {
+    return body.size();
+  }
+
   byte[] body() {
     return body.toByteArray();
   }

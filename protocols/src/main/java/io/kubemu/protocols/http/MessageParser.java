@@ -111,6 +111,16 @@ public abstract sealed class MessageParser<M> permits HttpRequestParser, HttpRes
     return head == null && !header.begun() && queue.size() == 0;
   }
 
+  /** Body bytes of the message under way read so far; 0 before its body starts. */
+  public final long bodyReceived() {
+    return body == null ? 0 : body.received();
+  }
+
+  /** The length the message under way announced for its body; -1 while unknown or not framed by a length. */
+  public final long bodyExpected() {
+    return head == null || head.framing().kind() != BodyFraming.Kind.FIXED ? -1 : head.framing().length();
+  }
+
   /** Bytes consumed by complete messages and by the one under way. */
   public final long consumed() {
     return queue.removed();

@@ -66,6 +66,16 @@ public final class HttpFetch implements TcpHandler {
     return received;
   }
 
+  /** Body bytes of the response read so far. */
+  public long bodyReceived() {
+    return parser.bodyReceived();
+  }
+
+  /** The response's Content-Length once its header arrived; -1 before, or when its body has no length. */
+  public long bodyExpected() {
+    return parser.bodyExpected();
+  }
+
   /** The caller's deadline passed: the connection is reset and the failure reported (unless already finished). */
   public void timedOut() {
     fail(new FetchFailure(connected ? FetchFailure.Kind.TIMEOUT : FetchFailure.Kind.TIMEOUT_CONNECTING, "", received));

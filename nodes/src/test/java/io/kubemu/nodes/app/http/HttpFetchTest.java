@@ -10,7 +10,6 @@ import io.kubemu.protocols.http.HttpHeaders;
 import io.kubemu.protocols.http.HttpLimits;
 import io.kubemu.protocols.http.HttpRequest;
 import io.kubemu.protocols.http.HttpResponse;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** One request on its own connection, against servers good and bad, over the real TCP engine. */
@@ -46,25 +45,6 @@ class HttpFetchTest {
 
   private HttpFetch fetch() {
     return fetch(LoopbackPod.IP, 80, HttpLimits.DEFAULT);
-  }
-
-  /** A server that answers every connection's first bytes with {@code reply}. */
-  private void serve(Consumer<LoopbackPod.Peer> reply) {
-    pod.stack.tcp().listen(80, 8, socket -> new LoopbackPod.Peer() {
-      @Override
-      public void onData(TcpSocket s, byte[] data) {
-        super.onData(s, data);
-        socket = s;
-        reply.accept(this);
-      }
-    });
-  }
-
-  private void serveText(String wire) {
-    serve(peer -> {
-      peer.send(wire);
-      peer.socket.close();
-    });
   }
 
   @Test
@@ -104,7 +84,7 @@ class HttpFetchTest {
 
   @Test
   void theCallersDeadlineEndsASilentServer() {
-    serve(peer -> { });
+    pod.serve(80, peer -> { });
     HttpFetch f = fetch();
     assertTrue(f.connected());
     assertNull(failure);
@@ -114,21 +94,21 @@ class HttpFetchTest {
 
   @Test
   void aCloseWithoutAByteIsAnEmptyReply() {
-    serve(peer -> peer.socket.close());
+    pod.serve(80, peer -> peer.socket.close());
     fetch();
     assertEquals(FetchFailure.Kind.EMPTY_REPLY, failure.kind());
   }
 
   @Test
   void aResetIsAReceiveFailure() {
-    serve(peer -> peer.socket.abort());
+    pod.serve(80, peer -> peer.socket.abort());
     fetch();
     assertEquals(new FetchFailure(FetchFailure.Kind.RECEIVE, "Connection reset by peer", 0), failure);
   }
 
   @Test
   void garbageIsMalformed() {
-    serveText("SSH-2.0-OpenSSH_9.6\r\n\r\n");
+    pod.answer(80, "SSH-2.0-OpenSSH_9.6\r\n\r\n");
     fetch();
     assertEquals(FetchFailure.Kind.MALFORMED, failure.kind());
     assertTrue(failure.detail().startsWith("bad status line: 'SSH-2.0-OpenSSH_9.6'"), failure.detail());
@@ -136,7 +116,7 @@ class HttpFetchTest {
 
   @Test
   void aBodyOverTheCallersCapIsMalformed() {
-    serveText("HTTP/1.1 200 OK\r\n\r\n" + "x".repeat(100));
+    pod.answer(80, "HTTP/1.1 200 OK\r\n\r\n" + "x".repeat(100));
     fetch(LoopbackPod.IP, 80, HttpLimits.DEFAULT.withMaxBodyBytes(50));
     assertEquals(FetchFailure.Kind.MALFORMED, failure.kind());
     assertTrue(failure.detail().startsWith("body too large"), failure.detail());
@@ -144,7 +124,7 @@ class HttpFetchTest {
 
   @Test
   void aBodyEndingWithTheConnectionIsAResponse() {
-    serveText("HTTP/1.0 200 OK\r\n\r\nto the end");
+    pod.answer(80, "HTTP/1.0 200 OK\r\n\r\nto the end");
     fetch();
     assertEquals("to the end", response.bodyText());
   }
@@ -152,7 +132,7 @@ class HttpFetchTest {
   @Test
   void aResponseCutShortIsMalformed() {
     String wire = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort";
-    serveText(wire);
+    pod.answer(80, wire);
     fetch();
     assertEquals(FetchFailure.Kind.MALFORMED, failure.kind());
     assertEquals(wire.length(), failure.received());

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A real pod stack on a still clock, for HTTP over the real TCP engine: a pod talking to its own
@@ -63,6 +64,28 @@ public final class LoopbackPod {
     public void send(String text) {
       socket.write(text.getBytes(StandardCharsets.ISO_8859_1));
     }
+  }
+
+  /** A raw server on {@code port}: every connection's data is recorded in one peer, which then runs {@code reply}. */
+  public Peer serve(int port, Consumer<Peer> reply) {
+    Peer server = new Peer() {
+      @Override
+      public void onData(TcpSocket s, byte[] data) {
+        super.onData(s, data);
+        socket = s;
+        reply.accept(this);
+      }
+    };
+    stack.tcp().listen(port, 8, s -> server);
+    return server;
+  }
+
+  /** A raw server that answers whatever comes with {@code wire}, then closes. */
+  public Peer answer(int port, String wire) {
+    return serve(port, p -> {
+      p.send(wire);
+      p.socket.close();
+    });
   }
 
   /** A client connection to this pod's own address. */

@@ -1,0 +1,250 @@
+package io.kubemu.nodes.app;
+
+import io.kubemu.nodes.app.http.EtcHosts;
+import io.kubemu.nodes.app.http.FetchFailure;
+import io.kubemu.nodes.app.http.HttpFetch;
+import io.kubemu.nodes.app.http.HttpUrl;
+import io.kubemu.nodes.tcp.TcpSocket;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.http.HttpHeaders;
+import io.kubemu.protocols.http.HttpRequest;
+import io.kubemu.protocols.http.HttpResponse;
+import io.kubemu.protocols.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * curl 8.5 for plain HTTP: {@code -s -S -i -I -v -f -L -o FILE -w FORMAT -H -X -d -A -m SECS
+ * --connect-timeout SECS}, its request (Host, User-Agent: curl/8.5.0, Accept), its progress
+ * meter (stdout is never a terminal here), its error texts and exit codes (6, 7, 18, 22, 28, 52,
+ * 56). Hosts are IPv4 literals, localhost or the pod's hostname until cluster DNS exists; there is
+ * no TLS (https fails as in a curl built without it) and no file system (-o FILE drops the data).
+ */
+public final class Curl implements App, HttpFetch.Listener {
+  private static final String MAX_TIME = "max-time";
+  private static final String CONNECT_TIMEOUT = "connect-timeout";
+
+  private AppContext ctx;
+  private CurlOptions o;
+  private int next;
+  private int redirects;
+  private CurlReport.Transfer t;
+  private HttpFetch fetch;
+  private boolean connectTimedOut;
+
+  @Override
+  public void start(AppContext ctx) {
+    this.ctx = ctx;
+    try {
+      o = CurlOptions.parse(ctx.argv().subList(1, ctx.argv().size()));
+    } catch (CurlOptions.Problem p) {
+      ctx.err("curl: " + p.getMessage() + "\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+      ctx.exit(2);
+      return;
+    }
+    nextUrl();
+  }
+
+  private void nextUrl() {
+    String text = o.urls.get(next++);
+    t = new CurlReport.Transfer();
+    redirects = 0;
+    if (text.contains("://") && !text.regionMatches(true, 0, "http://", 0, 7)) {
+      finish(1, "Protocol \"" + text.substring(0, text.indexOf("://")) + "\" not supported");
+      return;
+    }
+    Optional<HttpUrl> url = HttpUrl.parse(text);
+    if (url.isEmpty()) {
+      finish(3, "URL rejected: Bad hostname");
+      return;
+    }
+    transfer(url.get());
+  }
+
+  private void transfer(HttpUrl url) {
+    t.url = url;
+    t.method = o.method();
+    Optional<Ipv4Address> ip = EtcHosts.resolve(ctx, url.host());
+    if (ip.isEmpty()) {
+      finish(6, "Could not resolve host: " + url.host());
+      return;
+    }
+    t.remoteIp = ip.get().toString();
+    t.remotePort = url.port();
+    verbose("*   Trying " + t.remoteIp + ":" + url.port() + "...");
+    if (o.maxTime > 0) {
+      ctx.schedule(MAX_TIME, Duration.ofNanos((long) (o.maxTime * 1e9)));
+    }
+    if (o.connectTimeout > 0) {
+      ctx.schedule(CONNECT_TIMEOUT, Duration.ofNanos((long) (o.connectTimeout * 1e9)));
+    }
+    HttpRequest request = request(url);
+    t.requestBytes = request.toBytes().length;
+    HttpFetch started = HttpFetch.start(ctx::connectTcp, ip.get(), url.port(), request, Wget.LIMITS, this);
+    if (!started.finished()) {
+      fetch = started;
+    }
+  }
+
+  private HttpRequest request(HttpUrl url) {
+    HttpHeaders h = HttpHeaders.of("Host", url.hostHeader(), "User-Agent", o.userAgent, "Accept", "*/*");
+    HttpHeaders custom = HttpHeaders.EMPTY;
+    for (String line : o.headers) {
+      int colon = line.indexOf(':');
+      int semi = line.indexOf(';');
+      if (colon > 0) {
+        String name = line.substring(0, colon).trim();
+        String value = line.substring(colon + 1).trim();
+        h = h.without(name);
+        custom = value.isEmpty() ? custom : custom.with(name, value);
+      } else if (semi > 0 && semi == line.length() - 1) {
+        custom = custom.with(line.substring(0, semi).trim(), "");
+      }
+    }
+    h = new HttpHeaders(concat(h, custom));
+    HttpRequest r = new HttpRequest(t.method, url.target(), HttpVersion.HTTP_1_1, h, new byte[0]);
+    if (o.data.isEmpty()) {
+      return r;
+    }
+    byte[] body = String.join("&", o.data).getBytes(StandardCharsets.UTF_8);
+    HttpHeaders withLength = h.with("Content-Length", Integer.toString(body.length));
+    if (!h.contains("Content-Type")) {
+      withLength = withLength.with("Content-Type", "application/x-www-form-urlencoded");
+    }
+    return new HttpRequest(t.method, url.target(), HttpVersion.HTTP_1_1, withLength, body);
+  }
+
+  private static java.util.List<HttpHeaders.Field> concat(HttpHeaders a, HttpHeaders b) {
+    java.util.List<HttpHeaders.Field> all = new java.util.ArrayList<>(a.fields());
+    all.addAll(b.fields());
+    return all;
+  }
+
+  @Override
+  public void connected(TcpSocket socket) {
+    ctx.cancel(CONNECT_TIMEOUT);
+    t.connects++;
+    t.connectNanos = System.nanoTime();
+    t.localIp = socket.localAddress().toString();
+    t.localPort = socket.localPort();
+    verbose("* Connected to " + t.url.host() + " (" + t.remoteIp + ") port " + t.url.port());
+    HttpRequest request = request(t.url);
+    verbose("> " + request.method() + " " + request.target() + " " + request.version());
+    request.headers().fields().forEach(f -> verbose("> " + f.name() + ": " + f.value()));
+    verbose("> ");
+  }
+
+  @Override
+  public void onTimer(String key) {
+    if (fetch != null && !fetch.finished()) {
+      connectTimedOut = key.equals(CONNECT_TIMEOUT);
+      fetch.timedOut();
+    }
+  }
+
+  @Override
+  public void done(HttpResponse response) {
+    cancelTimers();
+    t.response = response;
+    t.endNanos = System.nanoTime();
+    verbose("< " + response.statusLine());
+    response.headers().fields().forEach(f -> verbose("< " + f.name() + ": " + f.value()));
+    verbose("< ");
+    Optional<String> location = response.headers().first("Location");
+    if (o.follow && response.status() / 100 == 3 && location.isPresent()) {
+      Optional<HttpUrl> moved = location.get().startsWith("/")
+          ? HttpUrl.parse("http://" + t.url.hostHeader() + location.get()) : HttpUrl.parse(location.get());
+      if (moved.isPresent() && redirects++ < o.maxRedirs) {
+        verbose("* Issue another request to this URL: '" + moved.get().text() + "'");
+        transfer(moved.get());
+        return;
+      }
+      finish(redirects > o.maxRedirs ? 47 : 3, redirects > o.maxRedirs
+          ? "Maximum (" + o.maxRedirs + ") redirects followed" : "URL rejected: Bad hostname");
+      return;
+    }
+    if (o.fail && response.status() >= 400) {
+      finish(22, "The requested URL returned error: " + response.status());
+      return;
+    }
+    boolean toStdout = o.output == null || o.output.equals("-");
+    if (toStdout && (o.include || o.head)) {
+      ctx.out(new String(response.headBytes(), StandardCharsets.ISO_8859_1));
+    }
+    if (toStdout) {
+      ctx.out(new String(response.body(), StandardCharsets.UTF_8));
+    }
+    verbose("* Connection #0 to host " + t.url.host() + " left intact");
+    finish(0, "");
+  }
+
+  @Override
+  public void failed(FetchFailure f) {
+    cancelTimers();
+    t.endNanos = System.nanoTime();
+    long ms = (t.endNanos - t.startNanos) / 1_000_000;
+    String host = t.url.host() + " port " + t.url.port();
+    switch (f.kind()) {
+      case CONNECT -> {
+        verbose("* connect to " + t.remoteIp + " port " + t.url.port() + " failed: " + f.detail());
+        finish(f.detail().equals("Connection timed out") ? 28 : 7,
+            "Failed to connect to " + host + " after " + ms + " ms: Couldn't connect to server");
+      }
+      case TIMEOUT_CONNECTING -> finish(28, connectTimedOut
+          ? "Failed to connect to " + host + " after " + ms + " ms: Timeout was reached"
+          : "Connection timed out after " + ms + " milliseconds");
+      case TIMEOUT -> finish(28, "Operation timed out after " + ms + " milliseconds with " + fetch.bodyReceived()
+          + (fetch.bodyExpected() >= 0 ? " out of " + fetch.bodyExpected() : "") + " bytes received");
+      case EMPTY_REPLY -> finish(52, "Empty reply from server");
+      case RECEIVE, SEND -> finish(56, "Recv failure: " + (f.detail().isEmpty() ? "Broken pipe" : f.detail()));
+      default -> finish(f.detail().startsWith("truncated body") ? 18 : f.detail().startsWith("body too large") ? 63 : 8,
+          f.detail().startsWith("truncated body") ? "transfer closed with outstanding read data remaining"
+              : f.detail().startsWith("body too large") ? "Exceeded the maximum allowed file size" : "Weird server reply");
+    }
+  }
+
+  private void cancelTimers() {
+    ctx.cancel(MAX_TIME);
+    ctx.cancel(CONNECT_TIMEOUT);
+  }
+
+  private void verbose(String line) {
+    if (o.verbose) {
+      ctx.err(line + "\n");
+    }
+  }
+
+  /** The transfer of one URL ended; the next one starts, or curl exits with the first failure's code. */
+  private void finish(int code, String error) {
+    t.exitCode = code;
+    t.error = error;
+    if (t.endNanos == 0) {
+      t.endNanos = System.nanoTime();
+    }
+    if (code != 0 && o.verbose && t.connects > 0) {
+      verbose("* Closing connection");
+    }
+    if (o.showsMeter() && code != 1 && code != 3) {
+      ctx.err(CurlReport.meter(t));
+    }
+    if (code != 0 && o.showsErrors()) {
+      ctx.err("curl: (" + code + ") " + error + "\n");
+    }
+    if (o.writeOut != null) {
+      ctx.out(CurlReport.writeOut(o.writeOut, t, () -> ctx.err("curl: unknown --write-out variable\n")));
+    }
+    if (code != 0 || next == o.urls.size()) {
+      ctx.exit(code);
+    } else {
+      nextUrl();
+    }
+  }
+
+  @Override
+  public void onKill() {
+    if (fetch != null) {
+      fetch.cancel();
+    }
+  }
+}
