@@ -1,78 +1,144 @@
 package io.kubemu.nodes.app;
 
+import io.kubemu.nodes.app.http.EtcHosts;
 import io.kubemu.nodes.stack.Datagram;
 import io.kubemu.protocols.addr.Ipv4Address;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * busybox {@code nc} for UDP: {@code nc -u [-w secs] HOST PORT} sends stdin as one datagram and prints
- * what comes back until the timeout; {@code nc -u -l -p PORT} prints every datagram it receives.
- * (TCP comes with the emulated TCP stack.)
+ * busybox {@code nc}. TCP: {@code nc [-v] [-w SEC] HOST PORT} sends stdin, then prints what comes
+ * back until the peer closes (or {@code -w} seconds pass without a byte); {@code nc -l -p PORT}
+ * takes one connection and does the same; {@code nc -z -v HOST PORT} only tells whether the port
+ * is open (see {@link NetcatTcp}). UDP: {@code nc -u [-w SEC] HOST PORT} sends stdin as one
+ * datagram and prints what comes back until the timeout (1 s by default here); {@code nc -u -l -p
+ * PORT} prints every datagram it receives.
  */
 public final class Netcat implements App {
+  /** The parsed command line. */
+  record Options(boolean udp, boolean listen, boolean zero, int verbose, int localPort, double waitSeconds, List<String> operands) {}
+
+  static final String USAGE = """
+      BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.
+
+      Usage: nc [OPTIONS] HOST PORT  - connect
+      nc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen
+
+      \t-l\tListen mode, for inbound connects
+      \t-p PORT\tLocal port
+      \t-w SEC\tTimeout for connects and final net reads
+      \t-n\tDon't do DNS resolution
+      \t-u\tUDP mode
+      \t-v\tVerbose
+      \t-z\tZero-I/O mode (scanning)
+      """;
+
   private AppContext ctx;
+  private NetcatTcp tcp;
   private boolean gotReply;
 
   @Override
   public void start(AppContext ctx) {
     this.ctx = ctx;
-    boolean udp = false;
-    boolean listen = false;
-    int localPort = 0;
-    double wait = 1;
-    List<String> positional = new ArrayList<>();
-    List<String> argv = ctx.argv();
+    Options o;
     try {
-      for (int i = 1; i < argv.size(); i++) {
-        switch (argv.get(i)) {
-          case "-u" -> udp = true;
-          case "-l" -> listen = true;
-          case "-p" -> localPort = Integer.parseInt(argv.get(++i));
-          case "-w" -> wait = Double.parseDouble(argv.get(++i));
-          default -> positional.add(argv.get(i));
-        }
-      }
-    } catch (RuntimeException e) {
-      usage("bad arguments");
+      o = parse(ctx.argv().subList(1, ctx.argv().size()));
+    } catch (IllegalArgumentException | Getopt.Problem e) {
+      ctx.err((e instanceof Getopt.Problem p ? "nc: invalid option -- '" + p.option + "'\n"
+          : "nc: " + e.getMessage() + "\n") + USAGE);
+      ctx.exit(1);
       return;
     }
-    if (!udp) {
-      usage("only UDP (-u) is supported yet");
-      return;
-    }
-    if (listen) {
-      if (ctx.bindUdp(localPort, d -> ctx.out(new String(d.payload(), StandardCharsets.UTF_8))) < 0) {
+    if (!o.udp()) {
+      tcp = new NetcatTcp(ctx, o);
+      tcp.start();
+    } else if (o.listen()) {
+      if (ctx.bindUdp(o.localPort(), d -> ctx.out(new String(d.payload(), StandardCharsets.UTF_8))) < 0) {
         ctx.err("nc: bind: Address in use\n");
         ctx.exit(1);
       }
-      return;
-    }
-    if (positional.size() != 2) {
-      usage("HOST and PORT required");
-      return;
-    }
-    try {
-      Ipv4Address host = Ipv4Address.parse(positional.get(0));
-      int port = Integer.parseInt(positional.get(1));
-      int src = ctx.bindUdp(localPort, this::onReply);
-      String problem = ctx.net().sendUdp(src, host, port, ctx.stdin());
-      if (problem != null) {
-        ctx.err("nc: " + problem + "\n");
-        ctx.exit(1);
-        return;
-      }
-      ctx.schedule("timeout", Duration.ofMillis((long) (wait * 1000)));
-    } catch (IllegalArgumentException e) {
-      usage(e.getMessage());
+    } else {
+      sendDatagram(o);
     }
   }
 
-  private void usage(String problem) {
-    ctx.err("nc: " + problem + "\nUsage: nc -u [-w SEC] [-p PORT] HOST PORT | nc -u -l -p PORT\n");
-    ctx.exit(1);
+  static Options parse(List<String> args) throws Getopt.Problem {
+    Getopt.Parsed parsed = Getopt.parse(args, "hnp:s:uvw:lzb", Set.of(), Set.of());
+    boolean udp = false;
+    boolean listen = false;
+    boolean zero = false;
+    int verbose = 0;
+    int localPort = 0;
+    double wait = -1;
+    for (Getopt.Option opt : parsed.options()) {
+      switch (opt.name()) {
+        case "u" -> udp = true;
+        case "l" -> listen = true;
+        case "z" -> zero = true;
+        case "v" -> verbose++;
+        case "p" -> localPort = port(opt.value(), "bad local port '" + opt.value() + "'");
+        case "w" -> wait = seconds(opt.value());
+        default -> { } // -n, -s, -b: nothing to do here
+      }
+    }
+    int needed = listen ? 0 : 2;
+    if (parsed.operands().size() < needed || parsed.operands().size() > 2 || (listen && localPort == 0)) {
+      throw new IllegalArgumentException(listen ? "-l needs -p PORT" : "HOST and PORT required");
+    }
+    return new Options(udp, listen, zero, verbose, localPort, wait, parsed.operands());
+  }
+
+  static int port(String text, String problem) {
+    try {
+      int p = Integer.parseInt(text);
+      if (p >= 1 && p <= 65535) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says it
+    }
+    throw new IllegalArgumentException(problem);
+  }
+
+  private static double seconds(String text) {
+    try {
+      double d = Double.parseDouble(text);
+      if (d >= 0 && d < 1e6) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says it
+    }
+    throw new IllegalArgumentException("invalid number '" + text + "'");
+  }
+
+  private void sendDatagram(Options o) {
+    String host = o.operands().get(0);
+    Optional<Ipv4Address> ip = EtcHosts.resolve(ctx, host);
+    int port;
+    try {
+      port = port(o.operands().get(1), "bad port '" + o.operands().get(1) + "'");
+    } catch (IllegalArgumentException e) {
+      ctx.err("nc: " + e.getMessage() + "\n");
+      ctx.exit(1);
+      return;
+    }
+    if (ip.isEmpty()) {
+      ctx.err("nc: bad address '" + host + "'\n");
+      ctx.exit(1);
+      return;
+    }
+    int src = ctx.bindUdp(o.localPort(), this::onReply);
+    String problem = ctx.net().sendUdp(src, ip.get(), port, ctx.stdin());
+    if (problem != null) {
+      ctx.err("nc: " + problem + "\n");
+      ctx.exit(1);
+      return;
+    }
+    ctx.schedule("timeout", Duration.ofMillis((long) ((o.waitSeconds() < 0 ? 1 : o.waitSeconds()) * 1000)));
   }
 
   private void onReply(Datagram d) {
@@ -82,6 +148,17 @@ public final class Netcat implements App {
 
   @Override
   public void onTimer(String key) {
-    ctx.exit(gotReply ? 0 : 1);
+    if (tcp != null) {
+      tcp.onTimer(key);
+    } else {
+      ctx.exit(gotReply ? 0 : 1);
+    }
+  }
+
+  @Override
+  public void onKill() {
+    if (tcp != null) {
+      tcp.kill();
+    }
   }
 }
