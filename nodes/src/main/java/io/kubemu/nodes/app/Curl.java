@@ -31,6 +31,7 @@ public final class Curl implements App, HttpFetch.Listener {
   private int redirects;
   private CurlReport.Transfer t;
   private HttpFetch fetch;
+  private HttpRequest request;
   private boolean connectTimedOut;
 
   @Override
@@ -70,6 +71,14 @@ public final class Curl implements App, HttpFetch.Listener {
       finish(6, "Could not resolve host: " + url.host());
       return;
     }
+    try {
+      request = request(url);
+    } catch (IllegalArgumentException e) {
+      // A header, method or agent from the command line that HTTP cannot carry (a space in a name, a line break).
+      ctx.err("curl: " + e.getMessage() + "\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+      ctx.exit(2);
+      return;
+    }
     t.remoteIp = ip.get().toString();
     t.remotePort = url.port();
     verbose("*   Trying " + t.remoteIp + ":" + url.port() + "...");
@@ -79,7 +88,6 @@ public final class Curl implements App, HttpFetch.Listener {
     if (o.connectTimeout > 0) {
       ctx.schedule(CONNECT_TIMEOUT, Duration.ofNanos((long) (o.connectTimeout * 1e9)));
     }
-    HttpRequest request = request(url);
     t.requestBytes = request.toBytes().length;
     HttpFetch started = HttpFetch.start(ctx::connectTcp, ip.get(), url.port(), request, Wget.LIMITS, this);
     if (!started.finished()) {
@@ -129,7 +137,6 @@ public final class Curl implements App, HttpFetch.Listener {
     t.localIp = socket.localAddress().toString();
     t.localPort = socket.localPort();
     verbose("* Connected to " + t.url.host() + " (" + t.remoteIp + ") port " + t.url.port());
-    HttpRequest request = request(t.url);
     verbose("> " + request.method() + " " + request.target() + " " + request.version());
     request.headers().fields().forEach(f -> verbose("> " + f.name() + ": " + f.value()));
     verbose("> ");

@@ -91,12 +91,19 @@ public final class Wget implements App, HttpFetch.Listener {
       out.die("bad address '" + url.authority() + "'");
       return;
     }
+    HttpRequest request;
+    try {
+      request = request();
+    } catch (IllegalArgumentException e) {
+      out.die(e.getMessage()); // an agent or host HTTP cannot carry (a line break)
+      return;
+    }
     address = ip.get();
     out.connecting(url, address);
     seen = 0;
     ctx.schedule(TIMEOUT, Duration.ofSeconds(out.timeoutSeconds));
     // Over loopback the whole exchange (a redirect's next one too) may happen inside start().
-    HttpFetch started = HttpFetch.start(ctx::connectTcp, address, url.port(), request(), LIMITS, this);
+    HttpFetch started = HttpFetch.start(ctx::connectTcp, address, url.port(), request, LIMITS, this);
     if (!started.finished()) {
       fetch = started;
     }
