@@ -82,7 +82,7 @@ public final class Curl implements App, HttpFetch.Listener {
     t.remoteIp = ip.get().toString();
     t.remotePort = url.port();
     verbose("*   Trying " + t.remoteIp + ":" + url.port() + "...");
-    if (o.maxTime > 0) {
+    if (o.maxTime > 0 && redirects == 0) {
       ctx.schedule(MAX_TIME, Duration.ofNanos((long) (o.maxTime * 1e9)));
     }
     if (o.connectTimeout > 0) {
@@ -152,7 +152,6 @@ public final class Curl implements App, HttpFetch.Listener {
 
   @Override
   public void done(HttpResponse response) {
-    cancelTimers();
     t.response = response;
     t.endNanos = System.nanoTime();
     verbose("< " + response.statusLine());
@@ -188,7 +187,6 @@ public final class Curl implements App, HttpFetch.Listener {
 
   @Override
   public void failed(FetchFailure f) {
-    cancelTimers();
     t.endNanos = System.nanoTime();
     long ms = (t.endNanos - t.startNanos) / 1_000_000;
     String host = t.url.host() + " port " + t.url.port();
@@ -224,6 +222,7 @@ public final class Curl implements App, HttpFetch.Listener {
 
   /** The transfer of one URL ended; the next one starts, or curl exits with the first failure's code. */
   private void finish(int code, String error) {
+    cancelTimers();
     t.exitCode = code;
     t.error = error;
     if (t.endNanos == 0) {

@@ -138,11 +138,17 @@ class CurlTest {
 
   @Test
   void locationIsFollowedWithL() {
-    pod.answer(81, "HTTP/1.1 301 Moved Permanently\r\nLocation: /new\r\nContent-Length: 0\r\n\r\n");
+    pod.answer(81, "HTTP/1.1 301 Moved Permanently\r\nLocation: http://10.244.0.2:82/new\r\nContent-Length: 0\r\n\r\n");
     pod.answer(82, "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nnew");
     assertEquals("", curl("-s", "http://10.244.0.2:81/old").stdout(), "not followed without -L");
-    FakeAppContext c = curl("-sL", "-w", "%{url_effective}", "http://10.244.0.2:81/old");
-    assertEquals("http://10.244.0.2:81/new", c.stdout(), "the second answer on 81 is another redirect's empty body");
+    FakeAppContext c = curl("-sL", "-m", "5", "-w", " %{url_effective}", "http://10.244.0.2:81/old");
+    assertEquals("new http://10.244.0.2:82/new", c.stdout());
+    assertEquals(0, c.status());
+    pod.answer(83, "HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n");
+    FakeAppContext loop = curl("-sSL", "--max-redirs", "3", "http://10.244.0.2:83/");
+    assertEquals(47, loop.status());
+    assertEquals("curl: (47) Maximum (3) redirects followed\n", loop.stderr());
+    assertTrue(loop.timers().isEmpty());
   }
 
   @Test
