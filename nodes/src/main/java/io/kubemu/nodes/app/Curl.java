@@ -12,6 +12,8 @@ import io.kubemu.protocols.http.HttpResponse;
 import io.kubemu.protocols.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -89,7 +91,7 @@ public final class Curl implements App, HttpFetch.Listener {
       ctx.schedule(CONNECT_TIMEOUT, Duration.ofNanos((long) (o.connectTimeout * 1e9)));
     }
     t.requestBytes = request.toBytes().length;
-    HttpFetch started = HttpFetch.start(ctx::connectTcp, ip.get(), url.port(), request, Wget.LIMITS, this);
+    HttpFetch started = HttpFetch.start(ctx::connectTcp, ip.get(), url.port(), request, HttpFetch.CLIENT_LIMITS, this);
     if (!started.finished()) {
       fetch = started;
     }
@@ -123,8 +125,8 @@ public final class Curl implements App, HttpFetch.Listener {
     return new HttpRequest(t.method, url.target(), HttpVersion.HTTP_1_1, withLength, body);
   }
 
-  private static java.util.List<HttpHeaders.Field> concat(HttpHeaders a, HttpHeaders b) {
-    java.util.List<HttpHeaders.Field> all = new java.util.ArrayList<>(a.fields());
+  private static List<HttpHeaders.Field> concat(HttpHeaders a, HttpHeaders b) {
+    List<HttpHeaders.Field> all = new ArrayList<>(a.fields());
     all.addAll(b.fields());
     return all;
   }

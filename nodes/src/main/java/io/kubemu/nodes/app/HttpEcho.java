@@ -10,6 +10,7 @@ import io.kubemu.protocols.http.HttpRequest;
 import io.kubemu.protocols.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * hashicorp/http-echo: {@code http-echo -text=hello [-listen=:5678] [-status-code=200]} answers
@@ -135,7 +136,7 @@ public final class HttpEcho implements App {
   }
 
   private static String trim(double v) {
-    String s = String.format(java.util.Locale.ROOT, "%.3f", v);
+    String s = String.format(Locale.ROOT, "%.3f", v);
     return s.replaceAll("\\.?0+$", "");
   }
 }

@@ -6,7 +6,6 @@ import io.kubemu.nodes.app.http.HttpFetch;
 import io.kubemu.nodes.app.http.HttpUrl;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.http.HttpHeaders;
-import io.kubemu.protocols.http.HttpLimits;
 import io.kubemu.protocols.http.HttpRequest;
 import io.kubemu.protocols.http.HttpResponse;
 import io.kubemu.protocols.http.HttpVersion;
@@ -24,7 +23,6 @@ import java.util.Set;
  * system: a download to a file is read and dropped, with the messages a real one prints.
  */
 public final class Wget implements App, HttpFetch.Listener {
-  static final HttpLimits LIMITS = HttpLimits.DEFAULT.withMaxBodyBytes(64L << 20);
   private static final String TIMEOUT = "timeout";
   private static final Set<String> LONG_FLAGS = Set.of("quiet", "server-response", "spider", "continue",
       "no-check-certificate");
@@ -103,7 +101,7 @@ public final class Wget implements App, HttpFetch.Listener {
     seen = 0;
     ctx.schedule(TIMEOUT, Duration.ofSeconds(out.timeoutSeconds));
     // Over loopback the whole exchange (a redirect's next one too) may happen inside start().
-    HttpFetch started = HttpFetch.start(ctx::connectTcp, address, url.port(), request, LIMITS, this);
+    HttpFetch started = HttpFetch.start(ctx::connectTcp, address, url.port(), request, HttpFetch.CLIENT_LIMITS, this);
     if (!started.finished()) {
       fetch = started;
     }

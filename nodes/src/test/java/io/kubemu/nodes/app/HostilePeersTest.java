@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubemu.nodes.app.http.LoopbackPod;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -35,7 +36,7 @@ class HostilePeersTest {
       int at = rnd.nextInt(b.length);
       b[at] = rnd.nextBoolean() ? punctuation[rnd.nextInt(punctuation.length)] : (byte) rnd.nextInt(256);
     }
-    return java.util.Arrays.copyOf(b, rnd.nextInt(4) == 0 ? rnd.nextInt(b.length + 1) : b.length);
+    return Arrays.copyOf(b, rnd.nextInt(4) == 0 ? rnd.nextInt(b.length + 1) : b.length);
   }
 
   @Test
@@ -47,7 +48,7 @@ class HostilePeersTest {
     Random rnd = new Random(4242);
     for (String[] server : servers) {
       LoopbackPod pod = new LoopbackPod();
-      String[] argv = java.util.Arrays.copyOfRange(server, 1, server.length);
+      String[] argv = Arrays.copyOfRange(server, 1, server.length);
       FakeAppContext process = new FakeAppContext(pod.stack, argv)
           .start(Images.find(server[0]).orElseThrow().program(argv[0]).orElseThrow());
       for (int i = 0; i < 300; i++) {

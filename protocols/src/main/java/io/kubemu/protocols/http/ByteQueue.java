@@ -1,5 +1,6 @@
 package io.kubemu.protocols.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -70,7 +71,7 @@ final class ByteQueue {
 
   /** The first {@code n} bytes as ISO-8859-1 text, without consuming them. */
   String text(int n) {
-    return new String(buf, start, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(buf, start, n, StandardCharsets.ISO_8859_1);
   }
 
   void skip(int n) {

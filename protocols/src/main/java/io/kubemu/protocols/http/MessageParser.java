@@ -2,6 +2,7 @@ package io.kubemu.protocols.http;
 
 import io.kubemu.protocols.wire.MalformedPacketException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The incremental core of {@link HttpRequestParser} and {@link HttpResponseParser}: bytes go in as
@@ -11,7 +12,7 @@ import java.util.Optional;
  */
 public abstract sealed class MessageParser<M> permits HttpRequestParser, HttpResponseParser {
   /** What a subclass makes of a header section: the message so far and how its body is framed. */
-  record Head<M>(BodyFraming framing, java.util.function.Function<byte[], Optional<M>> complete) {}
+  record Head<M>(BodyFraming framing, Function<byte[], Optional<M>> complete) {}
 
   final HttpLimits limits;
   final Failures failures = new Failures();

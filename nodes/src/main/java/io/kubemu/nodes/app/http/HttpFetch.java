@@ -28,6 +28,9 @@ public final class HttpFetch implements TcpHandler {
     void failed(FetchFailure failure);
   }
 
+  /** What a command-line client (curl, wget) accepts: the default header caps and up to 64 MiB of body. */
+  public static final HttpLimits CLIENT_LIMITS = HttpLimits.DEFAULT.withMaxBodyBytes(64L << 20);
+
   private final HttpRequest request;
   private final HttpResponseParser parser;
   private final Listener listener;
