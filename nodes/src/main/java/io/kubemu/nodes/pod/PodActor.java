@@ -209,11 +209,14 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     if (probe.action() instanceof Probe.Exec e) {
       exec(spec.get(), e.command(), new byte[0], probe.timeout(), null, r -> self.tell(new ProbeDone(m.container(), m.kind(),
           instance.getAsInt(), r.exitCode() == 0, Probe.execOutput(r.stdout(), r.stderr(), r.exitCode()))));
-    } else if (probe.action() instanceof Probe.TcpSocket t) {
-      ProbeTimeout key = new ProbeTimeout(m.container(), m.kind());
-      NetworkProbe run = NetworkProbe.tcpSocket(stack.tcp(), t.host(), t.port(), stack.address(),
-          r -> self.tell(new ProbeDone(m.container(), m.kind(), instance.getAsInt(), r.success(), r.output())));
+    } else if (probe.action() instanceof Probe.TcpSocket || probe.action() instanceof Probe.HttpGet) {
+      Consumer<NetworkProbe.Result> done = r -> self.tell(new ProbeDone(m.container(), m.kind(), instance.getAsInt(),
+          r.success(), r.output()));
+      NetworkProbe run = probe.action() instanceof Probe.TcpSocket t
+          ? NetworkProbe.tcpSocket(stack.tcp(), t.host(), t.port(), stack.address(), done)
+          : httpGet((Probe.HttpGet) probe.action(), done);
       if (!run.finished()) {
+        ProbeTimeout key = new ProbeTimeout(m.container(), m.kind());
         networkProbes.put(key, run);
         timers.startSingleTimer(key, probe.timeout());
       }
@@ -222,6 +225,10 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
           Probe.unsupported(probe.action(), stack.address().toString())));
     }
     return this;
+  }
+
+  private NetworkProbe httpGet(Probe.HttpGet h, Consumer<NetworkProbe.Result> done) {
+    return NetworkProbe.httpGet(stack.tcp(), h.scheme(), h.host(), h.port(), h.path(), stack.address(), done);
   }
 
   private Behavior<Command> onProbeTimeout(ProbeTimeout m) {

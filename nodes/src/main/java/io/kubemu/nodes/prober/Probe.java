@@ -50,16 +50,10 @@ public record Probe(Action action, int initialDelaySeconds, int periodSeconds, i
   }
 
   /**
-   * Why a probe whose handler kubemu cannot run fails: httpGet and grpc probes wait for kubemu's
-   * HTTP client and gRPC health service, so they fail with this reason rather than a made-up result.
+   * Why a probe whose handler kubemu cannot run fails: a grpc probe waits for a gRPC health
+   * service in kubemu's apps, so it fails with this reason rather than a made-up result.
    */
   public static String unsupported(Action action, String podIp) {
-    if (action instanceof HttpGet h) {
-      String scheme = h.scheme() == null || h.scheme().isEmpty() ? "http" : h.scheme().toLowerCase(java.util.Locale.ROOT);
-      String path = h.path() == null || h.path().isEmpty() ? "/" : h.path();
-      return "Get \"" + scheme + "://" + host(h.host(), podIp) + ":" + h.port() + path
-          + "\": httpGet probes are not in kubemu yet";
-    }
     if (action instanceof Grpc g) {
       return "grpc probe to " + podIp + ":" + g.port() + ": grpc probes are not in kubemu yet";
     }
@@ -70,10 +64,6 @@ public record Probe(Action action, int initialDelaySeconds, int periodSeconds, i
   public static String execOutput(String stdout, String stderr, int exitCode) {
     String out = (stdout + stderr).strip();
     return out.isEmpty() && exitCode != 0 ? "exit status " + exitCode : out;
-  }
-
-  private static String host(String host, String podIp) {
-    return host == null || host.isEmpty() ? podIp : host;
   }
 
   public Duration initialDelay() {

@@ -76,8 +76,12 @@ class PodActorProbesTest {
   }
 
   private static Pod run(String restartPolicy, Map<ProbeKind, Probe> probes) {
+    return run(restartPolicy, "busybox", List.of("sleep", "infinity"), probes);
+  }
+
+  private static Pod run(String restartPolicy, String image, List<String> command, Map<ProbeKind, Probe> probes) {
     List<List<ContainerState>> reports = new CopyOnWriteArrayList<>();
-    ContainerSpec c = new ContainerSpec("c", "busybox", List.of("sleep", "infinity"), List.of(), Map.of(), probes);
+    ContainerSpec c = new ContainerSpec("c", image, command, List.of(), Map.of(), probes);
     int n = ++pods;
     PodNetConfig net = new PodNetConfig(Ipv4Address.parse("10.244.0." + (n + 1)), MacAddress.local(0x42_0000_0000L + n),
         Ipv4Cidr.parse("10.244.0.0/24"), Ipv4Address.parse("10.244.0.1"), Ipv4Cidr.parse("10.244.0.0/16"), 1450);
@@ -214,12 +218,33 @@ class PodActorProbesTest {
     assertTrue(pod.last().message().endsWith("couldn't find port: http in the container's ports"), pod.last().message());
   }
 
+  private static Pod nginx(Map<ProbeKind, Probe> probes) {
+    return run("Always", "nginx", List.of(), probes);
+  }
+
   @Test
-  void httpGetProbesFailSayingKubemuLacksThem() {
-    Pod http = run("Always", Map.of(ProbeKind.READINESS, Probe.of(new Probe.HttpGet(null, null, "8080", "/healthz"))));
-    http.advance(1);
-    assertTrue(http.last().message().endsWith(":8080/healthz\": httpGet probes are not in kubemu yet"),
-        http.last().message());
-    assertFalse(http.everReady());
+  void anHttpGetProbeOfNginxPassesAndAMissingPathFailsWithItsStatus() {
+    Pod ok = nginx(Map.of(ProbeKind.READINESS, Probe.of(new Probe.HttpGet(null, null, "80", "/"))));
+    Pod missing = nginx(Map.of(ProbeKind.READINESS, Probe.of(new Probe.HttpGet(null, null, "80", "/healthz"))));
+    ok.advance(1);
+    missing.advance(1);
+    assertTrue(ok.last().ready(), ok.last().toString());
+    assertEquals("Readiness probe failed: HTTP probe failed with statuscode: 404", missing.last().message());
+    assertFalse(missing.everReady());
+  }
+
+  @Test
+  void anHttpGetProbeToAClosedPortSaysWhatGosClientSays() {
+    Pod pod = nginx(Map.of(ProbeKind.READINESS, Probe.of(new Probe.HttpGet(null, null, "8080", "/healthz"))));
+    pod.advance(1);
+    assertTrue(pod.last().message().matches("Readiness probe failed: Get \"http://10\\.244\\.0\\.\\d+:8080/healthz\": "
+        + "dial tcp 10\\.244\\.0\\.\\d+:8080: connect: connection refused"), pod.last().message());
+  }
+
+  @Test
+  void aTcpSocketProbeOfAListeningContainerPasses() {
+    Pod pod = nginx(Map.of(ProbeKind.READINESS, Probe.of(new Probe.TcpSocket(null, "80"))));
+    pod.advance(1);
+    assertTrue(pod.last().ready(), pod.last().toString());
   }
 }

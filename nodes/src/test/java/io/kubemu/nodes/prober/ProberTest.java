@@ -162,8 +162,8 @@ class ProberTest {
 
   @Test
   void handlersKubemuCannotRunSayWhy() {
-    assertEquals("Get \"http://10.244.0.2:http/healthz\": httpGet probes are not in kubemu yet",
-        Probe.unsupported(new Probe.HttpGet("HTTP", "", "http", "/healthz"), "10.244.0.2"));
+    assertEquals("grpc probe to 10.244.0.2:9090: grpc probes are not in kubemu yet",
+        Probe.unsupported(new Probe.Grpc(9090, null), "10.244.0.2"));
     assertTrue(Probe.unsupported(new Probe.NoHandler(), "10.244.0.2").contains("names no handler"));
   }
 }
