@@ -62,6 +62,19 @@ class LocalClusterIT {
             - name: busybox
               image: busybox
               command: ["sleep", "infinity"]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+        spec:
+          nodeName: w2
+          containers:
+            - name: nginx
+              image: nginx:1.27
+              readinessProbe:
+                httpGet: {path: /, port: 80}
+                periodSeconds: 1
         """);
     Cli.Result applied = cli.run("apply", "-f", pods.toString());
     assertEquals(0, applied.exit(), applied.toString());
@@ -182,6 +195,45 @@ class LocalClusterIT {
     assertTrue(file.records().size() >= 2, "request and reply on eth0");
     var frame = io.kubemu.protocols.ethernet.EthernetFrame.decode(new io.kubemu.protocols.wire.ByteReader(file.records().get(0).data()));
     assertEquals(io.kubemu.protocols.ethernet.EtherType.IPV4, frame.etherType(), "a plain frame, no encapsulation");
+  }
+
+  @Test
+  @Order(4)
+  void httpOverEmulatedTcpCrossesJvmsAndTsharkReadsTheConversation() throws Exception {
+    String web = podIp("web");
+    awaitReady("web");
+    Path pcap = home.resolve("client-tcp.pcap");
+    Thread capture = new Thread(() -> cli.run("capture", "--pod", "client", "--iface", "eth0", "--seconds", "3", "--out", pcap.toString()));
+    capture.start();
+    Thread.sleep(700);
+    Cli.Result get = cli.run("exec", "client", "--", "wget", "-qO-", "http://" + web + "/");
+    capture.join();
+    assertEquals(0, get.exit(), get.toString());
+    assertTrue(get.out().contains("<h1>Welcome to nginx!</h1>"), get.out());
+    assertTrue(get.out().contains("Served by pod web (" + web + ")"), get.out());
+    Cli.Result refused = cli.run("exec", "client", "--", "wget", "-qO-", "http://" + web + ":8080/");
+    assertEquals(1, refused.exit(), refused.toString());
+    assertTrue(refused.err().contains("wget: can't connect to remote host (" + web + "): Connection refused"), refused.toString());
+    boolean haveTshark = new ProcessBuilder("which", "tshark").start().waitFor() == 0;
+    Assumptions.assumeTrue(haveTshark || "true".equals(System.getenv("CI")), "tshark not installed: skipping the decode check");
+    Process t = new ProcessBuilder("tshark", "-r", pcap.toString(), "-q", "-z", "expert").redirectErrorStream(true).start();
+    String expert = new String(t.getInputStream().readAllBytes());
+    assertEquals(0, t.waitFor(), expert);
+    assertTrue(expert.contains("Connection establish request (SYN): server port 80"), expert);
+    assertTrue(expert.contains("GET / HTTP/1.1"), expert);
+    assertTrue(expert.contains("HTTP/1.1 200 OK"), expert);
+    assertFalse(expert.contains("Warnings") || expert.contains("Errors"), "no bad checksum, retransmission or lost segment: " + expert);
+  }
+
+  static void awaitReady(String pod) throws InterruptedException {
+    for (int i = 0; i < 150; i++) {
+      Cli.Result r = cli.run("get", "pods", pod);
+      if (r.exit() == 0 && r.out().matches("(?s).*\\n" + pod + "\\s+1/1\\s+Running.*")) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("pod " + pod + " never Ready (its httpGet readiness probe)");
   }
 
   @Test
