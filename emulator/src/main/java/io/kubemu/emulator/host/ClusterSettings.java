@@ -1,6 +1,7 @@
 package io.kubemu.emulator.host;
 
 import com.typesafe.config.Config;
+import io.kubemu.emulator.controlplane.ServiceNetwork;
 import io.kubemu.nodes.agent.NodeConfig;
 import io.kubemu.nodes.backend.Backends;
 import io.kubemu.protocols.addr.Ipv4Cidr;
@@ -8,10 +9,10 @@ import java.time.Duration;
 
 /**
  * The cluster-wide settings under {@code kubemu.cluster}, read once: the cluster CIDR and per-node
- * mask, the underlay network, the backend, the pod MTU and the lifecycle timings.
+ * mask, the underlay network, the backend, the pod MTU, the lifecycle timings, and the service CIDR.
  */
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
-    Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout) {
+    Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -23,8 +24,16 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getInt("pod-mtu"),
         c.getDuration("node-lease-renew-interval"),
         c.getDuration("node-monitor-grace-period"),
-        c.getDuration("pod-eviction-timeout"));
+        c.getDuration("pod-eviction-timeout"),
+        new ServiceNetwork(Ipv4Cidr.parse(c.getString("service-cidr"))));
     Backends.requireKnown(s.backend());
+    Ipv4Cidr services = s.services().serviceCidr();
+    for (Ipv4Cidr other : java.util.List.of(s.clusterCidr(), s.nodeNetwork())) {
+      if (services.contains(other.network()) || other.contains(services.network())) {
+        throw new IllegalArgumentException("bad kubemu.cluster.service-cidr: " + services + " overlaps " + other
+            + " (expected: a range apart from the cluster CIDR and the node network)");
+      }
+    }
     if (s.nodeCidrMask() < s.clusterCidr().prefixLength() || s.nodeCidrMask() > 30) {
       throw new IllegalArgumentException("bad kubemu.cluster.node-cidr-mask-size: " + s.nodeCidrMask()
           + " (expected: " + s.clusterCidr().prefixLength() + "..30 for cluster CIDR " + s.clusterCidr() + ")");

@@ -29,4 +29,16 @@ class SettingsOptionTest {
     assertTrue(bad.getMessage().contains("pod-eviction-timeout"), bad.getMessage());
     assertThrows(CliException.class, () -> SettingsOption.check(List.of("pod-eviction-timeout")));
   }
+
+  @Test
+  void theServiceCidrIsASettingAndMayNotOverlapThePodOrNodeNetworks() {
+    List<String> set = List.of("service-cidr=10.100.0.0/16");
+    SettingsOption.check(set);
+    ClusterSettings s = ClusterSettings.from(ConfigFactory.parseString(SettingsOption.hocon(set)).withFallback(ConfigFactory.load()));
+    assertEquals("10.100.0.1", s.services().apiServerAddress().toString());
+    CliException overlap = assertThrows(CliException.class, () -> SettingsOption.check(List.of("service-cidr=10.240.0.0/12")));
+    assertTrue(overlap.getMessage().contains("overlaps 10.244.0.0/16"), overlap.getMessage());
+    CliException tooBig = assertThrows(CliException.class, () -> SettingsOption.check(List.of("service-cidr=10.0.0.0/8")));
+    assertTrue(tooBig.getMessage().contains("expected: a prefix of /12 to /30"), tooBig.getMessage());
+  }
 }
