@@ -22,7 +22,7 @@ public final class Admission {
    * refused here rather than stored with nothing reconciling them (their controllers come later).
    */
   public static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount",
-      "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "Event", "Service");
+      "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "Event", "Service", "EndpointSlice");
 
   private Admission() {}
 

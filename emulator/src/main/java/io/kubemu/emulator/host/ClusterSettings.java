@@ -1,6 +1,7 @@
 package io.kubemu.emulator.host;
 
 import com.typesafe.config.Config;
+import io.kubemu.emulator.controllers.ControllerManager;
 import io.kubemu.emulator.controlplane.ServiceNetwork;
 import io.kubemu.nodes.agent.NodeConfig;
 import io.kubemu.nodes.backend.Backends;
@@ -9,10 +10,12 @@ import java.time.Duration;
 
 /**
  * The cluster-wide settings under {@code kubemu.cluster}, read once: the cluster CIDR and per-node
- * mask, the underlay network, the backend, the pod MTU, the lifecycle timings, and the service CIDR.
+ * mask, the underlay network, the backend, the pod MTU, the lifecycle timings, the service CIDR, and
+ * how many endpoints go in one EndpointSlice.
  */
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
-    Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services) {
+    Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services,
+    int maxEndpointsPerSlice) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -25,7 +28,8 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getDuration("node-lease-renew-interval"),
         c.getDuration("node-monitor-grace-period"),
         c.getDuration("pod-eviction-timeout"),
-        new ServiceNetwork(Ipv4Cidr.parse(c.getString("service-cidr"))));
+        new ServiceNetwork(Ipv4Cidr.parse(c.getString("service-cidr"))),
+        c.getInt("max-endpoints-per-slice"));
     Backends.requireKnown(s.backend());
     Ipv4Cidr services = s.services().serviceCidr();
     for (Ipv4Cidr other : java.util.List.of(s.clusterCidr(), s.nodeNetwork())) {
@@ -34,11 +38,19 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
             + " (expected: a range apart from the cluster CIDR and the node network)");
       }
     }
+    if (s.maxEndpointsPerSlice() < 1 || s.maxEndpointsPerSlice() > 1000) {
+      throw new IllegalArgumentException("bad kubemu.cluster.max-endpoints-per-slice: " + s.maxEndpointsPerSlice() + " (expected: 1..1000)");
+    }
     if (s.nodeCidrMask() < s.clusterCidr().prefixLength() || s.nodeCidrMask() > 30) {
       throw new IllegalArgumentException("bad kubemu.cluster.node-cidr-mask-size: " + s.nodeCidrMask()
           + " (expected: " + s.clusterCidr().prefixLength() + "..30 for cluster CIDR " + s.clusterCidr() + ")");
     }
     return s;
+  }
+
+  /** What the controllers are given. */
+  public ControllerManager.Settings controllers() {
+    return new ControllerManager.Settings(podEvictionTimeout, maxEndpointsPerSlice);
   }
 
   /** Node {@code wN}: index N-1 picks its pod CIDR (w1 gets 10.244.0.0/24) and its address (w1 is 172.18.0.2). */

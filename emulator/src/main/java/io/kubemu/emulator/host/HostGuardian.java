@@ -64,7 +64,7 @@ public final class HostGuardian {
   /** The store with the controller manager as its child: they run, and move on failover, together. */
   private static Behavior<StoreProtocol.Command> withControllers(Behavior<StoreProtocol.Command> store, ClusterSettings settings) {
     return Behaviors.setup(ctx -> {
-      ctx.spawn(ControllerManager.create(ctx.getSelf(), settings.podEvictionTimeout()), "controllers");
+      ctx.spawn(ControllerManager.create(ctx.getSelf(), settings.controllers()), "controllers");
       return store;
     });
   }

@@ -41,4 +41,14 @@ class SettingsOptionTest {
     CliException tooBig = assertThrows(CliException.class, () -> SettingsOption.check(List.of("service-cidr=10.0.0.0/8")));
     assertTrue(tooBig.getMessage().contains("expected: a prefix of /12 to /30"), tooBig.getMessage());
   }
+
+  @Test
+  void theEndpointsPerSliceAreASetting() {
+    List<String> set = List.of("max-endpoints-per-slice=10");
+    SettingsOption.check(set);
+    ClusterSettings s = ClusterSettings.from(ConfigFactory.parseString(SettingsOption.hocon(set)).withFallback(ConfigFactory.load()));
+    assertEquals(10, s.controllers().maxEndpointsPerSlice());
+    CliException bad = assertThrows(CliException.class, () -> SettingsOption.check(List.of("max-endpoints-per-slice=0")));
+    assertTrue(bad.getMessage().contains("expected: 1..1000"), bad.getMessage());
+  }
 }
