@@ -5,6 +5,8 @@ import io.kubemu.emulator.controllers.deployment.DeploymentReconciler;
 import io.kubemu.emulator.controllers.endpointslice.EndpointSliceReconciler;
 import io.kubemu.emulator.controllers.gc.GarbageCollector;
 import io.kubemu.emulator.controllers.job.JobReconciler;
+import io.kubemu.emulator.controllers.loadbalancer.AddressPool;
+import io.kubemu.emulator.controllers.loadbalancer.LoadBalancerReconciler;
 import io.kubemu.emulator.controllers.nodelifecycle.TaintEviction;
 import io.kubemu.emulator.controllers.replicaset.ReplicaSetReconciler;
 import io.kubemu.emulator.controllers.statefulset.StatefulSetReconciler;
@@ -26,10 +28,13 @@ public final class ControllerManager {
   public static final List<String> OWNED_KINDS = List.of("Pod", "ReplicaSet", "Deployment", "DaemonSet", "StatefulSet", "Job",
       "ConfigMap", "Secret", "ServiceAccount", "Service", "EndpointSlice");
 
-  /** What the controllers are given: how long pods stay on a node that stopped answering, the most endpoints per EndpointSlice. */
-  public record Settings(Duration podEvictionTimeout, int maxEndpointsPerSlice) {
-    /** Kubernetes' defaults (300 s, 100). */
-    public static final Settings DEFAULT = new Settings(Duration.ofMinutes(5), EndpointSliceReconciler.DEFAULT_MAX_ENDPOINTS);
+  /**
+   * What the controllers are given: how long pods stay on a node that stopped answering, the most
+   * endpoints per EndpointSlice, and the addresses LoadBalancer Services get.
+   */
+  public record Settings(Duration podEvictionTimeout, int maxEndpointsPerSlice, AddressPool loadBalancerPool) {
+    /** Kubernetes' defaults (300 s, 100), and no load balancer addresses. */
+    public static final Settings DEFAULT = new Settings(Duration.ofMinutes(5), EndpointSliceReconciler.DEFAULT_MAX_ENDPOINTS, AddressPool.NONE);
   }
 
   private ControllerManager() {}
@@ -37,7 +42,7 @@ public final class ControllerManager {
   public static List<Reconciler> reconcilers(Settings s) {
     return List.of(new DeploymentReconciler(), new ReplicaSetReconciler(), new DaemonSetReconciler(), new StatefulSetReconciler(),
         new JobReconciler(), new GarbageCollector(OWNED_KINDS), new TaintEviction(s.podEvictionTimeout()),
-        new EndpointSliceReconciler(s.maxEndpointsPerSlice()));
+        new EndpointSliceReconciler(s.maxEndpointsPerSlice()), new LoadBalancerReconciler(s.loadBalancerPool()));
   }
 
   public static Behavior<Void> create(ActorRef<StoreProtocol.Command> store) {

@@ -2,6 +2,7 @@ package io.kubemu.emulator.host;
 
 import com.typesafe.config.Config;
 import io.kubemu.emulator.controllers.ControllerManager;
+import io.kubemu.emulator.controllers.loadbalancer.AddressPool;
 import io.kubemu.emulator.controlplane.ServiceNetwork;
 import io.kubemu.nodes.agent.NodeConfig;
 import io.kubemu.nodes.backend.Backends;
@@ -10,12 +11,12 @@ import java.time.Duration;
 
 /**
  * The cluster-wide settings under {@code kubemu.cluster}, read once: the cluster CIDR and per-node
- * mask, the underlay network, the backend, the pod MTU, the lifecycle timings, the service CIDR, and
- * how many endpoints go in one EndpointSlice.
+ * mask, the underlay network, the backend, the pod MTU, the lifecycle timings, and where Services get
+ * their addresses (service CIDR, load balancer pool) and how many endpoints go in one EndpointSlice.
  */
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
     Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services,
-    int maxEndpointsPerSlice) {
+    AddressPool loadBalancerPool, int maxEndpointsPerSlice) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -29,6 +30,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getDuration("node-monitor-grace-period"),
         c.getDuration("pod-eviction-timeout"),
         new ServiceNetwork(Ipv4Cidr.parse(c.getString("service-cidr"))),
+        AddressPool.parse(c.getString("load-balancer-pool")),
         c.getInt("max-endpoints-per-slice"));
     Backends.requireKnown(s.backend());
     Ipv4Cidr services = s.services().serviceCidr();
@@ -50,7 +52,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
 
   /** What the controllers are given. */
   public ControllerManager.Settings controllers() {
-    return new ControllerManager.Settings(podEvictionTimeout, maxEndpointsPerSlice);
+    return new ControllerManager.Settings(podEvictionTimeout, maxEndpointsPerSlice, loadBalancerPool);
   }
 
   /** Node {@code wN}: index N-1 picks its pod CIDR (w1 gets 10.244.0.0/24) and its address (w1 is 172.18.0.2). */
