@@ -37,7 +37,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
     for (Ipv4Cidr other : java.util.List.of(s.clusterCidr(), s.nodeNetwork())) {
       if (services.contains(other.network()) || other.contains(services.network())) {
         throw new IllegalArgumentException("bad kubemu.cluster.service-cidr: " + services + " overlaps " + other
-            + " (expected: a range apart from the cluster CIDR and the node network)");
+            + " (expected: a range apart from the cluster CIDR and the node network; set kubemu.cluster.service-cidr)");
       }
     }
     if (s.maxEndpointsPerSlice() < 1 || s.maxEndpointsPerSlice() > 1000) {
