@@ -111,6 +111,6 @@ class WorkloadsOnANodeTest {
     awaitField("Pod", "probed-tcp", "status/conditions/3/type", "Ready");
     awaitField("Pod", "probed-tcp", "status/conditions/3/status", "False");
     awaitField("Pod", "probed-tcp", "status/conditions/3/message", "containers with unready status: [c]; c: Readiness probe failed: "
-        + "dial tcp " + field("Pod", "probed-tcp", "status/podIP") + ":80: tcpSocket probes need emulated TCP, not in kubemu yet");
+        + "dial tcp " + field("Pod", "probed-tcp", "status/podIP") + ":80: connect: connection refused");
   }
 }
