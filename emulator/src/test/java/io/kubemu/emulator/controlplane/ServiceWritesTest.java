@@ -163,6 +163,15 @@ class ServiceWritesTest {
   }
 
   @Test
+  void applyingTheSameServiceAgainChangesNothing() {
+    ObjectStore store = store("10.96.0.0/12");
+    String nodePort = SVC.formatted("web", "\"type\":\"NodePort\",");
+    assertEquals(List.of("service/web created"), Applies.apply(store, List.of(nodePort)).result().lines());
+    assertEquals(List.of("service/web unchanged"), Applies.apply(store, List.of(nodePort)).result().lines(),
+        "the allocated clusterIP and nodePort are kept, and nothing else differs");
+  }
+
+  @Test
   void aCreateOfAnExistingNameTakesNothing() {
     ObjectStore store = store("10.96.0.0/12");
     create(store, "web", "");
