@@ -87,6 +87,9 @@ final class ServiceAllocation {
       return null;
     }
     ServiceNetwork net = pool.network();
+    if (keptFromBefore(want)) {
+      return null;
+    }
     if (want.isEmpty()) {
       OptionalInt next = pool.clusterIps().next(key);
       if (next.isEmpty()) {
@@ -114,6 +117,15 @@ final class ServiceAllocation {
     spec.setClusterIP(want);
     spec.setClusterIPs(new ArrayList<>(List.of(want)));
     return null;
+  }
+
+  /**
+   * An update that keeps the cluster IP it had is not allocated again (updateClusterIPs only acts on type
+   * and family changes), so a Service keeps working after the service CIDR changed under it.
+   */
+  private boolean keptFromBefore(String ip) {
+    return old != null && old.getSpec() != null && ServiceStrategy.needsClusterIP(old.getSpec())
+        && !old.getSpec().getClusterIPs().isEmpty() && old.getSpec().getClusterIPs().get(0).equals(ip);
   }
 
   /** initNodePorts and updateNodePorts: asked-for ports are taken, zero ones allocated unless allocateLoadBalancerNodePorts is false. */

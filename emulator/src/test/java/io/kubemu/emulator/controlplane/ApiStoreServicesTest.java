@@ -47,6 +47,18 @@ class ApiStoreServicesTest {
     return reply.receiveMessage();
   }
 
+  /** A replica that holds the default namespace and one Service at version 40, as a store that lost its host left it. */
+  private ActorRef<StoreReplica.Command> replicaHolding(String name, String serviceJson) {
+    ActorRef<StoreReplica.Command> replica = kit.spawn(StoreReplica.create());
+    TestProbe<Replicator.Acked> acks = kit.createTestProbe();
+    replica.tell(new StoreReplica.Snapshot(1, 0, true, 40, List.of(
+        new Change("ADDED", "Namespace//default", 40, "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"default\","
+            + "\"resourceVersion\":\"2\"},\"status\":{\"phase\":\"Active\"}}"),
+        new Change("ADDED", "Service/default/" + name, 40, serviceJson)), acks.getRef()));
+    acks.receiveMessage();
+    return replica;
+  }
+
   @Test
   void theKubernetesServiceHasTheFirstAddressOfTheRange() {
     ActorRef<Command> store = kit.spawn(ApiStore.create(GRACE, new ServiceNetwork(Ipv4Cidr.parse("10.100.0.0/16"))));
@@ -67,18 +79,11 @@ class ApiStoreServicesTest {
 
   @Test
   void aStoreThatTakesOverFromAReplicaKnowsWhatTheStoredServicesHold() {
-    ActorRef<StoreReplica.Command> replica = kit.spawn(StoreReplica.create());
     String web = """
         {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"default","uid":"u-web","resourceVersion":"30"},
          "spec":{"type":"NodePort","clusterIP":"10.96.1.1","clusterIPs":["10.96.1.1"],"ipFamilies":["IPv4"],
          "ipFamilyPolicy":"SingleStack","selector":{"app":"web"},"ports":[{"port":80,"targetPort":80,"protocol":"TCP","nodePort":30086}]}}""";
-    TestProbe<Replicator.Acked> acks = kit.createTestProbe();
-    replica.tell(new StoreReplica.Snapshot(1, 0, true, 40, List.of(
-        new Change("ADDED", "Namespace//default", 40, "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"default\","
-            + "\"resourceVersion\":\"2\"},\"status\":{\"phase\":\"Active\"}}"),
-        new Change("ADDED", "Service/default/web", 40, web)), acks.getRef()));
-    acks.receiveMessage();
-    ActorRef<Command> store = kit.spawn(ApiStore.create(GRACE, replica));
+    ActorRef<Command> store = kit.spawn(ApiStore.create(GRACE, replicaHolding("web", web)));
 
     WriteResult created = create(store, NODE_PORT.formatted("new", ""));
     assertEquals(201, created.status(), created.json());
@@ -91,5 +96,19 @@ class ApiStoreServicesTest {
     assertEquals(422, samePort.status(), samePort.json());
     assertEquals(List.of("kubernetes", "new", "web"), services(store).stream().map(s -> s.path("metadata").path("name").asText()).toList(),
         "a store that takes over adds the kubernetes Service its replica lacked");
+  }
+
+  @Test
+  void aServiceFromAnotherServiceCidrCanStillBeUpdated() {
+    String old = """
+        {"apiVersion":"v1","kind":"Service","metadata":{"name":"old","namespace":"default","uid":"u-old","resourceVersion":"30"},
+         "spec":{"type":"ClusterIP","clusterIP":"10.0.0.7","clusterIPs":["10.0.0.7"],"ipFamilies":["IPv4"],
+         "ipFamilyPolicy":"SingleStack","selector":{"app":"web"},"ports":[{"port":80,"targetPort":80,"protocol":"TCP"}]}}""";
+    ActorRef<Command> store = kit.spawn(ApiStore.create(GRACE, replicaHolding("old", old)));
+    TestProbe<WriteResult> reply = kit.createTestProbe();
+    store.tell(new StoreProtocol.Patch("Service", "default", "old", "{\"metadata\":{\"labels\":{\"tier\":\"front\"}}}", reply.getRef()));
+    WriteResult patched = reply.receiveMessage();
+    assertEquals(200, patched.status(), patched.json());
+    assertEquals("10.0.0.7", Json.read(patched.json(), JsonNode.class).path("spec").path("clusterIP").asText());
   }
 }
