@@ -167,6 +167,24 @@ class KubectlIT {
     assertRow(ok("get", "namespace", "made"), "made", "Active", "\\d+s");
   }
 
+  @Test
+  void servicesGetAddressesAndPortsAndTheirSlicesPrint() throws Exception {
+    assertTrue(ok("create", "service", "nodeport", "front", "--tcp=80:8080").contains("service/front created"));
+    String services = ok("get", "services");
+    assertRow(services, "NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT\\(S\\)", "AGE");
+    assertRow(services, "kubernetes", "ClusterIP", "10\\.96\\.0\\.1", "<none>", "443/TCP", "\\d+s");
+    assertRow(services, "front", "NodePort", "10\\.96\\.\\d+\\.\\d+", "<none>", "80:3\\d{4}/TCP", "\\d+s");
+    assertRow(ok("get", "svc", "front", "-o", "wide"), "front", "NodePort", "\\S+", "<none>", "80:3\\d{4}/TCP", "\\d+s", "app=front");
+    ok("wait", "--for=jsonpath={.addressType}=IPv4", "endpointslices", "-l", "kubernetes.io/service-name=front",
+        "--timeout=30s");
+    assertRow(ok("get", "endpointslices", "-l", "kubernetes.io/service-name=front"), "front-[a-z0-9]{5}", "IPv4", "<unset>", "<unset>",
+        "\\d+s");
+    Shell.Result taken = run("create", "service", "clusterip", "dns", "--tcp=53:53", "--clusterip=10.96.0.1");
+    assertEquals(1, taken.code());
+    assertTrue(taken.out().contains("failed to allocate IP 10.96.0.1: provided IP is already allocated"), taken.out());
+    assertTrue(ok("describe", "service", "front").contains("NodePort:"), "kubectl describe reads the Service");
+  }
+
   /** The events section of kubectl describe: what the deployment and replicaset controllers recorded, as kube-controller-manager words it. */
   @Test
   void describeShowsTheEventsTheControllersRecorded() throws Exception {

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * Field numbers of the k8s.io/api generated.proto messages that kubectl create sends (Namespace,
- * ConfigMap, Secret, ServiceAccount, Deployment, Job and what they hold), with each field's JSON name.
+ * ConfigMap, Secret, ServiceAccount, Deployment, Job, Service and what they hold), with each field's JSON name.
  * Fields not listed are skipped. Pure data.
  */
 final class ProtoSchema {
@@ -62,10 +62,23 @@ final class ProtoSchema {
       msg("ContainerPort", s(1, "name"), f(2, "hostPort", Kind.INT), f(3, "containerPort", Kind.INT), s(4, "protocol"), s(5, "hostIP")),
       msg("EnvVar", s(1, "name"), s(2, "value")),
       msg("ResourceRequirements", f(1, "limits", Kind.QUANTITY_MAP), f(2, "requests", Kind.QUANTITY_MAP)),
+      msg("Service", m(1, "metadata", "ObjectMeta"), m(2, "spec", "ServiceSpec")),
+      msg("ServiceSpec", list(1, "ports", "ServicePort"), f(2, "selector", Kind.STRING_MAP), s(3, "clusterIP"), s(4, "type"),
+          strings(5, "externalIPs"), s(7, "sessionAffinity"), s(8, "loadBalancerIP"), strings(9, "loadBalancerSourceRanges"),
+          s(10, "externalName"), s(11, "externalTrafficPolicy"), f(12, "healthCheckNodePort", Kind.INT),
+          f(13, "publishNotReadyAddresses", Kind.BOOL), m(14, "sessionAffinityConfig", "SessionAffinityConfig"),
+          opt(17, "ipFamilyPolicy", Kind.STRING), strings(18, "clusterIPs"), strings(19, "ipFamilies"),
+          opt(20, "allocateLoadBalancerNodePorts", Kind.BOOL), opt(21, "loadBalancerClass", Kind.STRING),
+          opt(22, "internalTrafficPolicy", Kind.STRING), opt(23, "trafficDistribution", Kind.STRING)),
+      msg("ServicePort", s(1, "name"), s(2, "protocol"), f(3, "port", Kind.INT), f(4, "targetPort", Kind.INT_OR_STRING),
+          f(5, "nodePort", Kind.INT), opt(6, "appProtocol", Kind.STRING)),
+      msg("SessionAffinityConfig", m(1, "clientIP", "ClientIPConfig")),
+      msg("ClientIPConfig", opt(1, "timeoutSeconds", Kind.INT)),
       msg("Quantity", s(1, "string")));
 
   /** The kinds whose top-level message is described, by the name the envelope gives them. */
-  static final java.util.Set<String> KINDS = java.util.Set.of("ConfigMap", "Secret", "Namespace", "ServiceAccount", "Deployment", "Job");
+  static final java.util.Set<String> KINDS = java.util.Set.of("ConfigMap", "Secret", "Namespace", "ServiceAccount", "Deployment", "Job",
+      "Service");
 
   private ProtoSchema() {}
 

@@ -30,6 +30,7 @@ record Selector(List<Requirement> requirements) {
           Map.entry("involvedObject.fieldPath", "/involvedObject/fieldPath"), Map.entry("reason", "/reason"),
           Map.entry("reportingComponent", "/reportingComponent"), Map.entry("source", "/source/component"), Map.entry("type", "/type")),
       "Secret", Map.of("type", "/type"),
+      "Service", Map.of("spec.clusterIP", "/spec/clusterIP", "spec.type", "/spec/type"),
       "Namespace", Map.of("status.phase", "/status/phase"),
       "ReplicaSet", Map.of("status.replicas", "/status/replicas"),
       "Job", Map.of("status.successful", "/status/succeeded"));

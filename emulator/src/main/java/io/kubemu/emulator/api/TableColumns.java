@@ -57,6 +57,7 @@ final class TableColumns {
     Map<String, Printer> m = new HashMap<>();
     m.putAll(CoreColumns.PRINTERS);
     m.putAll(WorkloadColumns.PRINTERS);
+    m.putAll(NetworkColumns.PRINTERS);
     return Map.copyOf(m);
   }
 

@@ -2,8 +2,11 @@ package io.kubemu.emulator.controllers;
 
 import io.kubemu.emulator.controllers.daemonset.DaemonSetReconciler;
 import io.kubemu.emulator.controllers.deployment.DeploymentReconciler;
+import io.kubemu.emulator.controllers.endpointslice.EndpointSliceReconciler;
 import io.kubemu.emulator.controllers.gc.GarbageCollector;
 import io.kubemu.emulator.controllers.job.JobReconciler;
+import io.kubemu.emulator.controllers.loadbalancer.AddressPool;
+import io.kubemu.emulator.controllers.loadbalancer.LoadBalancerReconciler;
 import io.kubemu.emulator.controllers.nodelifecycle.TaintEviction;
 import io.kubemu.emulator.controllers.replicaset.ReplicaSetReconciler;
 import io.kubemu.emulator.controllers.statefulset.StatefulSetReconciler;
@@ -23,24 +26,32 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class ControllerManager {
   /** The kinds the garbage collector follows: every kind that owns or is owned. */
   public static final List<String> OWNED_KINDS = List.of("Pod", "ReplicaSet", "Deployment", "DaemonSet", "StatefulSet", "Job",
-      "ConfigMap", "Secret", "ServiceAccount");
+      "ConfigMap", "Secret", "ServiceAccount", "Service", "EndpointSlice");
+
+  /**
+   * What the controllers are given: how long pods stay on a node that stopped answering, the most
+   * endpoints per EndpointSlice, and the addresses LoadBalancer Services get.
+   */
+  public record Settings(Duration podEvictionTimeout, int maxEndpointsPerSlice, AddressPool loadBalancerPool) {
+    /** Kubernetes' defaults (300 s, 100), and no load balancer addresses. */
+    public static final Settings DEFAULT = new Settings(Duration.ofMinutes(5), EndpointSliceReconciler.DEFAULT_MAX_ENDPOINTS, AddressPool.NONE);
+  }
 
   private ControllerManager() {}
 
-  /** The controllers; {@code podEvictionTimeout} is how long pods stay on a node that stopped answering. */
-  public static List<Reconciler> reconcilers(Duration podEvictionTimeout) {
+  public static List<Reconciler> reconcilers(Settings s) {
     return List.of(new DeploymentReconciler(), new ReplicaSetReconciler(), new DaemonSetReconciler(), new StatefulSetReconciler(),
-        new JobReconciler(), new GarbageCollector(OWNED_KINDS), new TaintEviction(podEvictionTimeout));
+        new JobReconciler(), new GarbageCollector(OWNED_KINDS), new TaintEviction(s.podEvictionTimeout()),
+        new EndpointSliceReconciler(s.maxEndpointsPerSlice()), new LoadBalancerReconciler(s.loadBalancerPool()));
   }
 
-  /** With Kubernetes' default eviction timeout (300 s). */
   public static Behavior<Void> create(ActorRef<StoreProtocol.Command> store) {
-    return create(store, Duration.ofMinutes(5));
+    return create(store, Settings.DEFAULT);
   }
 
-  public static Behavior<Void> create(ActorRef<StoreProtocol.Command> store, Duration podEvictionTimeout) {
+  public static Behavior<Void> create(ActorRef<StoreProtocol.Command> store, Settings settings) {
     return Behaviors.setup(ctx -> {
-      for (Reconciler r : reconcilers(podEvictionTimeout)) {
+      for (Reconciler r : reconcilers(settings)) {
         ctx.spawn(Behaviors.supervise(Controller.create(r, store)).onFailure(SupervisorStrategy.restart()), r.name());
       }
       return Behaviors.empty();

@@ -2,6 +2,7 @@ package io.kubemu.emulator.controlplane;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.kubemu.protocols.api.KnownKinds;
 import io.kubemu.protocols.api.validation.FieldError;
 import io.kubemu.protocols.api.validation.Validation;
@@ -21,7 +22,7 @@ public final class Admission {
    * refused here rather than stored with nothing reconciling them (their controllers come later).
    */
   public static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount",
-      "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "Event");
+      "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "Event", "Service", "EndpointSlice");
 
   private Admission() {}
 
@@ -80,6 +81,12 @@ public final class Admission {
     String ns = obj.getMetadata().getNamespace();
     if (ns != null && !newNamespaces.contains(ns) && store.get("Namespace", null, ns).isEmpty()) {
       return status(404, "NotFound", "namespaces \"" + ns + "\" not found");
+    }
+    if (obj instanceof Service svc && !statusWrite) {
+      Refusal refused = ServiceAllocation.admit(svc, (Service) stored, store.services());
+      if (refused != null) {
+        return refused;
+      }
     }
     if (obj instanceof Pod p) {
       Optional<Pod> old = store.get(Pod.class, "Pod", ns, p.getMetadata().getName());

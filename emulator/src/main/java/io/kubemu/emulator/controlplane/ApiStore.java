@@ -65,31 +65,41 @@ public final class ApiStore extends AbstractBehavior<Command> {
 
   /** With {@code historyLimit} changes kept for watches to replay. */
   public static Behavior<Command> create(Duration nodeGracePeriod, int historyLimit) {
-    return create(nodeGracePeriod, historyLimit, null, null);
+    return create(nodeGracePeriod, historyLimit, ServiceNetwork.DEFAULT, null, null);
+  }
+
+  /** Unreplicated, with Services given addresses and ports from {@code services}. */
+  public static Behavior<Command> create(Duration nodeGracePeriod, ServiceNetwork services) {
+    return create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY, services, null, null);
+  }
+
+  public static Behavior<Command> create(Duration nodeGracePeriod, ActorRef<StoreReplica.Command> replica) {
+    return create(nodeGracePeriod, ServiceNetwork.DEFAULT, replica);
   }
 
   /**
    * Replicated: starts from what {@code replica}, this host's copy of the store, holds, and answers
    * a write only once every replica has it ({@link Replicator}).
    */
-  public static Behavior<Command> create(Duration nodeGracePeriod, ActorRef<StoreReplica.Command> replica) {
-    return StoreLoading.load(replica, contents -> create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY, contents, replica));
+  public static Behavior<Command> create(Duration nodeGracePeriod, ServiceNetwork services, ActorRef<StoreReplica.Command> replica) {
+    return StoreLoading.load(replica, contents -> create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY, services, contents, replica));
   }
 
-  private static Behavior<Command> create(Duration grace, int historyLimit, StoreReplica.Contents loaded,
+  private static Behavior<Command> create(Duration grace, int historyLimit, ServiceNetwork services, StoreReplica.Contents loaded,
       ActorRef<StoreReplica.Command> replica) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), Duration.ofMillis(500));
-      return new ApiStore(ctx, grace, historyLimit, loaded, replica);
+      return new ApiStore(ctx, grace, historyLimit, services, loaded, replica);
     }));
   }
 
-  private ApiStore(ActorContext<Command> ctx, Duration grace, int historyLimit, StoreReplica.Contents loaded,
-      ActorRef<StoreReplica.Command> replica) {
+  private ApiStore(ActorContext<Command> ctx, Duration grace, int historyLimit, ServiceNetwork services,
+      StoreReplica.Contents loaded, ActorRef<StoreReplica.Command> replica) {
     super(ctx);
     this.nodes = new NodeRegistry(grace);
-    this.store = new ObjectStore(historyLimit, this::changed);
+    this.store = new ObjectStore(historyLimit, this::changed, services);
     StoreLoading.fill(store, loaded, ctx.getLog());
+    KubernetesService.ensure(store, ctx.getLog());
     this.relay = new NodeRelay(store, nodes);
     long now = System.currentTimeMillis();
     store.list(Node.class, "Node").forEach(n -> nodes.restore(n, now));

@@ -19,6 +19,14 @@ final class Applies {
   record Outcome(StoreProtocol.ApplyResult result, List<Pod> createdPods) {}
 
   static Outcome apply(ObjectStore store, List<String> jsons) {
+    try {
+      return applied(store, jsons);
+    } finally {
+      store.settleAllocations();
+    }
+  }
+
+  private static Outcome applied(ObjectStore store, List<String> jsons) {
     List<HasMetadata> objects = new ArrayList<>();
     try {
       for (String json : jsons) {

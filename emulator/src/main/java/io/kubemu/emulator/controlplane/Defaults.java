@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -97,6 +98,8 @@ final class Defaults {
       if (!Boolean.TRUE.equals(spec.getManualSelector()) && job.getMetadata().getUid() != null) {
         generateSelector(job);
       }
+    } else if (obj instanceof Service svc) {
+      ServiceDefaults.apply(svc);
     } else if (obj instanceof Secret s) {
       s.setType(orElse(s.getType(), "Opaque"));
     } else if (obj instanceof Namespace ns && (ns.getStatus() == null || ns.getStatus().getPhase() == null)) {

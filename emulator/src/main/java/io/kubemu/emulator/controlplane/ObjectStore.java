@@ -1,6 +1,7 @@
 package io.kubemu.emulator.controlplane;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class ObjectStore {
   private final TreeMap<String, HasMetadata> objects = new TreeMap<>();
   private final ChangeLog history;
   private final Consumer<ChangeLog.Change> listener;
+  private final ServiceAllocations services;
   private long resourceVersion = 1;
 
   public ObjectStore() {
@@ -29,9 +31,26 @@ public final class ObjectStore {
   }
 
   public ObjectStore(int historyLimit, Consumer<ChangeLog.Change> listener) {
+    this(historyLimit, listener, ServiceNetwork.DEFAULT);
+  }
+
+  /** With Services given addresses and ports from {@code network}. */
+  public ObjectStore(int historyLimit, Consumer<ChangeLog.Change> listener, ServiceNetwork network) {
     this.history = new ChangeLog(historyLimit);
     this.history.reached(resourceVersion);
     this.listener = listener;
+    this.services = new ServiceAllocations(network);
+  }
+
+  /** What the stored Services hold of the service CIDR and the node ports, kept in step with every write. */
+  ServiceAllocations services() {
+    return services;
+  }
+
+  /** Gives back what admission reserved for Services that were then not stored (a refused create or apply). */
+  void settleAllocations() {
+    services.settle(key -> get(Service.class, "Service", key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1))
+        .orElse(null));
   }
 
   /** Where an object is kept: its kind, namespace and name, also the key replicas store it under. */
@@ -64,6 +83,9 @@ public final class ObjectStore {
   }
 
   private void record(String type, HasMetadata obj) {
+    if (obj instanceof Service svc) {
+      services.stored(ServiceAllocations.key(svc), type.equals("DELETED") ? null : svc);
+    }
     ChangeLog.Change c = new ChangeLog.Change(type, obj.getKind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName(),
         resourceVersion, Json.write(obj));
     history.add(c);
@@ -87,6 +109,7 @@ public final class ObjectStore {
     }
     resourceVersion = Math.max(resourceVersion, version);
     history.startAt(resourceVersion);
+    services.rebuild(list(Service.class, "Service"));
     return unreadable;
   }
 

@@ -3,6 +3,7 @@ package io.kubemu.emulator.controlplane;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import java.lang.reflect.Method;
 import java.util.Objects;
 import java.util.Set;
@@ -45,6 +46,9 @@ public final class Strategies {
         generation++;
       }
       obj.getMetadata().setGeneration(generation);
+    }
+    if (obj instanceof Service svc) {
+      ServiceStrategy.prepare(svc, (Service) old);
     }
   }
 

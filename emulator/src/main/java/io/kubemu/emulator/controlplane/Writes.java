@@ -30,7 +30,7 @@ final class Writes {
   }
 
   static Outcome create(ObjectStore store, String kind, String namespace, String json) {
-    return guarded(() -> created(store, kind, namespace, json));
+    return guarded(store, () -> created(store, kind, namespace, json));
   }
 
   private static Outcome created(ObjectStore store, String kind, String namespace, String json) {
@@ -63,7 +63,7 @@ final class Writes {
 
   /** A PUT of the object ({@code subresource} ""), of its status, or of its scale. */
   static Outcome update(ObjectStore store, String kind, String namespace, String name, String json, String subresource) {
-    return guarded(() -> updated(store, kind, namespace, name, json, subresource));
+    return guarded(store, () -> updated(store, kind, namespace, name, json, subresource));
   }
 
   private static Outcome updated(ObjectStore store, String kind, String namespace, String name, String json, String subresource) {
@@ -173,7 +173,7 @@ final class Writes {
    */
   static Outcome patch(ObjectStore store, String kind, String namespace, String name, String patchType, String patchJson,
       String subresource) {
-    return guarded(() -> patched(store, kind, namespace, name, patchType, patchJson, subresource));
+    return guarded(store, () -> patched(store, kind, namespace, name, patchType, patchJson, subresource));
   }
 
   private static Outcome patched(ObjectStore store, String kind, String namespace, String name, String patchType,
@@ -195,13 +195,18 @@ final class Writes {
     return update(store, kind, namespace, name, Json.write(patched), subresource);
   }
 
-  /** A write that fails unexpectedly answers 500 and leaves the store as it was, instead of ending the store. */
-  private static Outcome guarded(Supplier<Outcome> write) {
+  /**
+   * A write that fails unexpectedly answers 500 and leaves the store as it was, instead of ending the store;
+   * what a refused write had allocated for a Service is given back.
+   */
+  private static Outcome guarded(ObjectStore store, Supplier<Outcome> write) {
     try {
       return write.get();
     } catch (RuntimeException e) {
       return Outcome.refused(Admission.status(500, "InternalError", "an error on the server (\"" + e
           + "\") has prevented the request from succeeding"));
+    } finally {
+      store.settleAllocations();
     }
   }
 

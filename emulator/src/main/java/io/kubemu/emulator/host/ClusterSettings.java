@@ -1,6 +1,9 @@
 package io.kubemu.emulator.host;
 
 import com.typesafe.config.Config;
+import io.kubemu.emulator.controllers.ControllerManager;
+import io.kubemu.emulator.controllers.loadbalancer.AddressPool;
+import io.kubemu.emulator.controlplane.ServiceNetwork;
 import io.kubemu.nodes.agent.NodeConfig;
 import io.kubemu.nodes.backend.Backends;
 import io.kubemu.nodes.proxy.Proxiers;
@@ -9,11 +12,14 @@ import java.time.Duration;
 
 /**
  * The cluster-wide settings under {@code kubemu.cluster}, read once: the cluster CIDR and per-node
- * mask, the underlay network, the backend, the pod MTU, the lifecycle timings and kube-proxy's mode.
+ * mask, the underlay network, the backend, the pod MTU, the lifecycle timings, where Services get
+ * their addresses (service CIDR, load balancer pool), how many endpoints go in one EndpointSlice,
+ * and kube-proxy's mode.
  */
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
-    Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, String proxyMode,
-    Duration proxyMinSyncPeriod, String ipvsScheduler) {
+    Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services,
+    AddressPool loadBalancerPool, int maxEndpointsPerSlice, String proxyMode, Duration proxyMinSyncPeriod,
+    String ipvsScheduler) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -26,10 +32,23 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getDuration("node-lease-renew-interval"),
         c.getDuration("node-monitor-grace-period"),
         c.getDuration("pod-eviction-timeout"),
+        new ServiceNetwork(Ipv4Cidr.parse(c.getString("service-cidr"))),
+        AddressPool.parse(c.getString("load-balancer-pool")),
+        c.getInt("max-endpoints-per-slice"),
         c.getString("proxy.mode"),
         c.getDuration("proxy.min-sync-period"),
         c.getString("proxy.ipvs-scheduler"));
     Backends.requireKnown(s.backend());
+    Ipv4Cidr services = s.services().serviceCidr();
+    for (Ipv4Cidr other : java.util.List.of(s.clusterCidr(), s.nodeNetwork())) {
+      if (services.contains(other.network()) || other.contains(services.network())) {
+        throw new IllegalArgumentException("bad kubemu.cluster.service-cidr: " + services + " overlaps " + other
+            + " (expected: a range apart from the cluster CIDR and the node network; set kubemu.cluster.service-cidr)");
+      }
+    }
+    if (s.maxEndpointsPerSlice() < 1 || s.maxEndpointsPerSlice() > 1000) {
+      throw new IllegalArgumentException("bad kubemu.cluster.max-endpoints-per-slice: " + s.maxEndpointsPerSlice() + " (expected: 1..1000)");
+    }
     if (!Proxiers.modes().contains(s.proxyMode())) {
       throw new IllegalArgumentException("bad kubemu.cluster.proxy.mode: " + s.proxyMode() + " (expected one of: "
           + String.join(", ", Proxiers.modes()) + ")");
@@ -43,6 +62,11 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
           + " (expected: " + s.clusterCidr().prefixLength() + "..30 for cluster CIDR " + s.clusterCidr() + ")");
     }
     return s;
+  }
+
+  /** What the controllers are given. */
+  public ControllerManager.Settings controllers() {
+    return new ControllerManager.Settings(podEvictionTimeout, maxEndpointsPerSlice, loadBalancerPool);
   }
 
   /** Node {@code wN}: index N-1 picks its pod CIDR (w1 gets 10.244.0.0/24) and its address (w1 is 172.18.0.2). */

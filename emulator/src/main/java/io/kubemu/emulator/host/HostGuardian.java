@@ -29,11 +29,11 @@ public final class HostGuardian {
 
   public static Behavior<Void> create(HostSpec spec, ClusterSettings settings, CompletableFuture<Integer> apiPort) {
     return Behaviors.setup(ctx -> {
-      Behavior<StoreProtocol.Command> apiStore = ApiStore.create(settings.nodeGracePeriod());
+      Behavior<StoreProtocol.Command> apiStore = ApiStore.create(settings.nodeGracePeriod(), settings.services());
       if (spec.controlPlane()) {
         ActorRef<StoreReplica.Command> replica = ctx.spawn(
             Behaviors.supervise(StoreReplica.create()).onFailure(SupervisorStrategy.resume()), "store-replica");
-        apiStore = ApiStore.create(settings.nodeGracePeriod(), replica);
+        apiStore = ApiStore.create(settings.nodeGracePeriod(), settings.services(), replica);
       }
       ActorRef<StoreProtocol.Command> store = ClusterSingleton.get(ctx.getSystem()).init(
           SingletonActor.of(Behaviors.supervise(withControllers(apiStore, settings)).onFailure(SupervisorStrategy.restart()), "api-store")
@@ -67,7 +67,7 @@ public final class HostGuardian {
   /** The store with the controller manager as its child: they run, and move on failover, together. */
   private static Behavior<StoreProtocol.Command> withControllers(Behavior<StoreProtocol.Command> store, ClusterSettings settings) {
     return Behaviors.setup(ctx -> {
-      ctx.spawn(ControllerManager.create(ctx.getSelf(), settings.podEvictionTimeout()), "controllers");
+      ctx.spawn(ControllerManager.create(ctx.getSelf(), settings.controllers()), "controllers");
       return store;
     });
   }

@@ -33,6 +33,25 @@ class ProtoObjectsTest {
   private static final String SECRET = "6b3873000a0c0a027631120653656372657412250a120a02733112001a0022002a00320038004200120d0a027077"
       + "120768756e746572321a001a002200";
 
+  /** kubectl create service clusterip web --tcp=80:8080. */
+  private static final String SERVICE = "6b387300"
+      + "0a0d" + "0a027631" + "120753657276696365" // 1: TypeMeta {apiVersion "v1", kind "Service"}
+      + "1270" // 2: raw, 112 bytes: the Service
+      + "0a26" + "0a03776562" + "1200" + "1a0764656661756c74" + "2200" + "2a00" + "3200" + "3800" + "4200" // 1: metadata {name "web",
+      + "5a0a0a036170701203776562" // generateName "", namespace "default", ..., labels {app: web}}
+      + "1242" // 2: spec, 66 bytes
+      + "0a1b" + "0a0738302d38303830" + "1203544350" + "1850" // 1: ports[0] {name "80-8080", protocol "TCP", port 80,
+      + "2207080010903f1a00" + "2800" // targetPort {type 0, intVal 8080, strVal ""}, nodePort 0}
+      + "120a0a036170701203776562" // 2: selector {app: web}
+      + "1a00" + "2209436c75737465724950" // 3: clusterIP "", 4: type "ClusterIP"
+      + "3a00" + "4200" + "5200" + "5a00" + "6000" + "6800" // sessionAffinity, loadBalancerIP, externalName, eTP "", 0, false
+      + "1a020a00" // 3: status {loadBalancer {}}
+      + "1a00" + "2200"; // 3: contentEncoding "", 4: contentType "" (envelope)
+  /** kubectl create service nodeport np --tcp=53:53 --node-port=30053. */
+  private static final String NODE_PORT_SERVICE = "6b3873000a0d0a02763112075365727669636512640a1d0a026e7012001a0022002a0032003800"
+      + "42005a090a0361707012026e70123f0a1a0a0535332d3533120354435018352206080010351a0028e5ea0112090a0361707012026e701a0022084e6f"
+      + "6465506f72743a00420052005a00600068001a020a001a002200";
+
   private static JsonNode decode(String hex) {
     return ProtoObjects.decode(HexFormat.of().parseHex(hex));
   }
@@ -64,10 +83,21 @@ class ProtoObjectsTest {
   }
 
   @Test
+  void servicesAsKubectlCreateServiceSendsThem() {
+    assertEquals(json("{'apiVersion':'v1','kind':'Service','metadata':{'name':'web','namespace':'default','labels':{'app':'web'}},"
+        + "'spec':{'ports':[{'name':'80-8080','protocol':'TCP','port':80,'targetPort':8080}],'selector':{'app':'web'},"
+        + "'type':'ClusterIP'}}").toString(), decode(SERVICE).toString());
+    JsonNode nodePort = decode(NODE_PORT_SERVICE);
+    assertEquals(json("[{'name':'53-53','protocol':'TCP','port':53,'targetPort':53,'nodePort':30053}]").toString(),
+        nodePort.at("/spec/ports").toString());
+    assertEquals("NodePort", nodePort.at("/spec/type").asText());
+  }
+
+  @Test
   void notProtobufOrAKindNotDescribedIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> ProtoObjects.decode("{}".getBytes()));
-    String service = "6b3873000a0d0a0276311207536572766963651200";
-    assertThrows(ProtoObjects.Unsupported.class, () -> decode(service));
+    String ingress = "6b3873000a1f0a146e6574776f726b696e672e6b38732e696f2f76311207496e67726573731200";
+    assertThrows(ProtoObjects.Unsupported.class, () -> decode(ingress));
   }
 
   @Test

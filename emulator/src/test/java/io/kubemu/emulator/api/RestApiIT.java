@@ -88,6 +88,8 @@ class RestApiIT {
     assertEquals("v", json(patched).path("data").path("k").asText());
     assertEquals(415, send("PATCH", cms + "/a", "application/apply-patch+yaml", "{}").statusCode());
     assertEquals(405, send("PUT", "/api/v1/nodes/w1", "application/json", "{}").statusCode());
-    assertEquals(501, send("POST", "/api/v1/namespaces/default/services", "application/json", "{\"metadata\":{\"name\":\"s\"}}").statusCode());
+    assertEquals(501, send("POST", "/apis/networking.k8s.io/v1/namespaces/default/ingresses", "application/json",
+        "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"Ingress\",\"metadata\":{\"name\":\"s\"},"
+            + "\"spec\":{\"ingressClassName\":\"nginx\"}}").statusCode());
   }
 }

@@ -91,6 +91,14 @@ class SelectorTest {
   }
 
   @Test
+  void serviceFieldSelectors() {
+    JsonNode svc = Json.read("{\"metadata\":{\"name\":\"web\"},\"spec\":{\"type\":\"NodePort\",\"clusterIP\":\"10.96.1.1\"}}",
+        JsonNode.class);
+    assertTrue(Selector.fields("Service", "spec.clusterIP=10.96.1.1,spec.type=NodePort").matchesFields(svc));
+    assertFalse(Selector.fields("Service", "spec.clusterIP=None").matchesFields(svc));
+  }
+
+  @Test
   void unknownFieldsAreRefusedAsTheApiServerDoes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Selector.fields("spec.foo=bar"));
     assertEquals("field label not supported: spec.foo", e.getMessage());

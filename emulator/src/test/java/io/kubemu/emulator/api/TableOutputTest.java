@@ -18,11 +18,11 @@ class TableOutputTest {
   private static final String KUBECTL_ACCEPT =
       "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
-  private static JsonNode json(String s) {
+  static JsonNode json(String s) {
     return Json.read(s.replace('\'', '"'), JsonNode.class);
   }
 
-  private static List<String> columns(JsonNode table) {
+  static List<String> columns(JsonNode table) {
     List<String> out = new ArrayList<>();
     table.path("columnDefinitions").forEach(c -> out.add(c.path("name").asText() + (c.path("priority").asInt() > 0 ? "*" : "")));
     return out;
@@ -71,11 +71,11 @@ class TableOutputTest {
 
   @Test
   void aKindWithoutAPrinterHasNameAndCreatedAt() {
-    JsonNode slice = json("{'kind':'EndpointSlice','metadata':{'name':'s','creationTimestamp':'2025-01-01T00:00:00Z'}}");
-    JsonNode table = Tables.table("EndpointSlice", "v1", null, List.of(slice), "Object", NOW);
+    JsonNode policy = json("{'kind':'NetworkPolicy','metadata':{'name':'s','creationTimestamp':'2025-01-01T00:00:00Z'}}");
+    JsonNode table = Tables.table("NetworkPolicy", "v1", null, List.of(policy), "Object", NOW);
     assertEquals(List.of("Name", "Created At"), columns(table));
     assertEquals(json("['s','2025-01-01T00:00:00Z']"), table.path("rows").get(0).path("cells"));
-    assertEquals("EndpointSlice", table.path("rows").get(0).path("object").path("kind").asText());
+    assertEquals("NetworkPolicy", table.path("rows").get(0).path("object").path("kind").asText());
   }
 
   @Test

@@ -70,8 +70,16 @@ class ClusterSettingsTest {
 
   @Test
   void aSmallerMaskGivesBiggerBlocks() {
-    ClusterSettings s = settings("kubemu.cluster { cluster-cidr = \"10.0.0.0/8\", node-cidr-mask-size = 16 }");
+    ClusterSettings s = settings("kubemu.cluster { cluster-cidr = \"10.0.0.0/8\", node-cidr-mask-size = 16, service-cidr = \"192.168.0.0/16\" }");
     assertEquals(Ipv4Cidr.parse("10.2.0.0/16"), s.node("w3", "h1").podCidr());
+  }
+
+  @Test
+  void theServiceCidrMayNotOverlapThePodNetwork() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> settings("kubemu.cluster { cluster-cidr = \"10.0.0.0/8\", node-cidr-mask-size = 16 }"));
+    assertEquals("bad kubemu.cluster.service-cidr: 10.96.0.0/12 overlaps 10.0.0.0/8 (expected: a range apart from the cluster CIDR"
+        + " and the node network; set kubemu.cluster.service-cidr)", e.getMessage());
   }
 
   @Test

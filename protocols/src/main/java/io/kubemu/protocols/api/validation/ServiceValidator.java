@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code spec} of a v1 Service as {@code ValidateService} checks it on create, then the node port allocator's
@@ -159,6 +160,47 @@ public final class ServiceValidator {
             + " The range of valid ports is " + NODE_PORT_MIN + "-" + NODE_PORT_MAX));
       }
     }
+  }
+
+  /**
+   * What {@code ValidateServiceUpdate} adds on an update: the primary cluster IP and IP family may not change
+   * (validateUpgradeDowngradeClusterIPs and ...IPFamilies), except to or from ExternalName, or between headless ones.
+   */
+  public static List<FieldError> validateUpdate(Service service, Service old) {
+    ServiceSpec spec = service.getSpec() == null ? new ServiceSpec() : service.getSpec();
+    ServiceSpec was = old.getSpec() == null ? new ServiceSpec() : old.getSpec();
+    List<FieldError> errs = new ArrayList<>();
+    if ("ExternalName".equals(spec.getType()) || "ExternalName".equals(was.getType())) {
+      return errs;
+    }
+    List<String> now = LabelSelectors.orEmptyList(spec.getClusterIPs());
+    List<String> before = LabelSelectors.orEmptyList(was.getClusterIPs());
+    if (isHeadless(now) && isHeadless(before)) {
+      return errs;
+    }
+    FieldPath first = FieldPath.of("spec").child("clusterIPs").index(0);
+    if (now.isEmpty() && !before.isEmpty()) {
+      errs.add(clusterIPsInvalid(first, now, "primary clusterIP can not be unset"));
+    } else if (!now.isEmpty() && !before.isEmpty() && !now.get(0).equals(before.get(0))) {
+      errs.add(clusterIPsInvalid(first, now, "may not change once set"));
+    }
+    List<String> families = LabelSelectors.orEmptyList(spec.getIpFamilies());
+    List<String> familiesBefore = LabelSelectors.orEmptyList(was.getIpFamilies());
+    if (!families.isEmpty() && !familiesBefore.isEmpty() && !families.get(0).equals(familiesBefore.get(0))) {
+      errs.add(FieldError.invalidRendered(FieldPath.of("spec").child("ipFamilies").index(0),
+          "[]core.IPFamily{" + families.stream().map(FieldError::quote).collect(Collectors.joining(", ")) + "}",
+          "may not change once set"));
+    }
+    return errs;
+  }
+
+  /** An error about the clusterIPs, whose bad value the API server prints as the whole list: {@code []string{"10.96.0.10"}}. */
+  public static FieldError clusterIPsInvalid(FieldPath field, List<String> clusterIPs, String detail) {
+    return FieldError.invalidRendered(field, GoValues.stringSlice(clusterIPs), detail);
+  }
+
+  private static boolean isHeadless(List<String> clusterIPs) {
+    return clusterIPs.size() == 1 && "None".equals(clusterIPs.get(0));
   }
 
   /** clusterIPs as the API server sees them after moving a lone clusterIP in. */

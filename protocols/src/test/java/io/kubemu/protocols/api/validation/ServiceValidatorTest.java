@@ -127,4 +127,24 @@ class ServiceValidatorTest {
     assertEquals(List.of("spec.sessionAffinity: Unsupported value: \"Cookie\": supported values: \"ClientIP\", \"None\""),
         service("spec:\n", "spec:\n  sessionAffinity: Cookie\n"));
   }
+
+  private static Service withIps(String type, String... clusterIPs) {
+    Service s = new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("web").endMetadata()
+        .withNewSpec().withType(type).withClusterIPs(clusterIPs).withIpFamilies("IPv4").endSpec().build();
+    return s;
+  }
+
+  @Test
+  void anUpdateKeepsThePrimaryClusterIp() {
+    assertEquals(List.of(), ServiceValidator.validateUpdate(withIps("ClusterIP", "10.96.1.1"), withIps("NodePort", "10.96.1.1")));
+    assertEquals(List.of("spec.clusterIPs[0]: Invalid value: []string{\"10.96.1.2\"}: may not change once set"),
+        ServiceValidator.validateUpdate(withIps("ClusterIP", "10.96.1.2"), withIps("ClusterIP", "10.96.1.1")).stream()
+            .map(FieldError::toString).toList());
+    assertEquals(List.of("spec.clusterIPs[0]: Invalid value: []string(nil): primary clusterIP can not be unset"),
+        ServiceValidator.validateUpdate(withIps("ClusterIP"), withIps("ClusterIP", "10.96.1.1")).stream()
+            .map(FieldError::toString).toList());
+    assertEquals(List.of(), ServiceValidator.validateUpdate(withIps("ExternalName"), withIps("ClusterIP", "10.96.1.1")),
+        "to ExternalName the addresses go");
+    assertEquals(List.of(), ServiceValidator.validateUpdate(withIps("ClusterIP", "None"), withIps("ClusterIP", "None")));
+  }
 }
