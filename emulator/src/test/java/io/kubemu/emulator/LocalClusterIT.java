@@ -66,7 +66,7 @@ class LocalClusterIT {
         apiVersion: v1
         kind: Pod
         metadata:
-          name: web
+          name: nginx
         spec:
           nodeName: w2
           containers:
@@ -200,8 +200,8 @@ class LocalClusterIT {
   @Test
   @Order(4)
   void httpOverEmulatedTcpCrossesJvmsAndTsharkReadsTheConversation() throws Exception {
-    String web = podIp("web");
-    awaitReady("web");
+    String web = podIp("nginx");
+    awaitReady("nginx");
     Path pcap = home.resolve("client-tcp.pcap");
     Thread capture = new Thread(() -> cli.run("capture", "--pod", "client", "--iface", "eth0", "--seconds", "3", "--out", pcap.toString()));
     capture.start();
@@ -210,7 +210,7 @@ class LocalClusterIT {
     capture.join();
     assertEquals(0, get.exit(), get.toString());
     assertTrue(get.out().contains("<h1>Welcome to nginx!</h1>"), get.out());
-    assertTrue(get.out().contains("Served by pod web (" + web + ")"), get.out());
+    assertTrue(get.out().contains("Served by pod nginx (" + web + ")"), get.out());
     Cli.Result refused = cli.run("exec", "client", "--", "wget", "-qO-", "http://" + web + ":8080/");
     assertEquals(1, refused.exit(), refused.toString());
     assertTrue(refused.err().contains("wget: can't connect to remote host (" + web + "): Connection refused"), refused.toString());
@@ -223,6 +223,49 @@ class LocalClusterIT {
     assertTrue(expert.contains("GET / HTTP/1.1"), expert);
     assertTrue(expert.contains("HTTP/1.1 200 OK"), expert);
     assertFalse(expert.contains("Warnings") || expert.contains("Errors"), "no bad checksum, retransmission or lost segment: " + expert);
+  }
+
+  @Test
+  @Order(4)
+  void aClusterIpServiceSpreadsNewConnectionsOverPodsInBothJvms() throws Exception {
+    Cli.Result applied = cli.run("apply", "-f", Cli.repo().resolve("examples/web.yaml").toString());
+    assertEquals(0, applied.exit(), applied.toString());
+    String clusterIp = null;
+    java.util.Set<String> served = new java.util.TreeSet<>();
+    for (int i = 0; i < 150 && served.size() < 2; i++) {
+      JsonNode svc = api("/api/v1/namespaces/default/services/web");
+      if (svc != null) {
+        clusterIp = svc.path("spec").path("clusterIP").asText();
+        Cli.Result get = cli.run("exec", "client", "--", "wget", "-qO-", "http://" + clusterIp + "/");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Served by pod (web-\\S+) ").matcher(get.out());
+        if (get.exit() == 0 && m.find()) {
+          served.add(m.group(1));
+        }
+      }
+      Thread.sleep(200);
+    }
+    assertTrue(served.size() >= 2, "connections to " + clusterIp + " reached " + served + " (3 replicas behind it)");
+    assertTrue(clusterIp.startsWith("10.96."), clusterIp);
+    Cli.Result rules = cli.run("proxy-rules", "w1");
+    assertEquals(0, rules.exit(), rules.toString());
+    assertTrue(rules.out().contains("-d " + clusterIp + "/32 -p tcp -m comment --comment \"default/web:http cluster IP\""),
+        rules.out());
+    Cli.Result conntrack = cli.run("proxy-rules", "w1", "--conntrack");
+    assertTrue(conntrack.out().contains("dst=" + clusterIp + " sport="), conntrack.out());
+  }
+
+  /** An object from the API server, or null when it answers anything but 200. */
+  static JsonNode api(String path) throws Exception {
+    String base = null;
+    for (JsonNode e : status().path("endpoints")) {
+      if (e.path("name").asText().equals("api")) {
+        base = e.path("url").asText();
+      }
+    }
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
   }
 
   static void awaitReady(String pod) throws InterruptedException {
