@@ -79,6 +79,12 @@ public final class ApiClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), Duration.ofSeconds(20));
   }
 
+  /** GETs a list or object as the API server's Table (the columns kubectl prints). */
+  public Reply getTable(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io")
+        .GET(), Duration.ofSeconds(20));
+  }
+
   public Reply delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), Duration.ofSeconds(20));
   }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -16,17 +15,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kubemu get pods|nodes|namespaces [NAME] [-w]} with kubectl's columns and outputs. */
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Show objects as kubectl get does: pods, nodes, namespaces.")
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Show objects as kubectl get does: pods, nodes,"
+    + " namespaces, services, endpointslices, deployments, replicasets, daemonsets, statefulsets, jobs, configmaps, secrets,"
+    + " serviceaccounts, events.")
 public final class GetCommand implements Callable<Integer> {
-  private static final Map<String, String> ALIASES = Map.of("pods", "pods", "pod", "pods", "po", "pods",
-      "nodes", "nodes", "node", "nodes", "no", "nodes", "namespaces", "namespaces", "namespace", "namespaces", "ns", "namespaces");
   /** The most one watch request asks the server for; the CLI watches again from where it was. */
   private static final long WATCH_REQUEST_SECONDS = 1800;
 
   /** A table's header and how each object becomes a row. */
   private record Table(List<String> headers, Function<JsonNode, List<String>> columns) {}
 
-  @Parameters(index = "0", description = "pods, nodes or namespaces")
+  @Parameters(index = "0", description = "a resource: pods, services, deployments, ... (short names too: svc, deploy, ...)")
   String resource;
 
   @Parameters(index = "1", arity = "0..1", description = "one object's name")
@@ -56,16 +55,29 @@ public final class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    plural = ALIASES.get(resource);
-    if (plural == null) {
-      throw new CliException("the server doesn't have a resource type \"" + resource + "\" (kubemu get knows: pods, nodes, namespaces)");
-    }
+    ResourceNames.Resource res = ResourceNames.find(resource).orElseThrow(() -> new CliException(
+        "the server doesn't have a resource type \"" + resource + "\" (kubemu get knows: " + String.join(", ", ResourceNames.known()) + ")"));
+    plural = res.plural();
     if (output != null && !List.of("wide", "json", "yaml", "name").contains(output)) {
       throw new CliException("unable to match a printer suitable for the output format \"" + output + "\", allowed formats are: json,name,wide,yaml");
     }
-    boolean namespaced = plural.equals("pods");
-    String collection = "/api/v1/" + (namespaced && !all ? "namespaces/" + namespace + "/" : "") + plural;
+    boolean namespaced = res.namespaced();
+    String collection = res.collection(all ? null : namespace);
     ApiClient client = ApiClient.forState(StateDir.fromEnvironment());
+    boolean ownTable = List.of("pods", "nodes", "namespaces").contains(plural);
+    if (!ownTable && watch) {
+      throw new CliException("kubemu get -w knows pods, nodes and namespaces; for " + plural + " use kubectl get -w");
+    }
+    if (!ownTable && (output == null || output.equals("wide"))) {
+      ApiClient.Reply t = client.getTable(collection + (name != null ? "/" + name : ""));
+      if (t.status() != 200) {
+        throw new CliException("Error from server (" + (t.status() == 404 ? "NotFound" : t.status()) + "): " + t.error());
+      }
+      if (!ServerTables.print(t.json(), "wide".equals(output), all && namespaced)) {
+        System.err.println(namespaced && !all ? "No resources found in " + namespace + " namespace." : "No resources found");
+      }
+      return 0;
+    }
     ApiClient.Reply r = client.get(collection + (name != null ? "/" + name : ""));
     if (r.status() != 200) {
       throw new CliException("Error from server (" + (r.status() == 404 ? "NotFound" : r.status()) + "): " + r.error());
@@ -140,7 +152,7 @@ public final class GetCommand implements Callable<Integer> {
       switch (output == null ? "table" : output) {
         case "json" -> System.out.println(o.toPrettyString());
         case "yaml" -> System.out.print((printed ? "---\n" : "") + new YAMLMapper().writeValueAsString(o));
-        case "name" -> System.out.println(plural.replaceAll("s$", "") + "/" + o.path("metadata").path("name").asText());
+        case "name" -> System.out.println(ResourceNames.find(plural).orElseThrow().singular() + "/" + o.path("metadata").path("name").asText());
         default -> {
           if (widths == null) {
             widths = Tables.print(table.headers(), List.of(o), table.columns());
