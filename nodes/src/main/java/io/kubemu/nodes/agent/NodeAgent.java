@@ -4,6 +4,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.nodes.backend.Backend;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
+import io.kubemu.nodes.gateway.GatewayConnections;
+import io.kubemu.nodes.gateway.GatewayEvent;
+import io.kubemu.nodes.gateway.HostGateway;
+import io.kubemu.nodes.tcp.TcpTimer;
 import io.kubemu.nodes.proxy.ProxyState;
 import io.kubemu.nodes.proxy.Proxiers;
 import io.kubemu.nodes.proxy.ServiceNat;
@@ -68,6 +72,17 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   public record ProxyRules(String node, String mode, String rules, String conntrack) implements ClusterMessage {}
 
+  /** A real client's connection enters the cluster here: from the host gateway to {@code address:port}. */
+  public record GatewayConnect(long id, Ipv4Address address, int port, ActorRef<GatewayEvent> replyTo) implements Command {}
+
+  /** Bytes from a real client, for its emulated connection; {@code replyTo} hears Written once they are taken. */
+  public record GatewayWrite(long id, byte[] data, ActorRef<GatewayEvent> replyTo) implements Command {}
+
+  /** The real client finished sending (FIN), or went away (RST). */
+  public record GatewayEnd(long id, boolean abort) implements Command {}
+
+  private record GatewayTimer(TcpTimer timer) implements Command {}
+
   /** The current set of node leases in the cluster. */
   public record PeersChanged(Map<String, NodeLease> leases) implements Command {}
 
@@ -91,6 +106,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Map<Ipv4Address, ActorRef<Command>> underlay = new HashMap<>();
   private final PodTable pods;
   private final Map<Long, CaptureBuffer> captures = new HashMap<>();
+  private final HostGateway gateway;
+  private final GatewayConnections gatewayConnections;
   private long nextCapture = 1;
 
   /** {@code publish} puts this node's lease where every node sees it (Distributed Data in a cluster). */
@@ -109,6 +126,18 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     dp.services(new ServiceNat(Proxiers.create(config.proxyMode(),
         new Proxiers.NodeSide(config.name(), config.nodeIp(), config.clusterCidr(), conntrack, config.ipvsScheduler())), conntrack));
+    this.gateway = new HostGateway(dp, config.nodeNetwork().address(1), new TcpTimer.Scheduler() {
+      @Override
+      public void schedule(TcpTimer timer, Duration delay) {
+        timers.startSingleTimer(timer, new GatewayTimer(timer), delay);
+      }
+
+      @Override
+      public void cancel(TcpTimer timer) {
+        timers.cancel(timer);
+      }
+    });
+    this.gatewayConnections = new GatewayConnections(gateway);
     this.ipam = new HostLocalIpam(config.podCidr());
     this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);
     NodeLease lease = lease();
@@ -142,6 +171,10 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(PeersChanged.class, this::onPeersChanged)
         .onMessage(SyncServices.class, this::onSyncServices)
         .onMessage(GetProxyRules.class, this::onGetProxyRules)
+        .onMessage(GatewayConnect.class, this::onGatewayConnect)
+        .onMessage(GatewayWrite.class, this::onGatewayWrite)
+        .onMessage(GatewayEnd.class, this::onGatewayEnd)
+        .onMessage(GatewayTimer.class, this::onGatewayTimer)
         .onMessage(PodStatus.class, this::onPodStatus)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(Tick.class, this::onTick)
@@ -156,6 +189,10 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
     @Override
     public void toNode(Ipv4Address nodeIp, byte[] frame) {
+      if (nodeIp.equals(gateway.address())) {
+        gateway.receive(frame);
+        return;
+      }
       ActorRef<Command> peer = underlay.get(nodeIp);
       if (peer == null) {
         dp.eth0().dropped(DropReason.UNREACHABLE_NODE);
@@ -254,6 +291,30 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private Behavior<Command> onGetStats(GetStats m) {
     List<InterfaceStats> stats = List.copyOf(dp.devices().values().stream().map(NetInterface::stats).toList());
     m.replyTo().tell(new NodeStats(config.name(), stats, pods.count()));
+    return this;
+  }
+
+  private Behavior<Command> onGatewayConnect(GatewayConnect m) {
+    gatewayConnections.connect(m.id(), m.address(), m.port(), m.replyTo()::tell);
+    return this;
+  }
+
+  private Behavior<Command> onGatewayWrite(GatewayWrite m) {
+    gatewayConnections.write(m.id(), m.data(), m.replyTo()::tell);
+    return this;
+  }
+
+  private Behavior<Command> onGatewayEnd(GatewayEnd m) {
+    if (m.abort()) {
+      gatewayConnections.abort(m.id());
+    } else {
+      gatewayConnections.shutdown(m.id());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGatewayTimer(GatewayTimer m) {
+    gateway.tcp().onTimer(m.timer());
     return this;
   }
 

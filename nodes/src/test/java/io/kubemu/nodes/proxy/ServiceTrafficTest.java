@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kubemu.nodes.backend.FlannelVxlan;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
+import io.kubemu.nodes.gateway.HostGateway;
 import io.kubemu.nodes.net.NodeDataplane;
 import io.kubemu.nodes.net.TestNodes;
 import io.kubemu.nodes.stack.PodStack;
@@ -42,6 +43,7 @@ class ServiceTrafficTest {
   private PodStack client;
   private PodStack sameNode;
   private PodStack otherNode;
+  private HostGateway gateway;
 
   /** Two nodes whose kube-proxies run in {@code mode}, and three pods. */
   private void cluster(String mode) {
@@ -63,7 +65,11 @@ class ServiceTrafficTest {
 
       @Override
       public void toNode(Ipv4Address to, byte[] frame) {
-        queue.add(() -> (to.equals(w1.eth0().address()) ? w1 : w2).fromUnderlay(frame));
+        if (gateway != null && to.equals(gateway.address())) {
+          queue.add(() -> gateway.receive(frame));
+        } else {
+          queue.add(() -> (to.equals(w1.eth0().address()) ? w1 : w2).fromUnderlay(frame));
+        }
       }
     };
     self[0] = new NodeDataplane(name, nodeIp, TestNodes.UNDERLAY, Ipv4Cidr.parse(podCidr), new FlannelVxlan(nodeIp), out);
@@ -165,6 +171,29 @@ class ServiceTrafficTest {
     serve(client);
     endpoints("10.244.0.2@w1");
     assertEquals("hello 10.244.0.1", fetch(), "hairpin traffic comes from cni0's address");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
+  void aConnectionFromTheHostGatewayToANodePortReachesAPodOnTheOtherNodeMasqueraded(String mode) {
+    cluster(mode);
+    TestNodes.peer(w1, w2);
+    TestNodes.peer(w2, w1);
+    serve(otherNode);
+    ProxyState state = ProxyState.from(List.of(ProxyFixtures.service("web", "10.96.0.20", 80, 8080).editSpec().withType("NodePort")
+        .editFirstPort().withNodePort(30080).endPort().endSpec().build()), List.of(slice("web", 8080, "10.244.1.2@w2")));
+    w1.services().sync(state);
+    w2.services().sync(state);
+    gateway = new HostGateway(w1, Ipv4Address.parse("172.18.0.1"), new FakeTcpTimers(System::nanoTime));
+    StringBuilder got = new StringBuilder();
+    gateway.tcp().connect(w1.eth0().address(), 30080, new TcpHandler() {
+      @Override
+      public void onData(TcpSocket socket, byte[] data) {
+        got.append(new String(data, StandardCharsets.UTF_8));
+      }
+    });
+    pump();
+    assertTrue(got.toString().startsWith("hello 10.244.0."), "masqueraded to w1's address towards w2 (flannel.1): " + got);
   }
 
   @ParameterizedTest

@@ -1,0 +1,20 @@
+package io.kubemu.nodes.gateway;
+
+/**
+ * What the node agent tells the real side of a gateway connection: the emulated connection is up,
+ * bytes arrived, the emulated server finished sending, or the connection is gone (with the errno
+ * text of a failure, null after an orderly close), and that a write was taken (flow control).
+ */
+public sealed interface GatewayEvent {
+  long id();
+
+  record Connected(long id) implements GatewayEvent {}
+
+  record Received(long id, byte[] data) implements GatewayEvent {}
+
+  record Written(long id) implements GatewayEvent {}
+
+  record EndOfStream(long id) implements GatewayEvent {}
+
+  record Closed(long id, String error) implements GatewayEvent {}
+}
