@@ -252,6 +252,25 @@ class LocalClusterIT {
         rules.out());
     Cli.Result conntrack = cli.run("proxy-rules", "w1", "--conntrack");
     assertTrue(conntrack.out().contains("dst=" + clusterIp + " sport="), conntrack.out());
+
+    // the node port on a real port of 127.0.0.1, as kind maps it: real TCP in, emulated TCP on
+    String url = null;
+    for (int i = 0; i < 50 && url == null; i++) {
+      for (JsonNode e : status().path("endpoints")) {
+        if (e.path("name").asText().equals("nodeport default/web:http")) {
+          url = e.path("url").asText();
+          assertTrue(e.path("enters").asText().startsWith("w1 172.18.0.2:"), e.toString());
+        }
+      }
+      Thread.sleep(200);
+    }
+    assertTrue(url != null && url.startsWith("http://127.0.0.1:"), "status lists the node port: " + status());
+    java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/")).timeout(java.time.Duration.ofSeconds(10)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, page.statusCode());
+    assertEquals("nginx", page.headers().firstValue("server").orElse(""));
+    assertTrue(page.body().contains("Served by pod web-"), page.body());
   }
 
   /** An object from the API server, or null when it answers anything but 200. */

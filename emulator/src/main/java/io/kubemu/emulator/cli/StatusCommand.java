@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubemu.emulator.state.ClusterRecord;
 import io.kubemu.emulator.state.HostRecord;
+import io.kubemu.emulator.state.PortRecord;
 import io.kubemu.emulator.state.StateDir;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,6 +38,11 @@ public final class StatusCommand implements Callable<Integer> {
       endpoints.addObject().put("name", "metrics").put("host", h.name()).put("url", "http://" + h.bind() + ":" + h.metricsPort() + "/metrics");
       endpoints.addObject().put("name", "pekko").put("host", h.name()).put("url", "pekko://kubemu@" + h.bind() + ":" + h.port());
     }
+    for (PortRecord p : state.ports()) {
+      endpoints.addObject().put("name", p.kind() + " " + p.service()).put("host", p.host())
+          .put("url", "http://127.0.0.1:" + p.port()).put("enters", p.node() + " " + p.target())
+          .put("requestedPort", p.requested());
+    }
     ArrayNode nodes = out.putArray("nodes");
     for (JsonNode n : api.get("/api/v1/nodes").json().path("items")) {
       ObjectNode o = nodes.addObject();
@@ -61,7 +67,17 @@ public final class StatusCommand implements Callable<Integer> {
     Tables.print(List.of("NAME", "HOST", "NODE-IP", "POD-CIDR", "READY"), nodes, n -> List.of(n.path("name").asText(),
         n.path("host").asText(), n.path("nodeIP").asText(), n.path("podCIDR").asText(), n.path("ready").asText()));
     System.out.println("\nENDPOINTS");
-    Tables.print(List.of("NAME", "HOST", "URL"), endpoints, e -> List.of(e.path("name").asText(), e.path("host").asText("-"), e.path("url").asText()));
+    Tables.print(List.of("NAME", "HOST", "URL", "ENTERS AT"), endpoints, e -> List.of(e.path("name").asText(), e.path("host").asText("-"),
+        e.path("url").asText(), e.has("enters") ? e.path("enters").asText() + movedFrom(e) : "-"));
     return 0;
+  }
+
+  /** A port that was taken gets another; say which it wanted. */
+  private static String movedFrom(JsonNode e) {
+    int requested = e.path("requestedPort").asInt();
+    if (e.path("url").asText().endsWith(":" + requested)) {
+      return "";
+    }
+    return requested < 1024 ? " (" + requested + " is a privileged port)" : " (" + requested + " was taken)";
   }
 }

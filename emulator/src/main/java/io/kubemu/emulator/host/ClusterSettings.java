@@ -19,7 +19,7 @@ import java.time.Duration;
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
     Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services,
     AddressPool loadBalancerPool, int maxEndpointsPerSlice, String proxyMode, Duration proxyMinSyncPeriod,
-    String ipvsScheduler) {
+    String ipvsScheduler, String entryNode) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -37,7 +37,9 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getInt("max-endpoints-per-slice"),
         c.getString("proxy.mode"),
         c.getDuration("proxy.min-sync-period"),
-        c.getString("proxy.ipvs-scheduler"));
+        c.getString("proxy.ipvs-scheduler"),
+        c.getString("ports.entry-node"));
+    nodeIndex(s.entryNode());
     Backends.requireKnown(s.backend());
     Ipv4Cidr services = s.services().serviceCidr();
     for (Ipv4Cidr other : java.util.List.of(s.clusterCidr(), s.nodeNetwork())) {

@@ -6,6 +6,8 @@ import io.kubemu.emulator.controlplane.ApiStore;
 import io.kubemu.emulator.controlplane.Replicator;
 import io.kubemu.emulator.controlplane.StoreProtocol;
 import io.kubemu.emulator.controlplane.StoreReplica;
+import io.kubemu.emulator.gateway.PortGateway;
+import io.kubemu.emulator.state.StateDir;
 import io.kubemu.nodes.agent.KubeletReport;
 import io.kubemu.nodes.agent.NodeAgent;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +50,11 @@ public final class HostGuardian {
             "node-" + node);
         leases.tell(new LeaseBook.Follow(agent));
         services.tell(new ServiceFeed.Follow(agent));
+        if (node.equals(settings.entryNode())) {
+          ActorRef<PortGateway.Command> ports = ctx.spawn(PortGateway.create(agent, spec.name(), node,
+              settings.node(node, spec.name()).nodeIp(), spec.stateDir() == null ? null : new StateDir(spec.stateDir())), "port-gateway");
+          services.tell(new ServiceFeed.FollowGateway(ports));
+        }
       }
       if (spec.controlPlane()) {
         ApiServer.start(ctx.getSystem(), store, spec.bind(), spec.apiPort(), spec.shareApiPort()).whenComplete((binding, error) -> {

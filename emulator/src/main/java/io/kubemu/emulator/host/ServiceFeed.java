@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controlplane.Json;
 import io.kubemu.emulator.controlplane.StoreProtocol;
+import io.kubemu.emulator.gateway.PortGateway;
 import io.kubemu.nodes.agent.NodeAgent;
 import io.kubemu.nodes.proxy.ProxyState;
 import java.time.Duration;
@@ -32,6 +33,9 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
   /** A node agent on this host, to be synced from now on. */
   public record Follow(ActorRef<NodeAgent.Command> agent) implements Command {}
 
+  /** The host's port gateway, to be told of the Services too. */
+  public record FollowGateway(ActorRef<PortGateway.Command> gateway) implements Command {}
+
   private record Event(StoreProtocol.WatchEvent event) implements Command {}
 
   private record StoreIs(StoreProtocol.StoreIs is) implements Command {}
@@ -50,6 +54,7 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
   private final Duration minSyncPeriod;
   private final ObjectCache cache = new ObjectCache();
   private final List<ActorRef<NodeAgent.Command>> agents = new ArrayList<>();
+  private final List<ActorRef<PortGateway.Command>> gateways = new ArrayList<>();
   private boolean synced;
   private ProxyState last = ProxyState.empty();
 
@@ -76,6 +81,7 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Follow.class, this::onFollow)
+        .onMessage(FollowGateway.class, this::onFollowGateway)
         .onMessage(Event.class, this::onEvent)
         .onMessage(StoreIs.class, this::onStoreIs)
         .onMessage(StoreGone.class, m -> rewatchSoon())
@@ -88,6 +94,14 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
     agents.add(m.agent());
     if (synced) {
       m.agent().tell(new NodeAgent.SyncServices(last));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFollowGateway(FollowGateway m) {
+    gateways.add(m.gateway());
+    if (synced) {
+      m.gateway().tell(new PortGateway.Sync(last));
     }
     return this;
   }
@@ -143,6 +157,7 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
   private Behavior<Command> onSync() {
     last = ProxyState.from(cache.list(Service.class, "Service", null), cache.list(EndpointSlice.class, "EndpointSlice", null));
     agents.forEach(a -> a.tell(new NodeAgent.SyncServices(last)));
+    gateways.forEach(g -> g.tell(new PortGateway.Sync(last)));
     return this;
   }
 }

@@ -82,6 +82,28 @@ public final class StateDir {
     return out;
   }
 
+  /** The real ports one host opened for Services, replacing what it wrote before. */
+  public void writePorts(String host, List<PortRecord> ports) {
+    write(run().resolve("ports").resolve(host + ".json"), ports);
+  }
+
+  public List<PortRecord> ports() {
+    Path dir = run().resolve("ports");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<PortRecord> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        out.addAll(List.of(JSON.readValue(f.toFile(), PortRecord[].class)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read port records in " + dir, e);
+    }
+    out.sort(Comparator.comparing(PortRecord::port));
+    return out;
+  }
+
   public void writeCluster(ClusterRecord record) {
     write(run().resolve("cluster.json"), record);
   }
