@@ -19,10 +19,19 @@ final class Reassembly {
   }
 
   private final TreeMap<Integer, Piece> pieces = new TreeMap<>((a, b) -> Integer.signum(a - b));
+  private final int maxBytes;
+  private long bytes;
 
-  /** Keeps a piece that arrived ahead of a gap; false when the queue is full and it was dropped. */
+  /** {@code maxBytes}: the receive window, the most data held ahead of a gap. */
+  Reassembly(int maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  /** Keeps a piece that arrived ahead of a gap; false when the queue is full (pieces or bytes) and it was dropped. */
   boolean add(Piece piece) {
-    if (pieces.size() >= MAX_SEGMENTS && !pieces.containsKey(piece.seq())) {
+    Piece held = pieces.get(piece.seq());
+    long after = bytes - (held == null ? 0 : held.data().length) + piece.data().length;
+    if ((pieces.size() >= MAX_SEGMENTS && held == null) || after > maxBytes) {
       return false;
     }
     addInOrder(piece);
@@ -31,7 +40,11 @@ final class Reassembly {
 
   /** Keeps a piece that starts at or before RCV.NXT, whatever the queue holds: it is taken at once. */
   void addInOrder(Piece piece) {
-    pieces.merge(piece.seq(), piece, (old, now) -> now.data().length >= old.data().length ? now : old);
+    Piece old = pieces.get(piece.seq());
+    if (old == null || piece.data().length >= old.data().length) {
+      bytes += piece.data().length - (old == null ? 0 : old.data().length);
+      pieces.put(piece.seq(), piece);
+    }
   }
 
   /**
@@ -43,6 +56,7 @@ final class Reassembly {
     int next = rcvNxt;
     while (!pieces.isEmpty() && Seq.le(pieces.firstKey(), next)) {
       Piece p = pieces.pollFirstEntry().getValue();
+      bytes -= p.data().length;
       if (Seq.lt(p.end(), next) || (p.end() == next && !p.fin())) {
         continue;
       }
@@ -60,5 +74,6 @@ final class Reassembly {
 
   void clear() {
     pieces.clear();
+    bytes = 0;
   }
 }

@@ -16,6 +16,8 @@ import java.time.Duration;
  * and exponential back-off. A retransmission timeout goes back to SND.UNA and sends again.
  */
 final class Sender {
+  /** The largest window a peer can advertise without window scaling. */
+  private static final int MAX_WINDOW = 65535;
   /** The MSS assumed for a peer whose SYN carries none (RFC 9293 3.7.1). */
   static final int DEFAULT_MSS = 536;
   private static final byte[] NONE = new byte[0];
@@ -143,6 +145,15 @@ final class Sender {
     return sndNxt;
   }
 
+  /**
+   * The sequence number for a segment without data (a pure ACK or RST): SND.MAX, never the
+   * rewound SND.NXT of a retransmission, which the peer would find below its window and drop
+   * together with the ACK (each side then answering the other's stale ACK forever).
+   */
+  int max() {
+    return sndMax;
+  }
+
   private boolean synchronizedYet() {
     return Seq.gt(sndUna, iss);
   }
@@ -178,7 +189,12 @@ final class Sender {
     if (timing && Seq.gt(ack, timedSeq)) {
       sample();
     }
-    cwnd += cwnd < ssthresh ? Math.min(acked, mss) : Math.max(1, mss * mss / cwnd);
+    if (sndMax - sndUna + acked >= cwnd - mss) {
+      // grow only while the window was the limit (Linux's tcp_is_cwnd_limited), and never past
+      // what the peer's window could ever use
+      long grown = (long) cwnd + (cwnd < ssthresh ? Math.min(acked, mss) : Math.max(1, mss * mss / cwnd));
+      cwnd = (int) Math.min(grown, Math.max(10L * mss, 4L * MAX_WINDOW));
+    }
     updateWindow(window, seq, ack);
     if (sndUna == sndMax) {
       stop();
@@ -255,6 +271,17 @@ final class Sender {
     int limit = handshake ? (state == TcpState.SYN_SENT ? config.synRetries() : config.synAckRetries()) : config.retries();
     if (!handshake && sndUna == sndMax) {
       probeZeroWindow();
+      return;
+    }
+    if (!handshake && sndWnd == 0) {
+      // the persist timer (RFC 1122 4.2.2.17): a peer that answers with a shut window is alive,
+      // so its probes are not retries; the byte at SND.UNA goes again
+      rto = Math.min(rto * 2, config.maxRto().toNanos());
+      int queuedFromUna = queue.size() - (sndUna - base);
+      if (queuedFromUna > 0) {
+        conn.stack.emit(conn, sndUna, conn.rcvNxt(), ACK, NONE, queue.copy(sndUna - base, 1));
+      }
+      restart();
       return;
     }
     if (++retries > limit) {

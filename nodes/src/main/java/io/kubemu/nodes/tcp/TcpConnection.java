@@ -26,10 +26,12 @@ final class TcpConnection implements TcpSocket {
   private TcpState state;
   private TcpHandler handler;
   private int rcvNxt;
-  private final Reassembly outOfOrder = new Reassembly();
+  private final Reassembly outOfOrder;
   /** close() was called: the program hears nothing more, and new data resets the connection. */
   private boolean closedByProgram;
   private boolean ackOwed;
+  /** The acknowledgment number of the last segment sent: every byte taken since must be acknowledged. */
+  private int lastAckSent;
 
   /** An active open: SYN-SENT, with the SYN on its way. */
   TcpConnection(TcpEndpoints stack, long id, ConnectionKey key, int iss, TcpHandler handler) {
@@ -38,6 +40,7 @@ final class TcpConnection implements TcpSocket {
     this.key = key;
     this.handler = handler;
     this.state = TcpState.SYN_SENT;
+    this.outOfOrder = new Reassembly(stack.config().receiveWindow());
     this.sender = new Sender(this, iss, stack.config(), stack.localMss());
   }
 
@@ -53,6 +56,7 @@ final class TcpConnection implements TcpSocket {
     this.key = key;
     this.listener = listener;
     this.state = TcpState.SYN_RECEIVED;
+    this.outOfOrder = new Reassembly(stack.config().receiveWindow());
     this.sender = new Sender(this, iss, stack.config(), stack.localMss());
     this.rcvNxt = (int) syn.sequence() + 1;
     sender.peerOptions(syn);
@@ -119,7 +123,7 @@ final class TcpConnection implements TcpSocket {
   public void shutdownOutput() {
     stack.run(() -> {
       switch (state) {
-        case SYN_SENT -> destroy(null, false);
+        case SYN_SENT -> sender.queueFin(); // the FIN follows the handshake (and any data queued)
         case SYN_RECEIVED, ESTABLISHED -> finQueued(TcpState.FIN_WAIT_1);
         case CLOSE_WAIT -> finQueued(TcpState.LAST_ACK);
         default -> { }
@@ -149,7 +153,7 @@ final class TcpConnection implements TcpSocket {
   public void abort() {
     stack.run(() -> {
       if (state != TcpState.CLOSED && state != TcpState.TIME_WAIT && state != TcpState.SYN_SENT) {
-        stack.emit(this, sender.nxt(), rcvNxt, RST | ACK, new byte[0], new byte[0]);
+        stack.emit(this, sender.max(), rcvNxt, RST | ACK, new byte[0], new byte[0]);
       }
       closedByProgram = true;
       destroy(null, false);
@@ -166,14 +170,15 @@ final class TcpConnection implements TcpSocket {
     }
     if (state != TcpState.CLOSED) {
       sender.output();
-      if (ackOwed) {
-        stack.emit(this, sender.nxt(), rcvNxt, ACK, new byte[0], new byte[0]);
+      if (ackOwed || (state != TcpState.SYN_SENT && lastAckSent != rcvNxt)) {
+        stack.emit(this, sender.max(), rcvNxt, ACK, new byte[0], new byte[0]);
       }
     }
   }
 
-  /** The sender emitted a segment: it carries the ACK that was owed. */
-  void acked() {
+  /** The sender emitted a segment acknowledging {@code ack}: the ACK that was owed went with it. */
+  void acked(int ack) {
+    lastAckSent = ack;
     ackOwed = false;
   }
 
@@ -200,7 +205,7 @@ final class TcpConnection implements TcpSocket {
     if (hasAck) {
       sender.synAcked(ack);
       sender.window(seg.window(), (int) seg.sequence(), ack);
-      state = TcpState.ESTABLISHED;
+      state = sender.finQueued() ? TcpState.FIN_WAIT_1 : TcpState.ESTABLISHED;
       ackOwed = true;
       handler.onConnected(this);
     } else {
@@ -318,11 +323,16 @@ final class TcpConnection implements TcpSocket {
     }
     if (data.length > 0 && closedByProgram) {
       // Linux: data for a socket the program closed resets the connection (TCPAbortOnData).
-      stack.emit(this, sender.nxt(), rcvNxt, RST | ACK, new byte[0], new byte[0]);
+      stack.emit(this, sender.max(), rcvNxt, RST | ACK, new byte[0], new byte[0]);
       destroy(null, true);
       return;
     }
     ackOwed = true;
+    int windowEnd = rcvNxt + stack.config().receiveWindow();
+    if (Seq.gt(seq + data.length, windowEnd)) {
+      data = java.util.Arrays.copyOf(data, Math.max(0, windowEnd - seq)); // what lies past the window is not taken
+      fin = false;
+    }
     if (Seq.gt(seq, rcvNxt)) {
       if (!outOfOrder.add(new Reassembly.Piece(seq, data, fin))) {
         stack.droppedOutOfOrder();

@@ -58,7 +58,7 @@ public final class TcpEndpoints {
           listeners.remove(port, this);
           for (TcpConnection c : List.copyOf(connections.values())) {
             if (c.listener() == this) {
-              emit(c, c.sender.nxt(), c.rcvNxt(), RST | ACK, NONE, NONE);
+              emit(c, c.sender.max(), c.rcvNxt(), RST | ACK, NONE, NONE);
               c.destroy(null, false);
             }
           }
@@ -289,7 +289,7 @@ public final class TcpEndpoints {
 
   void emit(TcpConnection c, int seq, int ack, int flags, byte[] options, byte[] payload) {
     if ((flags & ACK) != 0) {
-      c.acked();
+      c.acked(ack);
     }
     if ((flags & RST) != 0) {
       stats.resetsSent++;
@@ -334,14 +334,16 @@ public final class TcpEndpoints {
 
   void accepted(TcpConnection c, Listener l) {
     l.halfOpen--;
-    if (l.closed) {
-      emit(c, c.sender.nxt(), c.rcvNxt(), RST | ACK, NONE, NONE);
+    TcpHandler handler = l.closed ? null : l.acceptor.accept(c);
+    if (handler == null) {
+      emit(c, c.sender.max(), c.rcvNxt(), RST | ACK, NONE, NONE); // closed, or the program refused it
       c.destroy(null, false);
       return;
     }
-    TcpHandler handler = l.acceptor.accept(c);
     c.handler(handler);
-    handler.onConnected(c);
+    if (c.state() != TcpState.CLOSED) {
+      handler.onConnected(c);
+    }
   }
 
   void removed(TcpConnection c) {
