@@ -25,6 +25,9 @@ public final class Conntrack {
   /** A packet's entry and whether the packet goes the way the first one went. */
   public record Match(ConntrackEntry entry, boolean original) {}
 
+  /** The longest an entry nobody answered lives (nf_conntrack_tcp_timeout_unacknowledged). */
+  private static final java.time.Duration UNREPLIED = java.time.Duration.ofSeconds(300);
+
   private final ConntrackConfig config;
   private final LongSupplier nanos;
   private final Map<FlowTuple, ConntrackEntry> byTuple = new HashMap<>();
@@ -35,6 +38,8 @@ public final class Conntrack {
   private final Map<Ipv4Address, Integer> destinations = new HashMap<>();
   private long insertFailed;
   private long expired;
+  private long earlyDrops;
+  private long lastSweep = Long.MIN_VALUE / 2;
 
   public Conntrack(ConntrackConfig config, LongSupplier nanos) {
     this.config = config;
@@ -60,14 +65,11 @@ public final class Conntrack {
    * kernel's "nf_conntrack: table full, dropping packet") or the reply tuple is taken.
    */
   public ConntrackEntry create(FlowTuple original, FlowTuple reply, int tcpFlags) {
-    if (byTuple.size() / 2 >= config.max()) {
-      sweep();
-      if (byTuple.size() / 2 >= config.max()) {
-        insertFailed++;
-        return null;
-      }
-    }
     if (byTuple.containsKey(original) || byTuple.containsKey(reply)) {
+      return null;
+    }
+    if (entries.size() >= config.max() && !makeRoom()) {
+      insertFailed++;
       return null;
     }
     TrackState state = original.protocol() != IpProtocol.TCP ? TrackState.NONE
@@ -81,9 +83,42 @@ public final class Conntrack {
     return e;
   }
 
+  /**
+   * A full table: expired entries go (at most one sweep a second), else the oldest entry that
+   * never saw a reply is dropped early, as the kernel's early_drop does. False when all are assured.
+   */
+  private boolean makeRoom() {
+    long now = nanos.getAsLong();
+    if (now - lastSweep > 1_000_000_000L) {
+      lastSweep = now;
+      sweep();
+    }
+    if (entries.size() < config.max()) {
+      return true;
+    }
+    for (ConntrackEntry e : entries) {
+      if (!e.assured && !e.seenReply) {
+        remove(e);
+        earlyDrops++;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Entries dropped to make room for new flows (the kernel's early_drop counter). */
+  public long earlyDrops() {
+    return earlyDrops;
+  }
+
   /** Whether a reply tuple is free, for source NAT choosing a port. */
   public boolean free(FlowTuple reply) {
     return !byTuple.containsKey(reply);
+  }
+
+  /** Forgets one entry (a SYN reopening a closed flow is decided afresh). */
+  public void remove(Conntrack.Match m) {
+    remove(m.entry());
   }
 
   /** A packet of a tracked connection passed: its state moves on and its timeout starts over. */
@@ -139,7 +174,11 @@ public final class Conntrack {
   }
 
   private void refresh(ConntrackEntry e) {
-    e.expiresAt = nanos.getAsLong() + config.timeout(e.state, e.assured, e.original().protocol()).toNanos();
+    java.time.Duration timeout = config.timeout(e.state, e.assured, e.original().protocol());
+    if (!e.seenReply && timeout.compareTo(UNREPLIED) > 0) {
+      timeout = UNREPLIED; // nobody ever answered: Linux's tcp_timeout_unacknowledged
+    }
+    e.expiresAt = nanos.getAsLong() + timeout.toNanos();
   }
 
   /** Drops expired entries; the owner calls it now and then (the kernel's garbage collector). */

@@ -3,11 +3,15 @@ package io.kubemu.nodes.proxy;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackEntry;
 import io.kubemu.nodes.conntrack.FlowTuple;
+import io.kubemu.nodes.conntrack.TrackState;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.ipv4.IpProtocol;
 import io.kubemu.protocols.ipv4.Ipv4Packet;
 import io.kubemu.protocols.nat.NatRewrite;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -63,10 +67,7 @@ public final class ServiceNat {
     }
     serviceAddresses = addresses;
     nodePorts = ports;
-    Set<String> endpoints = new HashSet<>();
-    state.endpoints().values().forEach(list -> list.forEach(e -> endpoints.add(e.toString())));
-    conntrack.delete(e -> e.original().protocol() == IpProtocol.UDP && e.dnat()
-        && !endpoints.contains(e.reply().source() + ":" + e.reply().sourcePort()));
+    conntrack.delete(staleUdp(state));
   }
 
   public Conntrack conntrack() {
@@ -76,6 +77,41 @@ public final class ServiceNat {
   /** New flows dropped because conntrack could not take them. */
   public long dropsTableFull() {
     return dropsTableFull;
+  }
+
+  /**
+   * kube-proxy's CleanStaleEntries (pkg/proxy/conntrack/cleanup.go): for each UDP frontend (cluster
+   * IP, external and load-balancer IPs, node port) of a Service with serving endpoints, the flows
+   * whose replies come from an address that serves it no more.
+   */
+  private static Predicate<ConntrackEntry> staleUdp(ProxyState state) {
+    Map<String, Set<Ipv4Address>> serving = new HashMap<>();
+    for (ServiceInfo s : state.services().values()) {
+      if (!s.proto().equals("udp")) {
+        continue;
+      }
+      Set<Ipv4Address> ips = new HashSet<>();
+      state.endpoints().getOrDefault(s.name(), List.of()).stream().filter(EndpointInfo::serving).forEach(e -> ips.add(e.ip()));
+      if (ips.isEmpty()) {
+        continue;
+      }
+      serving.put(s.clusterIp() + ":" + s.port(), ips);
+      s.externalIps().forEach(ip -> serving.put(ip + ":" + s.port(), ips));
+      s.loadBalancerIps().forEach(ip -> serving.put(ip + ":" + s.port(), ips));
+      if (s.nodePort() > 0) {
+        serving.put("*:" + s.nodePort(), ips);
+      }
+    }
+    return e -> {
+      if (e.original().protocol() != IpProtocol.UDP || !e.dnat()) {
+        return false;
+      }
+      Set<Ipv4Address> ips = serving.get(e.original().destination() + ":" + e.original().destinationPort());
+      if (ips == null) {
+        ips = serving.get("*:" + e.original().destinationPort());
+      }
+      return ips != null && !ips.contains(e.reply().source());
+    };
   }
 
   /**
@@ -94,8 +130,13 @@ public final class ServiceNat {
     }
     FlowTuple t = tuple.get();
     Conntrack.Match m = conntrack.lookup(t);
+    int flags = tcpFlags(p);
+    if (m != null && m.original() && reopens(m, flags)) {
+      conntrack.remove(m); // a new connection on an old tuple gets a fresh decision, as nf_conntrack_tcp does
+      m = null;
+    }
     if (m != null) {
-      conntrack.seen(m, tcpFlags(p));
+      conntrack.seen(m, flags);
       return Step.pass(translate(p, m));
     }
     boolean destinationLocal = local.test(p.destination());
@@ -114,8 +155,10 @@ public final class ServiceNat {
     Ipv4Address dst = d.dnat() ? d.dnatAddress() : p.destination();
     int dport = d.dnat() ? d.dnatPort() : t.destinationPort();
     Ipv4Address src = d.masquerade() ? masqueradeSource.apply(dst) : p.source();
-    int sport = d.masquerade() ? sourcePort(t, dst, dport, src) : t.sourcePort();
-    ConntrackEntry e = sport < 0 ? null : conntrack.create(t, new FlowTuple(t.protocol(), dst, dport, src, sport), tcpFlags(p));
+    // a reply tuple another flow has (two Services sharing an endpoint, one client port) gets
+    // another source port, as nf_nat's unique-tuple search does even without masquerade
+    int sport = sourcePort(t, dst, dport, src);
+    ConntrackEntry e = sport < 0 ? null : conntrack.create(t, new FlowTuple(t.protocol(), dst, dport, src, sport), flags);
     if (e == null) {
       dropsTableFull++;
       return new Step(p, NatDecision.Verdict.DROP);
@@ -163,6 +206,12 @@ public final class ServiceNat {
       }
     }
     return -1;
+  }
+
+  /** A SYN in the original direction of a flow that closed (TIME_WAIT, CLOSE): a new connection. */
+  private static boolean reopens(Conntrack.Match m, int flags) {
+    TrackState st = m.entry().state();
+    return (flags & 0x12) == 0x02 && (st == TrackState.TIME_WAIT || st == TrackState.CLOSE);
   }
 
   private boolean nodePortsOpen() {

@@ -89,18 +89,39 @@ class ConntrackTest {
     assertTrue(table.lookup(q).entry().assured());
   }
 
-  @Test
-  void aFullTableRefusesNewFlowsAndCountsThem() {
-    Conntrack small = new Conntrack(new ConntrackConfig(2, Duration.ofSeconds(120), Duration.ofSeconds(60),
+  private Conntrack small() {
+    return new Conntrack(new ConntrackConfig(2, Duration.ofSeconds(120), Duration.ofSeconds(60),
         Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
         Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), () -> now);
-    for (int port = 1; port <= 3; port++) {
-      small.create(tcp(POD, port, VIP, 80), tcp(EP, 8080, POD, port), SYN);
-    }
+  }
+
+  private static void establish(Conntrack t, int port) {
+    t.create(tcp(POD, port, VIP, 80), tcp(EP, 8080, POD, port), SYN);
+    t.seen(t.lookup(tcp(EP, 8080, POD, port)), SYN | ACK);
+    t.seen(t.lookup(tcp(POD, port, VIP, 80)), ACK);
+  }
+
+  @Test
+  void aTableFullOfAnsweredFlowsRefusesNewOnesAndCountsThem() {
+    Conntrack small = small();
+    establish(small, 1);
+    establish(small, 2);
+    assertNull(small.create(tcp(POD, 3, VIP, 80), tcp(EP, 8080, POD, 3), SYN));
     assertEquals(2, small.size());
     assertEquals(1, small.insertFailed());
-    now += Duration.ofSeconds(121).toNanos();
+    now += Duration.ofSeconds(2).toNanos();
     assertTrue(small.create(tcp(POD, 9, VIP, 80), tcp(EP, 8080, POD, 9), SYN) != null, "expired entries make room");
+  }
+
+  @Test
+  void aFullTableDropsTheOldestUnansweredFlowEarly() {
+    Conntrack small = small();
+    small.create(tcp(POD, 1, VIP, 80), tcp(EP, 8080, POD, 1), SYN);
+    establish(small, 2);
+    assertTrue(small.create(tcp(POD, 3, VIP, 80), tcp(EP, 8080, POD, 3), SYN) != null);
+    assertNull(small.lookup(tcp(POD, 1, VIP, 80)), "the unanswered one went");
+    assertEquals(1, small.earlyDrops());
+    assertEquals(0, small.insertFailed());
   }
 
   @Test

@@ -22,7 +22,10 @@ public final class NatRewrite {
   public static Ports ports(Ipv4Packet p) {
     byte[] b = p.payload();
     switch (p.protocol()) {
-      case IpProtocol.TCP, IpProtocol.UDP -> {
+      case IpProtocol.TCP -> {
+        return b.length < 20 ? null : new Ports(u16(b, 0), u16(b, 2)); // a whole TCP header, or nothing to track
+      }
+      case IpProtocol.UDP -> {
         return b.length < 8 ? null : new Ports(u16(b, 0), u16(b, 2));
       }
       case IpProtocol.ICMP -> {

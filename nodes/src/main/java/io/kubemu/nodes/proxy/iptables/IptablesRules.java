@@ -159,8 +159,19 @@ final class IptablesRules {
     nat(new Rule(ext).comment("masquerade LOCAL traffic for " + name + " external destinations").localSource().jump(MARK_MASQ));
     nat(new Rule(ext).comment("route LOCAL traffic for " + name + " external destinations").localSource().jump(svc));
     if (local.isEmpty()) {
-      filter(new Rule("KUBE-EXTERNAL-SERVICES").proto(s.proto()).comment(name + " has no local endpoints").localDestination()
-          .port(s.nodePort() > 0 ? s.nodePort() : s.port()).then(new Target.Drop()));
+      // kube-proxy's externalTrafficFilterTarget: every external destination drops
+      for (Ipv4Address ip : s.externalIps()) {
+        filter(new Rule("KUBE-EXTERNAL-SERVICES").destination(ip).proto(s.proto()).comment(name + " has no local endpoints")
+            .port(s.port()).then(new Target.Drop()));
+      }
+      for (Ipv4Address ip : s.loadBalancerIps()) {
+        filter(new Rule("KUBE-EXTERNAL-SERVICES").destination(ip).proto(s.proto()).comment(name + " has no local endpoints")
+            .port(s.port()).then(new Target.Drop()));
+      }
+      if (s.nodePort() > 0) {
+        filter(new Rule("KUBE-EXTERNAL-SERVICES").proto(s.proto()).comment(name + " has no local endpoints").localDestination()
+            .port(s.nodePort()).then(new Target.Drop()));
+      }
     } else {
       nat(new Rule(ext).jump(svl));
     }

@@ -52,7 +52,8 @@ sealed interface Stmt {
     }
 
     public Next apply(PacketContext p, NftTable.Walk walk) {
-      return p.destinationLocal() ? walk.table().lookup(map, p.proto() + " . " + p.destinationPort()) : Next.CONTINUE;
+      return walk.table().inSet("nodeport-ips", p.destination())
+          ? walk.table().lookup(map, p.proto() + " . " + p.destinationPort()) : Next.CONTINUE;
     }
   }
 
