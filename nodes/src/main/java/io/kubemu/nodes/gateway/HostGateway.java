@@ -3,6 +3,7 @@ package io.kubemu.nodes.gateway;
 import io.kubemu.nodes.net.DropReason;
 import io.kubemu.nodes.net.Frames;
 import io.kubemu.nodes.net.NodeDataplane;
+import io.kubemu.nodes.stack.IcmpQuote;
 import io.kubemu.nodes.tcp.TcpConfig;
 import io.kubemu.nodes.tcp.TcpEndpoints;
 import io.kubemu.nodes.tcp.TcpTimer;
@@ -10,6 +11,7 @@ import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.MacAddress;
 import io.kubemu.protocols.ethernet.EtherType;
 import io.kubemu.protocols.ethernet.EthernetHeader;
+import io.kubemu.protocols.icmp.IcmpMessage;
 import io.kubemu.protocols.ipv4.IpProtocol;
 import io.kubemu.protocols.ipv4.Ipv4Packet;
 import io.kubemu.protocols.tcp.TcpSegment;
@@ -56,6 +58,12 @@ public final class HostGateway {
     return null;
   }
 
+  /** An ICMP error about a segment the gateway sent: a REJECT refuses the real client's connection at once. */
+  private void icmp(IcmpMessage icmp) {
+    IcmpQuote.of(icmp).filter(q -> q.protocol() == IpProtocol.TCP)
+        .ifPresent(q -> tcp.icmpError(q.source(), q.first(), q.destination(), q.second(), IcmpQuote.errno(icmp)));
+  }
+
   /** A frame the node sent to the gateway. Never throws: what is not TCP for the gateway is dropped and counted. */
   public void receive(byte[] frame) {
     try {
@@ -66,6 +74,10 @@ public final class HostGateway {
         return;
       }
       Ipv4Packet p = Ipv4Packet.decode(r);
+      if (p.protocol() == IpProtocol.ICMP && p.destination().equals(address)) {
+        icmp(IcmpMessage.decode(new ByteReader(p.payload())));
+        return;
+      }
       if (p.protocol() != IpProtocol.TCP || !p.destination().equals(address)) {
         dp.eth0().dropped(DropReason.UNSUPPORTED_PROTOCOL);
         return;

@@ -126,7 +126,8 @@ public final class ServiceNat {
     }
     Optional<FlowTuple> tuple = FlowTuple.of(p);
     if (tuple.isEmpty()) {
-      return Step.pass(p);
+      Ipv4Packet related = p.protocol() == IpProtocol.ICMP ? IcmpTranslation.reply(p, conntrack) : null;
+      return Step.pass(related != null ? related : p);
     }
     FlowTuple t = tuple.get();
     Conntrack.Match m = conntrack.lookup(t);

@@ -12,11 +12,11 @@ import java.util.Optional;
  * 8 bytes after it): protocol, addresses, and the first two 16-bit words, which are the ports of
  * TCP and UDP, or the type/code and checksum of ICMP.
  */
-record IcmpQuote(int protocol, Ipv4Address source, Ipv4Address destination, int first, int second, int icmpType,
+public record IcmpQuote(int protocol, Ipv4Address source, Ipv4Address destination, int first, int second, int icmpType,
     int echoIdentifier) {
 
   /** The quote inside a Destination Unreachable or Time Exceeded; empty for other messages or a short quote. */
-  static Optional<IcmpQuote> of(IcmpMessage error) {
+  public static Optional<IcmpQuote> of(IcmpMessage error) {
     if (error.type() != IcmpMessage.DESTINATION_UNREACHABLE && error.type() != IcmpMessage.TIME_EXCEEDED) {
       return Optional.empty();
     }
@@ -38,7 +38,7 @@ record IcmpQuote(int protocol, Ipv4Address source, Ipv4Address destination, int 
   }
 
   /** The errno text an ICMP error turns into for a socket (Linux's icmp_err_convert). */
-  static String errno(IcmpMessage error) {
+  public static String errno(IcmpMessage error) {
     if (error.type() == IcmpMessage.TIME_EXCEEDED) {
       return "No route to host";
     }

@@ -198,6 +198,53 @@ class ServiceTrafficTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"iptables", "nftables", "ipvs"})
+  void anEndpointThatIsGoneIsReportedToTheClientAsNoRouteToHostThroughNat(String mode) {
+    cluster(mode);
+    TestNodes.peer(w1, w2);
+    TestNodes.peer(w2, w1);
+    endpoints("10.244.1.9@w2"); // no pod has this address any more: w2's ARP for it fails
+    StringBuilder got = new StringBuilder();
+    client.tcp().connect(VIP, 80, new TcpHandler() {
+      @Override
+      public void onData(TcpSocket socket, byte[] data) {}
+
+      @Override
+      public void onClosed(TcpSocket socket, String error) {
+        got.append(error);
+      }
+    });
+    pump();
+    for (int second = 0; second < 5 && got.length() == 0; second++) {
+      w2.tick();
+      pump();
+    }
+    assertEquals("No route to host", got.toString(), "w2's ICMP error, translated back to the cluster IP on w1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
+  void aNodePortWithoutEndpointsRefusesTheHostGatewayAtOnce(String mode) {
+    cluster(mode);
+    ProxyState state = ProxyState.from(List.of(ProxyFixtures.service("web", "10.96.0.20", 80, 8080).editSpec().withType("NodePort")
+        .editFirstPort().withNodePort(30080).endPort().endSpec().build()), List.of());
+    w1.services().sync(state);
+    gateway = new HostGateway(w1, Ipv4Address.parse("172.18.0.1"), new FakeTcpTimers(System::nanoTime));
+    StringBuilder got = new StringBuilder();
+    gateway.tcp().connect(w1.eth0().address(), 30080, new TcpHandler() {
+      @Override
+      public void onData(TcpSocket socket, byte[] data) {}
+
+      @Override
+      public void onClosed(TcpSocket socket, String error) {
+        got.append(error);
+      }
+    });
+    pump();
+    assertEquals("Connection refused", got.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void aServiceWithoutReadyEndpointsRefusesAtOnce(String mode) {
     cluster(mode);
     endpoints("10.244.1.2@w2!");
