@@ -116,6 +116,19 @@ class ServiceTrafficTest {
     });
   }
 
+  /** A program that only notes why its connection closed. */
+  private static TcpHandler errorTo(StringBuilder got) {
+    return new TcpHandler() {
+      @Override
+      public void onData(TcpSocket socket, byte[] data) {}
+
+      @Override
+      public void onClosed(TcpSocket socket, String error) {
+        got.append(error);
+      }
+    };
+  }
+
   /** Connects from the client pod to the ClusterIP; what it read, or the error it got. */
   private String fetch() {
     StringBuilder got = new StringBuilder();
@@ -204,15 +217,7 @@ class ServiceTrafficTest {
     TestNodes.peer(w2, w1);
     endpoints("10.244.1.9@w2"); // no pod has this address any more: w2's ARP for it fails
     StringBuilder got = new StringBuilder();
-    client.tcp().connect(VIP, 80, new TcpHandler() {
-      @Override
-      public void onData(TcpSocket socket, byte[] data) {}
-
-      @Override
-      public void onClosed(TcpSocket socket, String error) {
-        got.append(error);
-      }
-    });
+    client.tcp().connect(VIP, 80, errorTo(got));
     pump();
     for (int second = 0; second < 5 && got.length() == 0; second++) {
       w2.tick();
@@ -230,15 +235,7 @@ class ServiceTrafficTest {
     w1.services().sync(state);
     gateway = new HostGateway(w1, Ipv4Address.parse("172.18.0.1"), new FakeTcpTimers(System::nanoTime));
     StringBuilder got = new StringBuilder();
-    gateway.tcp().connect(w1.eth0().address(), 30080, new TcpHandler() {
-      @Override
-      public void onData(TcpSocket socket, byte[] data) {}
-
-      @Override
-      public void onClosed(TcpSocket socket, String error) {
-        got.append(error);
-      }
-    });
+    gateway.tcp().connect(w1.eth0().address(), 30080, errorTo(got));
     pump();
     assertEquals("Connection refused", got.toString());
   }
