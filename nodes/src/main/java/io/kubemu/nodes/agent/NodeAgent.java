@@ -7,6 +7,7 @@ import io.kubemu.nodes.conntrack.ConntrackConfig;
 import io.kubemu.nodes.gateway.GatewayConnections;
 import io.kubemu.nodes.gateway.GatewayEvent;
 import io.kubemu.nodes.gateway.HostGateway;
+import io.kubemu.nodes.tcp.ActorTcpTimers;
 import io.kubemu.nodes.tcp.TcpTimer;
 import io.kubemu.nodes.proxy.ProxyState;
 import io.kubemu.nodes.proxy.Proxiers;
@@ -126,17 +127,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     dp.services(new ServiceNat(Proxiers.create(config.proxyMode(),
         new Proxiers.NodeSide(config.name(), config.nodeIp(), config.clusterCidr(), conntrack, config.ipvsScheduler())), conntrack));
-    this.gateway = new HostGateway(dp, config.nodeNetwork().address(1), new TcpTimer.Scheduler() {
-      @Override
-      public void schedule(TcpTimer timer, Duration delay) {
-        timers.startSingleTimer(timer, new GatewayTimer(timer), delay);
-      }
-
-      @Override
-      public void cancel(TcpTimer timer) {
-        timers.cancel(timer);
-      }
-    });
+    this.gateway = new HostGateway(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new));
     this.gatewayConnections = new GatewayConnections(gateway);
     this.ipam = new HostLocalIpam(config.podCidr());
     this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);

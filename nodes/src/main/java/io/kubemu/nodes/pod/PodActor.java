@@ -7,6 +7,7 @@ import io.kubemu.nodes.prober.Probe;
 import io.kubemu.nodes.prober.ProbeKind;
 import io.kubemu.nodes.prober.Prober;
 import io.kubemu.nodes.stack.PodStack;
+import io.kubemu.nodes.tcp.ActorTcpTimers;
 import io.kubemu.nodes.tcp.TcpTimer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     this.prober = new Prober(containers.stream().collect(Collectors.toMap(ContainerSpec::name, ContainerSpec::probes, (a, b) -> a)));
     this.statusTo = statusTo;
     this.stack = new PodStack(node, podKey, net.mac(), net.ip(), net.podCidr(), net.clusterCidr(), net.gateway(), net.mtu(), veth,
-        new TcpTimers());
+        new ActorTcpTimers<>(timers, TcpTimerFired::new));
     this.processes = new Processes(stack, new ProcessHost());
     timers.startTimerWithFixedDelay(new Tick(), Duration.ofSeconds(1));
     containers.forEach(c -> startContainer(c));
@@ -298,19 +299,6 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
       main.kill();
       finished(main, 137, message);
     });
-  }
-
-  /** The pod's TCP timers are the actor's, keyed by the TCP timer itself. */
-  private final class TcpTimers implements TcpTimer.Scheduler {
-    @Override
-    public void schedule(TcpTimer timer, Duration delay) {
-      timers.startSingleTimer(timer, new TcpTimerFired(timer), delay);
-    }
-
-    @Override
-    public void cancel(TcpTimer timer) {
-      timers.cancel(timer);
-    }
   }
 
   private final class ProcessHost implements Process.Host {
