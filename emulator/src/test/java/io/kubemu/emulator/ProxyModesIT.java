@@ -1,0 +1,88 @@
+package io.kubemu.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each kube-proxy mode on a cluster of its own: a real HTTP client on 127.0.0.1 reaches nginx pods
+ * through a NodePort Service and kube-proxy spreads its connections, and proxy-rules prints the
+ * mode's own tool's view (iptables-save, nft list ruleset, ipvsadm -Ln).
+ */
+class ProxyModesIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
+  void aRealClientReachesPodsThroughANodePort(String mode) throws Exception {
+    Path home = Files.createTempDirectory("kubemu-modes-");
+    Cli cli = new Cli(home);
+    try {
+      Cli.Result up = cli.run("up", "--hosts", "1", "--nodes", "2", "--proxy-mode", mode);
+      assertEquals(0, up.exit(), up.toString());
+      Cli.Result applied = cli.run("apply", "-f", Cli.repo().resolve("examples/web.yaml").toString());
+      assertEquals(0, applied.exit(), applied.toString());
+      String url = nodePortUrl(cli);
+      Set<String> served = new TreeSet<>();
+      Pattern pod = Pattern.compile("Served by pod (web-\\S+) ");
+      for (int i = 0; i < 150 && served.size() < 2; i++) {
+        // a client of its own per request: a kept-alive connection stays with the pod it reached
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/")).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          Matcher m = pod.matcher(r.body());
+          if (r.statusCode() == 200 && m.find()) {
+            served.add(m.group(1));
+          }
+        } catch (java.io.IOException e) {
+          // endpoints not ready yet: a refusal, until the readiness probes pass
+        }
+        Thread.sleep(100);
+      }
+      assertTrue(served.size() >= 2, mode + ": connections through " + url + " reached " + served);
+      Cli.Result rules = cli.run("proxy-rules", "w1");
+      assertEquals(0, rules.exit(), rules.toString());
+      String expected = switch (mode) {
+        case "iptables" -> "-A KUBE-NODEPORTS -p tcp -m comment --comment default/web:http";
+        case "nftables" -> "map service-nodeports {";
+        default -> "IP Virtual Server version 1.2.1";
+      };
+      assertTrue(rules.out().contains("# kube-proxy mode " + mode + " on w1"), rules.out());
+      assertTrue(rules.out().contains(expected), rules.out());
+    } finally {
+      Cli.Result down = cli.run("down");
+      assertEquals(0, down.exit(), down.toString());
+    }
+  }
+
+  private static String nodePortUrl(Cli cli) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      Cli.Result status = cli.run("status", "-o", "json");
+      if (status.exit() == 0) {
+        for (JsonNode e : JSON.readTree(status.out()).path("endpoints")) {
+          if (e.path("name").asText().equals("nodeport default/web:http")) {
+            return e.path("url").asText();
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("status never listed the node port of default/web:http");
+  }
+}
