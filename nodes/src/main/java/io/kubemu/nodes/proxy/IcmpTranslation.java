@@ -2,7 +2,7 @@ package io.kubemu.nodes.proxy;
 
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.FlowTuple;
-import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.nodes.stack.IcmpQuote;
 import io.kubemu.protocols.icmp.IcmpMessage;
 import io.kubemu.protocols.ipv4.IpProtocol;
 import io.kubemu.protocols.ipv4.Ipv4Packet;
@@ -28,25 +28,18 @@ final class IcmpTranslation {
     } catch (MalformedPacketException e) {
       return null;
     }
-    if (!icmp.isError()) {
+    IcmpQuote quote = IcmpQuote.of(icmp).orElse(null);
+    if (quote == null || (quote.protocol() != IpProtocol.TCP && quote.protocol() != IpProtocol.UDP)) {
       return null;
     }
-    byte[] q = icmp.body().clone();
-    if (q.length < 20) {
-      return null;
-    }
-    int ihl = (q[0] & 0x0F) * 4;
-    int proto = q[9] & 0xFF;
-    if (ihl < 20 || q.length < ihl + 4 || (proto != IpProtocol.TCP && proto != IpProtocol.UDP)) {
-      return null;
-    }
-    Ipv4Address from = address(q, 12);
-    Ipv4Address to = address(q, 16);
     // the quoted packet went from the client (or its masquerade address) to the endpoint: reversed, a reply tuple
-    Conntrack.Match m = conntrack.lookup(new FlowTuple(proto, to, u16(q, ihl + 2), from, u16(q, ihl)));
+    Conntrack.Match m = conntrack.lookup(new FlowTuple(quote.protocol(), quote.destination(), quote.second(), quote.source(),
+        quote.first()));
     if (m == null || m.original()) {
       return null;
     }
+    byte[] q = icmp.body().clone();
+    int ihl = (q[0] & 0x0F) * 4;
     FlowTuple sent = m.entry().original();
     put32(q, 12, sent.source().bits());
     put32(q, 16, sent.destination().bits());
@@ -57,14 +50,6 @@ final class IcmpTranslation {
     IcmpMessage translated = new IcmpMessage(icmp.type(), icmp.code(), icmp.rest(), q);
     return new Ipv4Packet(p.tos(), p.identification(), p.flagsAndFragment(), p.ttl(), p.protocol(), p.source(), sent.source(),
         p.options(), translated.toBytes());
-  }
-
-  private static Ipv4Address address(byte[] b, int at) {
-    return new Ipv4Address(((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF));
-  }
-
-  private static int u16(byte[] b, int at) {
-    return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
   }
 
   private static void put16(byte[] b, int at, int v) {

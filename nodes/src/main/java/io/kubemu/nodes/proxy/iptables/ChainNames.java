@@ -1,10 +1,8 @@
 package io.kubemu.nodes.proxy.iptables;
 
 import io.kubemu.nodes.proxy.EndpointInfo;
+import io.kubemu.nodes.proxy.NameHash;
 import io.kubemu.nodes.proxy.ServiceInfo;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * kube-proxy's chain names (pkg/proxy/iptables/proxier.go): a prefix and the first 16 characters
@@ -31,31 +29,6 @@ final class ChainNames {
   }
 
   private static String hash(String text) {
-    try {
-      byte[] sum = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return base32(sum).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
-  }
-
-  /** RFC 4648 base32, as Go's base32.StdEncoding writes it (only the first 16 characters are used). */
-  private static String base32(byte[] data) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    StringBuilder out = new StringBuilder();
-    int buffer = 0;
-    int bits = 0;
-    for (byte b : data) {
-      buffer = (buffer << 8) | (b & 0xFF);
-      bits += 8;
-      while (bits >= 5) {
-        out.append(alphabet.charAt((buffer >>> (bits - 5)) & 31));
-        bits -= 5;
-      }
-    }
-    if (bits > 0) {
-      out.append(alphabet.charAt((buffer << (5 - bits)) & 31));
-    }
-    return out.toString();
+    return NameHash.of(text, 16);
   }
 }

@@ -1,10 +1,8 @@
 package io.kubemu.nodes.proxy.nftables;
 
 import io.kubemu.nodes.proxy.EndpointInfo;
+import io.kubemu.nodes.proxy.NameHash;
 import io.kubemu.nodes.proxy.ServiceInfo;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * kube-proxy's nftables names (pkg/proxy/nftables/proxier.go): the readable base
@@ -23,20 +21,6 @@ final class ChainNames {
   }
 
   static String hashed(String base) {
-    try {
-      byte[] sum = MessageDigest.getInstance("SHA-256").digest(base.getBytes(StandardCharsets.UTF_8));
-      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-      StringBuilder out = new StringBuilder();
-      long bits = 0;
-      for (int i = 0; i < 5; i++) {
-        bits = (bits << 8) | (sum[i] & 0xFF); // 40 bits make exactly 8 base32 characters
-      }
-      for (int i = 7; i >= 0; i--) {
-        out.append(alphabet.charAt((int) ((bits >>> (5 * i)) & 31)));
-      }
-      return out + "-" + base;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return NameHash.of(base, 8) + "-" + base;
   }
 }
