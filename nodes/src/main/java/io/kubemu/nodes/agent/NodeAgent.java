@@ -1,6 +1,7 @@
 package io.kubemu.nodes.agent;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kubemu.nodes.app.ClusterView;
 import io.kubemu.nodes.backend.Backend;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
@@ -67,6 +68,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   /** Every Service port and its endpoints, from the host's watch of the API: kube-proxy's sync. */
   public record SyncServices(ProxyState state) implements Command {}
+
+  /** The objects in-cluster controllers watch, from the host's watch of the API: handed to the pods. */
+  public record SyncCluster(ClusterView view) implements Command {}
 
   /** What this node's kube-proxy programmed, as its mode's tool prints it, and its conntrack table. */
   public record GetProxyRules(ActorRef<ProxyRules> replyTo) implements Command, ClusterMessage {}
@@ -161,6 +165,10 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GetStats.class, this::onGetStats)
         .onMessage(PeersChanged.class, this::onPeersChanged)
         .onMessage(SyncServices.class, this::onSyncServices)
+        .onMessage(SyncCluster.class, m -> {
+          pods.cluster(m.view());
+          return this;
+        })
         .onMessage(GetProxyRules.class, this::onGetProxyRules)
         .onMessage(GatewayConnect.class, this::onGatewayConnect)
         .onMessage(GatewayWrite.class, this::onGatewayWrite)

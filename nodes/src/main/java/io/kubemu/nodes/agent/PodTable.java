@@ -1,6 +1,7 @@
 package io.kubemu.nodes.agent;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kubemu.nodes.app.ClusterView;
 import io.kubemu.nodes.capture.CaptureBuffer;
 import io.kubemu.nodes.ipam.HostLocalIpam;
 import io.kubemu.nodes.net.NetInterface;
@@ -35,6 +36,7 @@ final class PodTable {
   private final Supplier<Consumer<PodActor.StatusChanged>> statusTo;
   private final Map<String, Entry> byKey = new HashMap<>();
   private final Map<String, Entry> byVeth = new HashMap<>();
+  private ClusterView view;
 
   PodTable(ActorContext<NodeAgent.Command> ctx, NodeConfig config, HostLocalIpam ipam, NodeDataplane dp,
       ActorRef<KubeletReport> api, Supplier<Consumer<PodActor.StatusChanged>> statusTo) {
@@ -78,6 +80,9 @@ final class PodTable {
         PodActor.create(config.name(), key, hostname, PodSpecs.containers(pod), pod.getSpec().getRestartPolicy(), net,
             frame -> self.tell(new NodeAgent.FromPod(veth, frame)), statusTo.get()),
         "pod-" + ns + "-" + name);
+    if (view != null) {
+      actor.tell(new PodActor.ClusterChanged(view));
+    }
     Entry e = new Entry(pod, veth, ip.get(), actor);
     byKey.put(key, e);
     byVeth.put(veth, e);
@@ -93,6 +98,12 @@ final class PodTable {
     dp.removeVeth(e.veth());
     ipam.release(e.ip());
     api.tell(new KubeletReport.PodTerminated(ns, name, e.pod().getMetadata().getUid(), config.name()));
+  }
+
+  /** The cluster's objects changed: every pod hears it (their programs that watch the cluster act on it). */
+  void cluster(ClusterView next) {
+    view = next;
+    byKey.values().forEach(e -> e.actor().tell(new PodActor.ClusterChanged(next)));
   }
 
   ActorRef<PodActor.Command> actor(String ns, String name) {

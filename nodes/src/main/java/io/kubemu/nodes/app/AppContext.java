@@ -54,5 +54,11 @@ public interface AppContext {
 
   String hostname();
 
+  /**
+   * An informer: {@code listener} hears the cluster's objects now (when the node has them yet)
+   * and after every change, until the process ends.
+   */
+  void watchCluster(Consumer<ClusterView> listener);
+
   String env(String name);
 }

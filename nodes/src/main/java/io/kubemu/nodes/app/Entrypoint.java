@@ -142,5 +142,10 @@ public final class Entrypoint implements App {
     public String env(String name) {
       return process.env(name);
     }
+
+    @Override
+    public void watchCluster(Consumer<ClusterView> listener) {
+      process.watchCluster(listener);
+    }
   }
 }

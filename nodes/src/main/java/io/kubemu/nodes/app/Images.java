@@ -1,5 +1,6 @@
 package io.kubemu.nodes.app;
 
+import io.kubemu.nodes.app.ingress.IngressNginx;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ public final class Images {
           List.of("/http-echo"))),
       Map.entry("agnhost", new Image("agnhost", with(BUSYBOX, Map.of("/agnhost", Agnhost::new, "agnhost", Agnhost::new,
           "curl", Curl::new)), List.of("/agnhost"))),
+      Map.entry("controller", new Image("controller", with(DEBIAN, Map.of("/nginx-ingress-controller", IngressNginx::new,
+          "nginx-ingress-controller", IngressNginx::new, "curl", Curl::new)), List.of("/nginx-ingress-controller"))),
       Map.entry("curl", entrypoint("curl", "/entrypoint.sh", List.of("curl"), true,
           with(BUSYBOX, Map.of("curl", Curl::new)))));
 

@@ -15,9 +15,11 @@ import java.util.Map;
  * pages (CRLF line ends), its header order, and the combined access log on stdout.
  */
 public final class NginxSite implements WebServer.Site {
-  private static final Map<Integer, String> REASONS = Map.of(400, "Bad Request", 404, "Not Found",
-      405, "Not Allowed", 413, "Request Entity Too Large", 431, "Bad Request", 500, "Internal Server Error",
-      501, "Not Implemented", 505, "HTTP Version Not Supported");
+  private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(308, "Permanent Redirect"),
+      Map.entry(400, "Bad Request"), Map.entry(404, "Not Found"), Map.entry(405, "Not Allowed"),
+      Map.entry(413, "Request Entity Too Large"), Map.entry(431, "Bad Request"), Map.entry(500, "Internal Server Error"),
+      Map.entry(501, "Not Implemented"), Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Temporarily Unavailable"),
+      Map.entry(504, "Gateway Time-out"), Map.entry(505, "HTTP Version Not Supported"));
 
   @Override
   public void started(AppContext ctx) {

@@ -1,6 +1,7 @@
 package io.kubemu.nodes.pod;
 
 import io.kubemu.nodes.app.App;
+import io.kubemu.nodes.app.ClusterView;
 import io.kubemu.nodes.app.Images;
 import io.kubemu.nodes.prober.NetworkProbe;
 import io.kubemu.nodes.prober.Probe;
@@ -43,6 +44,9 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   public record Exec(String container, List<String> argv, byte[] stdin, Duration timeout,
       ActorRef<ExecOutput> output, ActorRef<ExecResult> replyTo) implements Command {}
 
+  /** The cluster's objects changed: programs that watch them hear the new view. */
+  public record ClusterChanged(ClusterView view) implements Command {}
+
   /** Runs {@code action} against the pod's stack on the pod's thread (captures, stats). */
   public record WithStack(Consumer<PodStack> action) implements Command {}
 
@@ -77,6 +81,8 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private final ContainerStatuses statuses;
   private final Prober prober;
   private final Map<ProbeTimeout, NetworkProbe> networkProbes = new HashMap<>();
+  private final Map<Process, List<Consumer<ClusterView>>> clusterWatchers = new HashMap<>();
+  private ClusterView view;
 
   public static Behavior<Command> create(String node, String podKey, String hostname, List<ContainerSpec> containers,
       String restartPolicy, PodNetConfig net, Consumer<byte[]> veth, Consumer<StatusChanged> statusTo) {
@@ -109,6 +115,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
         .onMessage(FrameIn.class, this::onFrameIn)
         .onMessage(Exec.class, this::onExec)
         .onMessage(WithStack.class, this::onWithStack)
+        .onMessage(ClusterChanged.class, this::onClusterChanged)
         .onMessage(ProcessTimer.class, this::onProcessTimer)
         .onMessage(Restart.class, this::onRestart)
         .onMessage(ExecTimeout.class, this::onExecTimeout)
@@ -129,6 +136,12 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
 
   private Behavior<Command> onFrameIn(FrameIn m) {
     stack.receive(m.frame());
+    return this;
+  }
+
+  private Behavior<Command> onClusterChanged(ClusterChanged m) {
+    view = m.view();
+    clusterWatchers.values().stream().flatMap(List::stream).toList().forEach(w -> w.accept(view));
     return this;
   }
 
@@ -322,6 +335,14 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     public String hostname() {
       return hostname;
     }
+
+    @Override
+    public void watchCluster(Process p, Consumer<ClusterView> listener) {
+      clusterWatchers.computeIfAbsent(p, k -> new ArrayList<>()).add(listener);
+      if (view != null) {
+        listener.accept(view);
+      }
+    }
   }
 
   /**
@@ -329,6 +350,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
    * container's exec'd programs with it, stops its probes, and may restart.
    */
   private void finished(Process p, int status, String message) {
+    clusterWatchers.remove(p);
     Optional<Consumer<ExecResult>> done = processes.ended(p);
     if (done.isPresent()) {
       timers.cancel(new ExecTimeout(p.pid()));

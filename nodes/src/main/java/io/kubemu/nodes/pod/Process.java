@@ -2,6 +2,7 @@ package io.kubemu.nodes.pod;
 
 import io.kubemu.nodes.app.App;
 import io.kubemu.nodes.app.AppContext;
+import io.kubemu.nodes.app.ClusterView;
 import io.kubemu.nodes.stack.Datagram;
 import io.kubemu.nodes.stack.IcmpEvent;
 import io.kubemu.nodes.stack.PodStack;
@@ -31,6 +32,9 @@ final class Process implements AppContext {
     void exited(Process p, int status);
 
     String hostname();
+
+    /** Hands {@code listener} the cluster's objects now and after every change, until the process ends. */
+    void watchCluster(Process p, Consumer<ClusterView> listener);
   }
 
   private final int pid;
@@ -237,5 +241,16 @@ final class Process implements AppContext {
   @Override
   public String env(String name) {
     return env.get(name);
+  }
+
+  @Override
+  public void watchCluster(Consumer<ClusterView> listener) {
+    if (!exited) {
+      host.watchCluster(this, view -> {
+        if (!exited) {
+          listener.accept(view);
+        }
+      });
+    }
   }
 }

@@ -35,6 +35,8 @@ public final class FakeAppContext implements AppContext {
   private byte[] stdin = new byte[0];
   private String hostname = "fake";
   private final Map<String, String> env = new HashMap<>();
+  private final List<Consumer<ClusterView>> clusterWatchers = new ArrayList<>();
+  private ClusterView view;
 
   public FakeAppContext(PodStack net, String... argv) {
     this.net = net;
@@ -183,6 +185,22 @@ public final class FakeAppContext implements AppContext {
   @Override
   public String env(String name) {
     return env.get(name);
+  }
+
+  @Override
+  public void watchCluster(Consumer<ClusterView> listener) {
+    clusterWatchers.add(listener);
+    if (view != null) {
+      listener.accept(view);
+    }
+  }
+
+  /** The cluster's objects change: every watcher hears {@code next}, as the pod's informer delivers it. */
+  public void cluster(ClusterView next) {
+    this.view = next;
+    if (!exited()) {
+      List.copyOf(clusterWatchers).forEach(w -> w.accept(next));
+    }
   }
 
   @Override

@@ -5,24 +5,13 @@ import static io.kubemu.nodes.proxy.ProxyFixtures.slice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kubemu.nodes.backend.FlannelVxlan;
-import io.kubemu.nodes.conntrack.Conntrack;
-import io.kubemu.nodes.conntrack.ConntrackConfig;
-import io.kubemu.nodes.gateway.HostGateway;
 import io.kubemu.nodes.net.NodeDataplane;
-import io.kubemu.nodes.net.TestNodes;
 import io.kubemu.nodes.stack.PodStack;
-import io.kubemu.nodes.tcp.FakeTcpTimers;
 import io.kubemu.nodes.tcp.TcpHandler;
 import io.kubemu.nodes.tcp.TcpSocket;
 import io.kubemu.protocols.addr.Ipv4Address;
-import io.kubemu.protocols.addr.Ipv4Cidr;
-import io.kubemu.protocols.addr.MacAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,73 +22,31 @@ import org.junit.jupiter.params.provider.ValueSource;
  * without endpoints (REJECT: connection refused). Frames queue between hops as actor messages do.
  */
 class ServiceTrafficTest {
-  private static final Ipv4Cidr CLUSTER = Ipv4Cidr.parse("10.244.0.0/16");
   private static final Ipv4Address VIP = Ipv4Address.parse("10.96.0.20");
 
-  private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-  private final Map<String, PodStack> pods = new HashMap<>();
+  private TwoNodeCluster net;
   private NodeDataplane w1;
   private NodeDataplane w2;
   private PodStack client;
   private PodStack sameNode;
   private PodStack otherNode;
-  private HostGateway gateway;
 
   /** Two nodes whose kube-proxies run in {@code mode}, and three pods. */
   private void cluster(String mode) {
-    w1 = node("w1", "172.18.0.2", "10.244.0.0/24", mode);
-    w2 = node("w2", "172.18.0.3", "10.244.1.0/24", mode);
-    client = pod(w1, "veth-w1-a", "10.244.0.2", 0xA);
-    sameNode = pod(w1, "veth-w1-b", "10.244.0.3", 0xC);
-    otherNode = pod(w2, "veth-w2-a", "10.244.1.2", 0xB);
-  }
-
-  private NodeDataplane node(String name, String ip, String podCidr, String mode) {
-    Ipv4Address nodeIp = Ipv4Address.parse(ip);
-    NodeDataplane[] self = new NodeDataplane[1];
-    NodeDataplane.Output out = new NodeDataplane.Output() {
-      @Override
-      public void toPod(String veth, byte[] frame) {
-        queue.add(() -> pods.get(veth).receive(frame));
-      }
-
-      @Override
-      public void toNode(Ipv4Address to, byte[] frame) {
-        if (gateway != null && to.equals(gateway.address())) {
-          queue.add(() -> gateway.receive(frame));
-        } else {
-          queue.add(() -> (to.equals(w1.eth0().address()) ? w1 : w2).fromUnderlay(frame));
-        }
-      }
-    };
-    self[0] = new NodeDataplane(name, nodeIp, TestNodes.UNDERLAY, Ipv4Cidr.parse(podCidr), new FlannelVxlan(nodeIp), out);
-    Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
-    self[0].services(new ServiceNat(Proxiers.create(mode, new Proxiers.NodeSide(name, nodeIp, CLUSTER, conntrack, "rr")),
-        conntrack));
-    return self[0];
-  }
-
-  private PodStack pod(NodeDataplane node, String veth, String ip, long mac) {
-    node.addVeth(veth);
-    PodStack p = new PodStack(node.node(), veth, MacAddress.local(mac), Ipv4Address.parse(ip), node.cni0().subnet(), CLUSTER,
-        node.cni0().address(), 1450, f -> queue.add(() -> node.fromPod(veth, f)), new FakeTcpTimers(System::nanoTime));
-    pods.put(veth, p);
-    return p;
+    net = new TwoNodeCluster(mode);
+    w1 = net.w1;
+    w2 = net.w2;
+    client = net.pod(w1, "veth-w1-a", "10.244.0.2", 0xA);
+    sameNode = net.pod(w1, "veth-w1-b", "10.244.0.3", 0xC);
+    otherNode = net.pod(w2, "veth-w2-a", "10.244.1.2", 0xB);
   }
 
   private void pump() {
-    for (int i = 0; !queue.isEmpty(); i++) {
-      if (i > 100_000) {
-        throw new AssertionError("frames never stopped");
-      }
-      queue.poll().run();
-    }
+    net.pump();
   }
 
   private void endpoints(String... endpoints) {
-    ProxyState state = ProxyState.from(List.of(clusterIp("web", "10.96.0.20", 80, 8080)), List.of(slice("web", 8080, endpoints)));
-    w1.services().sync(state);
-    w2.services().sync(state);
+    net.sync(ProxyState.from(List.of(clusterIp("web", "10.96.0.20", 80, 8080)), List.of(slice("web", 8080, endpoints))));
   }
 
   /** A server that answers each connection with "hello <peer>" and closes. */
@@ -159,8 +106,7 @@ class ServiceTrafficTest {
   @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void aClusterIpReachesAnEndpointOnAnotherNodeAndTheReplyComesFromTheClusterIp(String mode) {
     cluster(mode);
-    TestNodes.peer(w1, w2);
-    TestNodes.peer(w2, w1);
+    net.peered();
     serve(otherNode);
     endpoints("10.244.1.2@w2");
     assertEquals("hello 10.244.0.2", fetch(), "pod to Service keeps the client's address");
@@ -190,16 +136,13 @@ class ServiceTrafficTest {
   @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void aConnectionFromTheHostGatewayToANodePortReachesAPodOnTheOtherNodeMasqueraded(String mode) {
     cluster(mode);
-    TestNodes.peer(w1, w2);
-    TestNodes.peer(w2, w1);
+    net.peered();
     serve(otherNode);
     ProxyState state = ProxyState.from(List.of(ProxyFixtures.service("web", "10.96.0.20", 80, 8080).editSpec().withType("NodePort")
         .editFirstPort().withNodePort(30080).endPort().endSpec().build()), List.of(slice("web", 8080, "10.244.1.2@w2")));
-    w1.services().sync(state);
-    w2.services().sync(state);
-    gateway = new HostGateway(w1, Ipv4Address.parse("172.18.0.1"), new FakeTcpTimers(System::nanoTime));
+    net.sync(state);
     StringBuilder got = new StringBuilder();
-    gateway.tcp().connect(w1.eth0().address(), 30080, new TcpHandler() {
+    net.gateway().tcp().connect(w1.eth0().address(), 30080, new TcpHandler() {
       @Override
       public void onData(TcpSocket socket, byte[] data) {
         got.append(new String(data, StandardCharsets.UTF_8));
@@ -213,8 +156,7 @@ class ServiceTrafficTest {
   @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void anEndpointThatIsGoneIsReportedToTheClientAsNoRouteToHostThroughNat(String mode) {
     cluster(mode);
-    TestNodes.peer(w1, w2);
-    TestNodes.peer(w2, w1);
+    net.peered();
     endpoints("10.244.1.9@w2"); // no pod has this address any more: w2's ARP for it fails
     StringBuilder got = new StringBuilder();
     client.tcp().connect(VIP, 80, errorTo(got));
@@ -233,9 +175,8 @@ class ServiceTrafficTest {
     ProxyState state = ProxyState.from(List.of(ProxyFixtures.service("web", "10.96.0.20", 80, 8080).editSpec().withType("NodePort")
         .editFirstPort().withNodePort(30080).endPort().endSpec().build()), List.of());
     w1.services().sync(state);
-    gateway = new HostGateway(w1, Ipv4Address.parse("172.18.0.1"), new FakeTcpTimers(System::nanoTime));
     StringBuilder got = new StringBuilder();
-    gateway.tcp().connect(w1.eth0().address(), 30080, errorTo(got));
+    net.gateway().tcp().connect(w1.eth0().address(), 30080, errorTo(got));
     pump();
     assertEquals("Connection refused", got.toString());
   }

@@ -1,0 +1,100 @@
+package io.kubemu.nodes.proxy;
+
+import io.kubemu.nodes.backend.FlannelVxlan;
+import io.kubemu.nodes.conntrack.Conntrack;
+import io.kubemu.nodes.conntrack.ConntrackConfig;
+import io.kubemu.nodes.gateway.HostGateway;
+import io.kubemu.nodes.net.NodeDataplane;
+import io.kubemu.nodes.net.TestNodes;
+import io.kubemu.nodes.stack.PodStack;
+import io.kubemu.nodes.tcp.FakeTcpTimers;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.kubemu.protocols.addr.MacAddress;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Two nodes, w1 (172.18.0.2, pods 10.244.0.0/24) and w2 (172.18.0.3, 10.244.1.0/24), with the
+ * Flannel VXLAN backend and kube-proxy in one mode, peered as their agents peer them; pods on
+ * either, and the host gateway at 172.18.0.1 on w1's underlay. Frames queue between hops as actor
+ * messages do, and {@link #pump()} delivers them until the network is quiet.
+ */
+public final class TwoNodeCluster {
+  public static final Ipv4Cidr CLUSTER = Ipv4Cidr.parse("10.244.0.0/16");
+
+  private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+  private final Map<String, PodStack> pods = new HashMap<>();
+  public final NodeDataplane w1;
+  public final NodeDataplane w2;
+  private HostGateway gateway;
+
+  public TwoNodeCluster(String mode) {
+    w1 = node("w1", "172.18.0.2", "10.244.0.0/24", mode);
+    w2 = node("w2", "172.18.0.3", "10.244.1.0/24", mode);
+  }
+
+  /** The nodes learn each other's leases (underlay neighbours, VXLAN routes). */
+  public TwoNodeCluster peered() {
+    TestNodes.peer(w1, w2);
+    TestNodes.peer(w2, w1);
+    return this;
+  }
+
+  private NodeDataplane node(String name, String ip, String podCidr, String mode) {
+    Ipv4Address nodeIp = Ipv4Address.parse(ip);
+    NodeDataplane.Output out = new NodeDataplane.Output() {
+      @Override
+      public void toPod(String veth, byte[] frame) {
+        queue.add(() -> pods.get(veth).receive(frame));
+      }
+
+      @Override
+      public void toNode(Ipv4Address to, byte[] frame) {
+        if (gateway != null && to.equals(gateway.address())) {
+          queue.add(() -> gateway.receive(frame));
+        } else {
+          queue.add(() -> (to.equals(w1.eth0().address()) ? w1 : w2).fromUnderlay(frame));
+        }
+      }
+    };
+    NodeDataplane dp = new NodeDataplane(name, nodeIp, TestNodes.UNDERLAY, Ipv4Cidr.parse(podCidr), new FlannelVxlan(nodeIp), out);
+    Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
+    dp.services(new ServiceNat(Proxiers.create(mode, new Proxiers.NodeSide(name, nodeIp, CLUSTER, conntrack, "rr")), conntrack));
+    return dp;
+  }
+
+  /** A pod on {@code node} behind {@code veth}. */
+  public PodStack pod(NodeDataplane node, String veth, String ip, long mac) {
+    node.addVeth(veth);
+    PodStack p = new PodStack(node.node(), veth, MacAddress.local(mac), Ipv4Address.parse(ip), node.cni0().subnet(), CLUSTER,
+        node.cni0().address(), 1450, f -> queue.add(() -> node.fromPod(veth, f)), new FakeTcpTimers(System::nanoTime));
+    pods.put(veth, p);
+    return p;
+  }
+
+  /** The host gateway on w1's underlay, where real clients' connections enter. */
+  public HostGateway gateway() {
+    if (gateway == null) {
+      gateway = new HostGateway(w1, Ipv4Address.parse("172.18.0.1"), new FakeTcpTimers(System::nanoTime));
+    }
+    return gateway;
+  }
+
+  /** Both kube-proxies sync {@code state}. */
+  public void sync(ProxyState state) {
+    w1.services().sync(state);
+    w2.services().sync(state);
+  }
+
+  /** Delivers queued frames until none are left. */
+  public void pump() {
+    for (int i = 0; !queue.isEmpty(); i++) {
+      if (i > 1_000_000) {
+        throw new AssertionError("frames never stopped");
+      }
+      queue.poll().run();
+    }
+  }
+}
