@@ -72,6 +72,7 @@ final class ApiResources {
       named("apps", "statefulsets", "StatefulSet", "statefulset", List.of("sts"), ALL),
       named("batch", "jobs", "Job", "job", List.of(), ALL),
       named("discovery.k8s.io", "endpointslices", "EndpointSlice", "endpointslice", List.of(), List.of()),
+      named("networking.k8s.io", "ingressclasses", "IngressClass", "ingressclass", List.of(), List.of()),
       named("networking.k8s.io", "ingresses", "Ingress", "ingress", List.of("ing"), List.of()),
       named("networking.k8s.io", "networkpolicies", "NetworkPolicy", "networkpolicy", List.of("netpol"), List.of()));
 

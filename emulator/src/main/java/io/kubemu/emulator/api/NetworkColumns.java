@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** The printed columns of Services and EndpointSlices (printService, printEndpointSlice). */
+/** The printed columns of Services, EndpointSlices, Ingresses and IngressClasses (printService, printEndpointSlice, ...). */
 final class NetworkColumns {
   static final Map<String, Printer> PRINTERS = Map.of(
       "Service", new Printer(List.of(name(),
@@ -29,7 +29,18 @@ final class NetworkColumns {
           col("AddressType", "string", "addressType specifies the type of address carried by this EndpointSlice."),
           col("Ports", "string", "ports specifies the list of network ports exposed by each endpoint in this slice."),
           col("Endpoints", "string", "endpoints is a list of unique endpoints in this slice."), age()),
-          NetworkColumns::endpointSlice));
+          NetworkColumns::endpointSlice),
+      "Ingress", new Printer(List.of(name(),
+          col("Class", "string", "ingressClassName is the name of an IngressClass cluster resource."),
+          col("Hosts", "string", "Hosts that incoming requests are matched against before the ingress rule"),
+          col("Address", "string", "Address is a list containing ingress points for the load-balancer"),
+          col("Ports", "string", "Ports of TLS configurations that open"), age()),
+          NetworkColumns::ingress),
+      "IngressClass", new Printer(List.of(name(),
+          col("Controller", "string", "controller refers to the name of the controller that should handle this class."),
+          col("Parameters", "string", "parameters is a link to a custom resource containing additional configuration for the"
+              + " controller."), age()),
+          NetworkColumns::ingressClass));
 
   /** Endpoints and ports beyond this many are summed up as "+ N more...". */
   private static final int LISTED = 3;
@@ -86,6 +97,32 @@ final class NetworkColumns {
     slice.path("endpoints").forEach(e -> e.path("addresses").forEach(a -> addresses.add(a.asText())));
     return List.of(slice.path("metadata").path("name").asText(), slice.path("addressType").asText(""), listed(ports),
         listed(addresses), Printers.age(slice.path("metadata"), now));
+  }
+
+  /** printIngress: hosts of the rules ("*" for none), the load balancer's addresses, 80 and 443 with TLS. */
+  private static List<Object> ingress(JsonNode ing, Instant now) {
+    JsonNode spec = ing.path("spec");
+    List<String> hosts = new ArrayList<>();
+    for (JsonNode r : spec.path("rules")) {
+      hosts.add(r.path("host").asText("").isEmpty() ? "*" : r.path("host").asText());
+    }
+    List<String> addresses = new ArrayList<>();
+    for (JsonNode i : ing.path("status").path("loadBalancer").path("ingress")) {
+      addresses.add(i.path("ip").asText("").isEmpty() ? i.path("hostname").asText("") : i.path("ip").asText());
+    }
+    String className = spec.path("ingressClassName").asText("");
+    return List.of(ing.path("metadata").path("name").asText(), className.isEmpty() ? "<none>" : className,
+        hosts.isEmpty() ? "*" : listed(hosts), String.join(",", addresses), spec.path("tls").size() > 0 ? "80, 443" : "80",
+        Printers.age(ing.path("metadata"), now));
+  }
+
+  private static List<Object> ingressClass(JsonNode c, Instant now) {
+    JsonNode p = c.path("spec").path("parameters");
+    String params = p.isMissingNode() ? "<none>"
+        : p.path("kind").asText("") + (p.path("apiGroup").asText("").isEmpty() ? "" : "." + p.path("apiGroup").asText()) + "/"
+            + p.path("name").asText("");
+    return List.of(c.path("metadata").path("name").asText(), c.path("spec").path("controller").asText(""), params,
+        Printers.age(c.path("metadata"), now));
   }
 
   /** listWithMoreString: the first three, then "+ N more...", or "<unset>" when there are none. */

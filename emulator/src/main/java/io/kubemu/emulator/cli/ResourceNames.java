@@ -32,6 +32,8 @@ final class ResourceNames {
     add(new Resource("/apis/apps/v1", "daemonsets", "daemonset", true), "ds");
     add(new Resource("/apis/apps/v1", "statefulsets", "statefulset", true), "sts");
     add(new Resource("/apis/batch/v1", "jobs", "job", true));
+    add(new Resource("/apis/networking.k8s.io/v1", "ingresses", "ingress", true), "ing");
+    add(new Resource("/apis/networking.k8s.io/v1", "ingressclasses", "ingressclass", false));
   }
 
   private ResourceNames() {}

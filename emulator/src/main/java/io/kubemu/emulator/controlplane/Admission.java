@@ -3,6 +3,7 @@ package io.kubemu.emulator.controlplane;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.kubemu.protocols.api.KnownKinds;
 import io.kubemu.protocols.api.validation.FieldError;
 import io.kubemu.protocols.api.validation.Validation;
@@ -22,7 +23,7 @@ public final class Admission {
    * refused here rather than stored with nothing reconciling them (their controllers come later).
    */
   public static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount",
-      "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "Event", "Service", "EndpointSlice");
+      "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "Event", "Service", "EndpointSlice", "Ingress", "IngressClass");
 
   private Admission() {}
 
@@ -71,6 +72,9 @@ public final class Admission {
     HasMetadata stored = store.get(obj.getKind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName()).orElse(null);
     obj.getMetadata().setUid(stored == null ? UUID.randomUUID().toString() : stored.getMetadata().getUid());
     Defaults.apply(obj);
+    if (obj instanceof Ingress ing && stored == null) {
+      DefaultIngressClass.apply(ing, store);
+    }
     if (!statusWrite) {
       Strategies.forMainResource(obj, stored);
     }

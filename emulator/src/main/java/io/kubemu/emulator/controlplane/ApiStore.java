@@ -65,12 +65,12 @@ public final class ApiStore extends AbstractBehavior<Command> {
 
   /** With {@code historyLimit} changes kept for watches to replay. */
   public static Behavior<Command> create(Duration nodeGracePeriod, int historyLimit) {
-    return create(nodeGracePeriod, historyLimit, ServiceNetwork.DEFAULT, null, null);
+    return create(nodeGracePeriod, historyLimit, ServiceNetwork.DEFAULT, List.of(), null, null);
   }
 
   /** Unreplicated, with Services given addresses and ports from {@code services}. */
   public static Behavior<Command> create(Duration nodeGracePeriod, ServiceNetwork services) {
-    return create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY, services, null, null);
+    return create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY, services, List.of(), null, null);
   }
 
   public static Behavior<Command> create(Duration nodeGracePeriod, ActorRef<StoreReplica.Command> replica) {
@@ -82,24 +82,38 @@ public final class ApiStore extends AbstractBehavior<Command> {
    * a write only once every replica has it ({@link Replicator}).
    */
   public static Behavior<Command> create(Duration nodeGracePeriod, ServiceNetwork services, ActorRef<StoreReplica.Command> replica) {
-    return StoreLoading.load(replica, contents -> create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY, services, contents, replica));
+    return create(nodeGracePeriod, services, List.of(), replica);
   }
 
-  private static Behavior<Command> create(Duration grace, int historyLimit, ServiceNetwork services, StoreReplica.Contents loaded,
+  /**
+   * Replicated (or not, with {@code replica} null), creating the {@code addons} ({@link Addons}
+   * manifests) that are missing once it holds the replicated objects.
+   */
+  public static Behavior<Command> create(Duration nodeGracePeriod, ServiceNetwork services, List<String> addons,
       ActorRef<StoreReplica.Command> replica) {
+    if (replica == null) {
+      return create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY, services, addons, null, null);
+    }
+    return StoreLoading.load(replica, contents -> create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY, services, addons, contents,
+        replica));
+  }
+
+  private static Behavior<Command> create(Duration grace, int historyLimit, ServiceNetwork services, List<String> addons,
+      StoreReplica.Contents loaded, ActorRef<StoreReplica.Command> replica) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), Duration.ofMillis(500));
-      return new ApiStore(ctx, grace, historyLimit, services, loaded, replica);
+      return new ApiStore(ctx, grace, historyLimit, services, addons, loaded, replica);
     }));
   }
 
-  private ApiStore(ActorContext<Command> ctx, Duration grace, int historyLimit, ServiceNetwork services,
+  private ApiStore(ActorContext<Command> ctx, Duration grace, int historyLimit, ServiceNetwork services, List<String> addons,
       StoreReplica.Contents loaded, ActorRef<StoreReplica.Command> replica) {
     super(ctx);
     this.nodes = new NodeRegistry(grace);
     this.store = new ObjectStore(historyLimit, this::changed, services);
     StoreLoading.fill(store, loaded, ctx.getLog());
     KubernetesService.ensure(store, ctx.getLog());
+    Addons.ensure(store, addons, ctx.getLog());
     this.relay = new NodeRelay(store, nodes);
     long now = System.currentTimeMillis();
     store.list(Node.class, "Node").forEach(n -> nodes.restore(n, now));

@@ -14,12 +14,12 @@ import java.time.Duration;
  * The cluster-wide settings under {@code kubemu.cluster}, read once: the cluster CIDR and per-node
  * mask, the underlay network, the backend, the pod MTU, the lifecycle timings, where Services get
  * their addresses (service CIDR, load balancer pool), how many endpoints go in one EndpointSlice,
- * and kube-proxy's mode.
+ * kube-proxy's mode, and the add-ons the control plane creates.
  */
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
     Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services,
     AddressPool loadBalancerPool, int maxEndpointsPerSlice, String proxyMode, Duration proxyMinSyncPeriod,
-    String ipvsScheduler, String entryNode) {
+    String ipvsScheduler, String entryNode, boolean ingressNginx) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -38,7 +38,8 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getString("proxy.mode"),
         c.getDuration("proxy.min-sync-period"),
         c.getString("proxy.ipvs-scheduler"),
-        c.getString("ports.entry-node"));
+        c.getString("ports.entry-node"),
+        c.getBoolean("addons.ingress-nginx"));
     nodeIndex(s.entryNode());
     Backends.requireKnown(s.backend());
     Ipv4Cidr services = s.services().serviceCidr();
@@ -64,6 +65,11 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
           + " (expected: " + s.clusterCidr().prefixLength() + "..30 for cluster CIDR " + s.clusterCidr() + ")");
     }
     return s;
+  }
+
+  /** The add-on manifests the control plane ensures ({@code kubemu.cluster.addons}). */
+  public java.util.List<String> addons() {
+    return ingressNginx ? java.util.List.of(io.kubemu.emulator.controlplane.Addons.INGRESS_NGINX) : java.util.List.of();
   }
 
   /** What the controllers are given. */

@@ -31,12 +31,10 @@ public final class HostGuardian {
 
   public static Behavior<Void> create(HostSpec spec, ClusterSettings settings, CompletableFuture<Integer> apiPort) {
     return Behaviors.setup(ctx -> {
-      Behavior<StoreProtocol.Command> apiStore = ApiStore.create(settings.nodeGracePeriod(), settings.services());
-      if (spec.controlPlane()) {
-        ActorRef<StoreReplica.Command> replica = ctx.spawn(
-            Behaviors.supervise(StoreReplica.create()).onFailure(SupervisorStrategy.resume()), "store-replica");
-        apiStore = ApiStore.create(settings.nodeGracePeriod(), settings.services(), replica);
-      }
+      ActorRef<StoreReplica.Command> replica = !spec.controlPlane() ? null : ctx.spawn(
+          Behaviors.supervise(StoreReplica.create()).onFailure(SupervisorStrategy.resume()), "store-replica");
+      Behavior<StoreProtocol.Command> apiStore = ApiStore.create(settings.nodeGracePeriod(), settings.services(),
+          settings.addons(), replica);
       ActorRef<StoreProtocol.Command> store = ClusterSingleton.get(ctx.getSystem()).init(
           SingletonActor.of(Behaviors.supervise(withControllers(apiStore, settings)).onFailure(SupervisorStrategy.restart()), "api-store")
               .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole(Replicator.ROLE)));

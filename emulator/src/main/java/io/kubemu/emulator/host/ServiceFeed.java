@@ -1,13 +1,17 @@
 package io.kubemu.emulator.host;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.kubemu.emulator.controllers.ObjectCache;
 import io.kubemu.emulator.controlplane.Json;
 import io.kubemu.emulator.controlplane.StoreProtocol;
 import io.kubemu.emulator.gateway.PortGateway;
 import io.kubemu.nodes.agent.NodeAgent;
+import io.kubemu.nodes.app.ClusterView;
 import io.kubemu.nodes.proxy.ProxyState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +25,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * kube-proxy's informers for the node agents of one host: one watch of Services and
- * EndpointSlices per JVM (not one per node), whose state is handed to every agent here as a
+ * kube-proxy's informers for the node agents of one host, and those of the in-cluster controllers
+ * their pods run: one watch of Services, EndpointSlices, Ingresses, IngressClasses and Secrets per
+ * JVM (not one per node), whose state is handed to every agent here as a
  * whole, at most once per min-sync-period, and never before the watch's initial list ended, as
  * kube-proxy waits for its caches to sync. When the store goes (a failover) the watch starts
  * again from a fresh list.
@@ -46,7 +51,7 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
 
   private record Rewatch() implements Command {}
 
-  static final List<String> KINDS = List.of("Service", "EndpointSlice");
+  static final List<String> KINDS = List.of("Service", "EndpointSlice", "Ingress", "IngressClass", "Secret");
   private static final Duration REWATCH_AFTER = Duration.ofSeconds(1);
 
   private final ActorRef<StoreProtocol.Command> store;
@@ -57,6 +62,7 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
   private final List<ActorRef<PortGateway.Command>> gateways = new ArrayList<>();
   private boolean synced;
   private ProxyState last = ProxyState.empty();
+  private ClusterView lastView = ClusterView.EMPTY;
 
   public static Behavior<Command> create(ActorRef<StoreProtocol.Command> store, Duration minSyncPeriod) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ServiceFeed(ctx, timers, store, minSyncPeriod)));
@@ -94,6 +100,7 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
     agents.add(m.agent());
     if (synced) {
       m.agent().tell(new NodeAgent.SyncServices(last));
+      m.agent().tell(new NodeAgent.SyncCluster(lastView));
     }
     return this;
   }
@@ -153,10 +160,20 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
     return this;
   }
 
-  /** Hands every agent the whole state, as one kube-proxy sync writes the whole dataplane. */
+  /**
+   * Hands every agent the whole state, as one kube-proxy sync writes the whole dataplane, and the
+   * objects that in-cluster controllers (the ingress controller) watch, for the agents' pods.
+   */
   private Behavior<Command> onSync() {
-    last = ProxyState.from(cache.list(Service.class, "Service", null), cache.list(EndpointSlice.class, "EndpointSlice", null));
-    agents.forEach(a -> a.tell(new NodeAgent.SyncServices(last)));
+    List<Service> services = cache.list(Service.class, "Service", null);
+    List<EndpointSlice> slices = cache.list(EndpointSlice.class, "EndpointSlice", null);
+    last = ProxyState.from(services, slices);
+    lastView = new ClusterView(services, slices, cache.list(Ingress.class, "Ingress", null),
+        cache.list(IngressClass.class, "IngressClass", null), cache.list(Secret.class, "Secret", null));
+    agents.forEach(a -> {
+      a.tell(new NodeAgent.SyncServices(last));
+      a.tell(new NodeAgent.SyncCluster(lastView));
+    });
     gateways.forEach(g -> g.tell(new PortGateway.Sync(last)));
     return this;
   }

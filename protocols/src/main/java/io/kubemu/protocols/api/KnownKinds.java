@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Comparator;
 import java.util.List;
@@ -61,6 +62,7 @@ public final class KnownKinds {
           Job.class,
           EndpointSlice.class,
           Ingress.class,
+          IngressClass.class,
           NetworkPolicy.class)
       .map(Kind::of)
       .sorted(Comparator.comparing(Kind::apiVersion).thenComparing(Kind::kind))

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,17 +36,18 @@ public final class Validation {
       StatefulSet.class, Formats::dns1123Label);
 
   /** Validators of what lies beyond metadata, by kind; kinds not listed have their metadata checked only. */
-  private static final Map<Class<?>, Function<HasMetadata, List<FieldError>>> SPEC_VALIDATORS = Map.of(
-      Pod.class, o -> PodValidator.validate((Pod) o),
-      Service.class, o -> ServiceValidator.validate((Service) o),
-      Deployment.class, o -> DeploymentValidator.validate((Deployment) o),
-      ReplicaSet.class, o -> ReplicaSetValidator.validate((ReplicaSet) o),
-      DaemonSet.class, o -> DaemonSetValidator.validate((DaemonSet) o),
-      StatefulSet.class, o -> StatefulSetValidator.validate((StatefulSet) o),
-      Job.class, o -> JobValidator.validate((Job) o),
-      EndpointSlice.class, o -> EndpointSliceValidator.validate((EndpointSlice) o),
-      Ingress.class, o -> IngressValidator.validate((Ingress) o),
-      NetworkPolicy.class, o -> NetworkPolicyValidator.validate((NetworkPolicy) o));
+  private static final Map<Class<?>, Function<HasMetadata, List<FieldError>>> SPEC_VALIDATORS = Map.ofEntries(
+      Map.entry(Pod.class, o -> PodValidator.validate((Pod) o)),
+      Map.entry(Service.class, o -> ServiceValidator.validate((Service) o)),
+      Map.entry(Deployment.class, o -> DeploymentValidator.validate((Deployment) o)),
+      Map.entry(ReplicaSet.class, o -> ReplicaSetValidator.validate((ReplicaSet) o)),
+      Map.entry(DaemonSet.class, o -> DaemonSetValidator.validate((DaemonSet) o)),
+      Map.entry(StatefulSet.class, o -> StatefulSetValidator.validate((StatefulSet) o)),
+      Map.entry(Job.class, o -> JobValidator.validate((Job) o)),
+      Map.entry(EndpointSlice.class, o -> EndpointSliceValidator.validate((EndpointSlice) o)),
+      Map.entry(Ingress.class, o -> IngressValidator.validate((Ingress) o)),
+      Map.entry(NetworkPolicy.class, o -> NetworkPolicyValidator.validate((NetworkPolicy) o)),
+      Map.entry(IngressClass.class, o -> IngressClassValidator.validate((IngressClass) o)));
 
   private Validation() {}
 
