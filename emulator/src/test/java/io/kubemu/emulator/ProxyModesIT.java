@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Each kube-proxy mode on a cluster of its own: a real HTTP client on 127.0.0.1 reaches nginx pods
  * through a NodePort Service and kube-proxy spreads its connections, and proxy-rules prints the
- * mode's own tool's view (iptables-save, nft list ruleset, ipvsadm -Ln).
+ * mode's own tool's view (iptables-save, nft list ruleset, ipvsadm -Ln); and the ingress-nginx
+ * add-on routes by host and path over TLS through its node ports.
  */
 class ProxyModesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,9 +36,10 @@ class ProxyModesIT {
     try {
       Cli.Result up = cli.run("up", "--hosts", "1", "--nodes", "2", "--proxy-mode", mode);
       assertEquals(0, up.exit(), up.toString());
-      Cli.Result applied = cli.run("apply", "-f", Cli.repo().resolve("examples/web.yaml").toString());
+      Cli.Result applied = cli.run("apply", "-f", Cli.repo().resolve("examples/web.yaml").toString(),
+          "-f", Cli.repo().resolve("examples/ingress.yaml").toString());
       assertEquals(0, applied.exit(), applied.toString());
-      String url = nodePortUrl(cli);
+      String url = nodePortUrl(cli, "nodeport default/web:http");
       Set<String> served = new TreeSet<>();
       Pattern pod = Pattern.compile("Served by pod (web-\\S+) ");
       for (int i = 0; i < 150 && served.size() < 2; i++) {
@@ -65,24 +67,52 @@ class ProxyModesIT {
       };
       assertTrue(rules.out().contains("# kube-proxy mode " + mode + " on w1"), rules.out());
       assertTrue(rules.out().contains(expected), rules.out());
+      ingressOverTls(cli, mode);
     } finally {
       Cli.Result down = cli.run("down");
       assertEquals(0, down.exit(), down.toString());
     }
   }
 
-  private static String nodePortUrl(Cli cli) throws Exception {
+  /**
+   * The ingress-nginx add-on routes shop.example.com by path (examples/ingress.yaml): over TLS, with
+   * the Secret's certificate picked by SNI and checked against the example's own file, /cart
+   * reaches http-echo and / reaches nginx; plain HTTP to the TLS host is redirected.
+   */
+  private static void ingressOverTls(Cli cli, String mode) throws Exception {
+    URI https = URI.create(nodePortUrl(cli, "nodeport ingress-nginx/ingress-nginx-controller:https"));
+    URI http = URI.create(nodePortUrl(cli, "nodeport ingress-nginx/ingress-nginx-controller:http"));
+    javax.net.ssl.SSLContext tls = IngressClient.trusting(Cli.repo().resolve("examples/tls/shop.example.com.crt"));
+    String cart = "";
+    for (int i = 0; i < 150 && !cart.endsWith("\r\n\r\ncart\n"); i++) {
+      try {
+        cart = IngressClient.get(tls, "shop.example.com", https.getPort(), "/cart");
+      } catch (java.io.IOException e) {
+        cart = e.toString(); // the controller or the cart pods are not ready yet
+      }
+      Thread.sleep(100);
+    }
+    assertTrue(cart.startsWith("HTTP/1.1 200 OK\r\n") && cart.endsWith("\r\n\r\ncart\n"), mode + ": " + cart);
+    assertTrue(cart.contains("Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n"), cart);
+    String root = IngressClient.get(tls, "shop.example.com", https.getPort(), "/");
+    assertTrue(root.contains("Served by pod web-"), mode + ": " + root);
+    String redirect = IngressClient.get(null, "shop.example.com", http.getPort(), "/cart");
+    assertTrue(redirect.startsWith("HTTP/1.1 308 Permanent Redirect\r\n"), redirect);
+    assertTrue(redirect.contains("Location: https://shop.example.com/cart\r\n"), redirect);
+  }
+
+  private static String nodePortUrl(Cli cli, String name) throws Exception {
     for (int i = 0; i < 100; i++) {
       Cli.Result status = cli.run("status", "-o", "json");
       if (status.exit() == 0) {
         for (JsonNode e : JSON.readTree(status.out()).path("endpoints")) {
-          if (e.path("name").asText().equals("nodeport default/web:http")) {
+          if (e.path("name").asText().equals(name)) {
             return e.path("url").asText();
           }
         }
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("status never listed the node port of default/web:http");
+    throw new AssertionError("status never listed " + name);
   }
 }
