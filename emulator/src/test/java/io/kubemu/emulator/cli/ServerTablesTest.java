@@ -19,7 +19,9 @@ class ServerTablesTest {
     assertEquals("/api/v1/nodes", ResourceNames.find("no").orElseThrow().collection("default"), "nodes are not namespaced");
     assertEquals("/apis/discovery.k8s.io/v1/namespaces/kube-system/endpointslices",
         ResourceNames.find("endpointslice").orElseThrow().collection("kube-system"));
-    assertFalse(ResourceNames.find("ingress").isPresent(), "not served yet");
+    assertEquals("/apis/networking.k8s.io/v1/namespaces/shop/ingresses", ResourceNames.find("ing").orElseThrow().collection("shop"));
+    assertEquals("/apis/networking.k8s.io/v1/ingressclasses", ResourceNames.find("ingressclass").orElseThrow().collection("shop"));
+    assertFalse(ResourceNames.find("networkpolicy").isPresent(), "not served yet");
   }
 
   @Test

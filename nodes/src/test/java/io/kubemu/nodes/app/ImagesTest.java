@@ -50,7 +50,7 @@ class ImagesTest {
     assertInstanceOf(Wget.class, busybox.program("wget").orElseThrow());
     assertEquals(List.of("sh"), busybox.defaultCommand());
     assertEquals(List.of("udp-echo"), Images.find("udp-echo").orElseThrow().defaultCommand());
-    assertEquals(List.of("agnhost", "bench", "busybox", "curl", "http-echo", "httpd", "nginx", "nginx-unprivileged",
+    assertEquals(List.of("agnhost", "bench", "busybox", "controller", "curl", "http-echo", "httpd", "nginx", "nginx-unprivileged",
         "udp-echo"), Images.known());
     assertEquals(List.of("/docker-entrypoint.sh"), Images.find("nginx").orElseThrow().defaultCommand());
     assertEquals(List.of("/http-echo"), Images.find("hashicorp/http-echo").orElseThrow().defaultCommand());
