@@ -44,12 +44,18 @@ public final class PodSpecs {
     ProbeSpecs.read(c.getLivenessProbe(), c.getPorts()).ifPresent(p -> probes.put(ProbeKind.LIVENESS, p));
     ProbeSpecs.read(c.getReadinessProbe(), c.getPorts()).ifPresent(p -> probes.put(ProbeKind.READINESS, p));
     return new ContainerSpec(c.getName(), c.getImage(),
-        strings(c.getCommand()), strings(c.getArgs()), env, probes);
+        strings(c.getCommand()), strings(c.getArgs()), env, probes, ProbeSpecs.preStop(c.getLifecycle(), c.getPorts()));
   }
 
   /** A list of strings as written, without the nulls a malformed object may hold. */
   static List<String> strings(List<String> list) {
     return list == null ? List.of() : List.copyOf(list.stream().filter(Objects::nonNull).toList());
+  }
+
+  /** How long the kubelet waits for the containers to stop once the pod is deleted: terminationGracePeriodSeconds, 30 s by default. */
+  public static java.time.Duration gracePeriod(Pod pod) {
+    Long seconds = pod.getSpec().getTerminationGracePeriodSeconds();
+    return java.time.Duration.ofSeconds(seconds == null ? 30 : Math.max(0, Math.min(seconds, Probe.MAX_SECONDS)));
   }
 
   public static String key(String namespace, String name) {

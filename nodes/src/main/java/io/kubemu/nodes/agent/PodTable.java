@@ -28,6 +28,9 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 final class PodTable {
   private record Entry(Pod pod, String veth, Ipv4Address ip, ActorRef<PodActor.Command> actor) {}
 
+  /** Pods being deleted: their containers are stopping (preStop, SIGTERM, the grace period). */
+  private final java.util.Set<String> terminating = new java.util.HashSet<>();
+
   private final ActorContext<NodeAgent.Command> ctx;
   private final NodeConfig config;
   private final HostLocalIpam ipam;
@@ -62,7 +65,7 @@ final class PodTable {
           || existing.pod().getMetadata().getUid().equals(pod.getMetadata().getUid())) {
         return;
       }
-      delete(ns, name);
+      remove(key); // a new pod of the same name: the old one's sandbox goes at once
     }
     Optional<Ipv4Address> ip = ipam.allocate();
     if (ip.isEmpty()) {
@@ -88,11 +91,28 @@ final class PodTable {
     byVeth.put(veth, e);
   }
 
+  /**
+   * The pod was deleted: its containers stop as the kubelet stops them (preStop hooks, SIGTERM,
+   * SIGKILL after terminationGracePeriodSeconds); once they have, the pod goes ({@link #statusChanged}).
+   * Until then it keeps its address and its network, so connections it has can finish.
+   */
   void delete(String ns, String name) {
-    Entry e = byKey.remove(PodSpecs.key(ns, name));
+    String key = PodSpecs.key(ns, name);
+    Entry e = byKey.get(key);
+    if (e != null && terminating.add(key)) {
+      e.actor().tell(new PodActor.Terminate(PodSpecs.gracePeriod(e.pod())));
+    }
+  }
+
+  /** Stops the pod's actor, removes its veth, releases its address, and tells the API server it is gone. */
+  private void remove(String key) {
+    terminating.remove(key);
+    Entry e = byKey.remove(key);
     if (e == null) {
       return;
     }
+    String ns = e.pod().getMetadata().getNamespace() == null ? "default" : e.pod().getMetadata().getNamespace();
+    String name = e.pod().getMetadata().getName();
     byVeth.remove(e.veth());
     ctx.stop(e.actor());
     dp.removeVeth(e.veth());
@@ -121,6 +141,10 @@ final class PodTable {
   void statusChanged(PodActor.StatusChanged s) {
     Entry e = byKey.get(s.podKey());
     if (e == null) {
+      return;
+    }
+    if (s.stopped()) {
+      remove(s.podKey());
       return;
     }
     List<ContainerState> cs = s.containers();

@@ -20,6 +20,22 @@ final class ProbeSpecs {
         or(p.getFailureThreshold(), Probe.DEFAULT_FAILURE)));
   }
 
+  /** A container's preStop hook as an action (exec, httpGet, tcpSocket or sleep), or null when it has none. */
+  static Probe.Action preStop(io.fabric8.kubernetes.api.model.Lifecycle lifecycle, List<ContainerPort> ports) {
+    if (lifecycle == null || lifecycle.getPreStop() == null) {
+      return null;
+    }
+    var h = lifecycle.getPreStop();
+    if (h.getSleep() != null) {
+      return new Probe.Sleep(h.getSleep().getSeconds() == null ? 0 : h.getSleep().getSeconds().intValue());
+    }
+    io.fabric8.kubernetes.api.model.Probe asProbe = new io.fabric8.kubernetes.api.model.Probe();
+    asProbe.setExec(h.getExec());
+    asProbe.setHttpGet(h.getHttpGet());
+    asProbe.setTcpSocket(h.getTcpSocket());
+    return action(asProbe, ports);
+  }
+
   private static Probe.Action action(io.fabric8.kubernetes.api.model.Probe p, List<ContainerPort> ports) {
     if (p.getExec() != null) {
       return new Probe.Exec(PodSpecs.strings(p.getExec().getCommand()));

@@ -187,4 +187,12 @@ public final class Agnhost implements App {
     }
     return out;
   }
+
+  /** agnhost's servers exit on SIGTERM. */
+  @Override
+  public void onTerminate() {
+    if (ctx != null) {
+      ctx.exit(0);
+    }
+  }
 }

@@ -10,6 +10,14 @@ public interface App {
 
   default void onTimer(String key) {}
 
-  /** The process is being killed (pod deleted); sockets are closed by the pod. */
+  /** The process is being killed (SIGKILL); sockets are closed by the pod. */
   default void onKill() {}
+
+  /**
+   * SIGTERM, which the kubelet sends a container's main process when its pod is deleted. A
+   * program that handles it stops (servers do: nginx, Go servers), usually with exit status 0;
+   * the default does nothing, as PID 1 without a handler ignores SIGTERM (busybox's sleep), so
+   * the kubelet kills it when the grace period ends.
+   */
+  default void onTerminate() {}
 }

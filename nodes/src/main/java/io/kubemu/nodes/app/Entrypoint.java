@@ -65,6 +65,13 @@ public final class Entrypoint implements App {
   }
 
   @Override
+  public void onTerminate() {
+    if (exec != null) {
+      exec.onTerminate(); // the script exec'd the program: it is PID 1 and gets the signal
+    }
+  }
+
+  @Override
   public void onKill() {
     if (exec != null) {
       exec.onKill();

@@ -139,4 +139,12 @@ public final class HttpEcho implements App {
     String s = String.format(Locale.ROOT, "%.3f", v);
     return s.replaceAll("\\.?0+$", "");
   }
+
+  /** http-echo shuts its server down on SIGTERM and exits 0. */
+  @Override
+  public void onTerminate() {
+    if (ctx != null) {
+      ctx.exit(0);
+    }
+  }
 }

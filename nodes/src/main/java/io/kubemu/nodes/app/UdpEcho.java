@@ -47,4 +47,12 @@ public final class UdpEcho implements App {
   public long echoed() {
     return echoed;
   }
+
+  /** The echo server exits on SIGTERM. */
+  @Override
+  public void onTerminate() {
+    if (ctx != null) {
+      ctx.exit(0);
+    }
+  }
 }

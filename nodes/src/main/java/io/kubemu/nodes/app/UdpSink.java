@@ -79,4 +79,12 @@ public final class UdpSink implements App {
   private void reply(Datagram to, FloodMessage m) {
     ctx.net().sendUdp(port, to.source(), to.sourcePort(), m.encode(0));
   }
+
+  /** The sink exits on SIGTERM. */
+  @Override
+  public void onTerminate() {
+    if (ctx != null) {
+      ctx.exit(0);
+    }
+  }
 }

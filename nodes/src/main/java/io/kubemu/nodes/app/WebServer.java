@@ -88,4 +88,12 @@ public final class WebServer implements App {
     return from.remoteAddress() + " - - [" + HttpDates.commonLog(Instant.now()) + "] \"" + request.method() + " "
         + request.target() + " " + request.version() + "\"";
   }
+
+  /** nginx and httpd stop on SIGTERM at once (nginx's fast shutdown), exiting 0. */
+  @Override
+  public void onTerminate() {
+    if (ctx != null) {
+      ctx.exit(0);
+    }
+  }
 }

@@ -44,6 +44,17 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   public record Exec(String container, List<String> argv, byte[] stdin, Duration timeout,
       ActorRef<ExecOutput> output, ActorRef<ExecResult> replyTo) implements Command {}
 
+  /**
+   * The pod was deleted: each running container's preStop hook runs, then its main process gets
+   * SIGTERM; whatever still runs when {@code grace} (terminationGracePeriodSeconds) is over is
+   * killed. Once every container stopped, the pod reports itself stopped.
+   */
+  public record Terminate(Duration grace) implements Command {}
+
+  private record PreStopDone(String container) implements Command {}
+
+  private record GraceOver() implements Command {}
+
   /** The cluster's objects changed: programs that watch them hear the new view. */
   public record ClusterChanged(ClusterView view) implements Command {}
 
@@ -68,8 +79,8 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   /** A network probe's timeoutSeconds passed (also its timer key). */
   private record ProbeTimeout(String container, ProbeKind kind) implements Command {}
 
-  /** Reported to the node agent whenever a container changes state. */
-  public record StatusChanged(String podKey, List<ContainerState> containers) {}
+  /** Reported to the node agent whenever a container changes state; {@code stopped} once a terminating pod has no process left. */
+  public record StatusChanged(String podKey, List<ContainerState> containers, boolean stopped) {}
 
   private final TimerScheduler<Command> timers;
   private final String podKey;
@@ -83,6 +94,8 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private final Map<ProbeTimeout, NetworkProbe> networkProbes = new HashMap<>();
   private final Map<Process, List<Consumer<ClusterView>>> clusterWatchers = new HashMap<>();
   private ClusterView view;
+  private boolean terminating;
+  private boolean stopped;
 
   public static Behavior<Command> create(String node, String podKey, String hostname, List<ContainerSpec> containers,
       String restartPolicy, PodNetConfig net, Consumer<byte[]> veth, Consumer<StatusChanged> statusTo) {
@@ -116,6 +129,12 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
         .onMessage(Exec.class, this::onExec)
         .onMessage(WithStack.class, this::onWithStack)
         .onMessage(ClusterChanged.class, this::onClusterChanged)
+        .onMessage(Terminate.class, this::onTerminate)
+        .onMessage(PreStopDone.class, m -> {
+          signal(m.container());
+          return this;
+        })
+        .onMessage(GraceOver.class, m -> onGraceOver())
         .onMessage(ProcessTimer.class, this::onProcessTimer)
         .onMessage(Restart.class, this::onRestart)
         .onMessage(ExecTimeout.class, this::onExecTimeout)
@@ -137,6 +156,67 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private Behavior<Command> onFrameIn(FrameIn m) {
     stack.receive(m.frame());
     return this;
+  }
+
+  private Behavior<Command> onTerminate(Terminate m) {
+    if (terminating) {
+      return this;
+    }
+    terminating = true;
+    timers.startSingleTimer(new GraceOver(), m.grace());
+    for (ContainerSpec c : containers) {
+      timers.cancel(new Restart(c.name()));
+      prober.containerStopped(c.name());
+      prober.kinds(c.name()).forEach(kind -> timers.cancel(new ProbeTick(c.name(), kind, false)));
+      if (processes.mainOf(c.name()).isPresent()) {
+        preStop(c, m.grace());
+      }
+    }
+    stoppedYet();
+    return this;
+  }
+
+  /** Runs the container's preStop hook; its end (whatever the outcome, as the kubelet goes on) sends SIGTERM. */
+  private void preStop(ContainerSpec c, Duration grace) {
+    ActorRef<Command> self = getContext().getSelf();
+    PreStopDone done = new PreStopDone(c.name());
+    Probe.Action hook = c.preStop();
+    if (hook instanceof Probe.Exec e) {
+      exec(c, e.command(), new byte[0], grace, null, r -> self.tell(done));
+    } else if (hook instanceof Probe.HttpGet h) {
+      httpGet(h, r -> self.tell(done));
+    } else if (hook instanceof Probe.TcpSocket t) {
+      NetworkProbe.tcpSocket(stack.tcp(), t.host(), t.port(), stack.address(), r -> self.tell(done));
+    } else if (hook instanceof Probe.Sleep sleep && sleep.seconds() > 0) {
+      timers.startSingleTimer(done, Duration.ofSeconds(sleep.seconds()));
+    } else {
+      self.tell(done);
+    }
+  }
+
+  /** SIGTERM to the container's main process. */
+  private void signal(String container) {
+    processes.mainOf(container).ifPresent(p -> p.app().onTerminate());
+  }
+
+  private Behavior<Command> onGraceOver() {
+    for (ContainerSpec c : containers) {
+      processes.mainOf(c.name()).ifPresent(main -> {
+        main.kill();
+        finished(main, 137, "");
+      });
+    }
+    stoppedYet();
+    return this;
+  }
+
+  /** A terminating pod whose containers all stopped tells its node, which then removes it. */
+  private void stoppedYet() {
+    if (terminating && !stopped && containers.stream().noneMatch(c -> processes.mainOf(c.name()).isPresent())) {
+      stopped = true;
+      timers.cancel(new GraceOver());
+      statusTo.accept(new StatusChanged(podKey, List.copyOf(statuses.list(containers, prober)), true));
+    }
   }
 
   private Behavior<Command> onClusterChanged(ClusterChanged m) {
@@ -207,6 +287,9 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   }
 
   private Behavior<Command> onRestart(Restart m) {
+    if (terminating) {
+      return this;
+    }
     container(m.container()).ifPresent(this::startContainer);
     report();
     return this;
@@ -364,12 +447,15 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     }
     prober.containerStopped(name);
     prober.kinds(name).forEach(kind -> timers.cancel(new ProbeTick(name, kind, false)));
-    statuses.exited(name, status, message, System.currentTimeMillis())
-        .ifPresent(backoff -> timers.startSingleTimer(new Restart(name), backoff));
+    Optional<Duration> backoff = statuses.exited(name, status, message, System.currentTimeMillis());
+    if (!terminating) {
+      backoff.ifPresent(delay -> timers.startSingleTimer(new Restart(name), delay));
+    }
     report();
+    stoppedYet();
   }
 
   private void report() {
-    statusTo.accept(new StatusChanged(podKey, List.copyOf(statuses.list(containers, prober))));
+    statusTo.accept(new StatusChanged(podKey, List.copyOf(statuses.list(containers, prober)), false));
   }
 }

@@ -27,6 +27,9 @@ public record Probe(Action action, int initialDelaySeconds, int periodSeconds, i
 
   public record Grpc(int port, String service) implements Action {}
 
+  /** A lifecycle hook's {@code sleep} action (preStop): waits, then the container is signalled. */
+  public record Sleep(int seconds) implements Action {}
+
   /** A probe that names no handler; the API server would refuse it, the kubelet here fails it with a reason. */
   public record NoHandler() implements Action {}
 

@@ -32,6 +32,10 @@ class NodeAgentPodsTest {
 
   /** A node whose /30 pod CIDR holds exactly one pod address (.2). */
   static ActorRef<NodeAgent.Command> tinyNode(String name, TestProbe<KubeletReport> api) {
+    return tinyNode(kit, name, api);
+  }
+
+  static ActorRef<NodeAgent.Command> tinyNode(ActorTestKit kit, String name, TestProbe<KubeletReport> api) {
     NodeConfig c = new NodeConfig(name, "h1", Ipv4Address.parse("172.18.0.9"), Ipv4Cidr.parse("172.18.0.0/16"),
         Ipv4Cidr.parse("10.244.9.0/30"), Ipv4Cidr.parse("10.244.0.0/16"), "flannel-vxlan", 1450, Duration.ofSeconds(1));
     return kit.spawn(NodeAgent.create(c, api.getRef(), lease -> { }), "node-" + name);
@@ -76,7 +80,7 @@ class NodeAgentPodsTest {
     List<KubeletReport> reports = api.fishForMessage(Duration.ofSeconds(5), m ->
         m instanceof KubeletReport.PodStatusReport p && p.name().equals("late")
             ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
-            : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+            : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndCollect());
     assertTrue(reports.stream().noneMatch(r -> r instanceof KubeletReport.PodTerminated), "sleeper was not stopped: " + reports);
     assertEquals("Pending", ((KubeletReport.PodStatusReport) reports.get(reports.size() - 1)).phase(),
         "the only pod address is still sleeper's");

@@ -285,6 +285,15 @@ public final class IngressNginx implements App {
     }
   }
 
+  /** SIGTERM: ingress-nginx stops nginx and exits 0. */
+  @Override
+  public void onTerminate() {
+    if (ctx != null) {
+      klog('I', "\"Received SIGTERM, shutting down\"");
+      ctx.exit(0);
+    }
+  }
+
   void warn(String message) {
     klog('W', message);
   }
