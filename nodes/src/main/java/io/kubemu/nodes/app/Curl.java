@@ -4,6 +4,8 @@ import io.kubemu.nodes.app.http.EtcHosts;
 import io.kubemu.nodes.app.http.FetchFailure;
 import io.kubemu.nodes.app.http.HttpFetch;
 import io.kubemu.nodes.app.http.HttpUrl;
+import io.kubemu.nodes.app.http.TcpConnector;
+import io.kubemu.nodes.app.tls.CurlTls;
 import io.kubemu.nodes.tcp.TcpSocket;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.http.HttpHeaders;
@@ -20,8 +22,9 @@ import java.util.Optional;
  * curl 8.5 for plain HTTP: {@code -s -S -i -I -v -f -L -o FILE -w FORMAT -H -X -d -A -m SECS
  * --connect-timeout SECS}, its request (Host, User-Agent: curl/8.5.0, Accept), its progress
  * meter (stdout is never a terminal here), its error texts and exit codes (6, 7, 18, 22, 28, 52,
- * 56). Hosts are IPv4 literals, localhost or the pod's hostname until cluster DNS exists; there is
- * no TLS (https fails as in a curl built without it) and no file system (-o FILE drops the data).
+ * 56). Hosts are IPv4 literals, localhost, the pod's hostname or a {@code --resolve host:port:addr}
+ * until cluster DNS exists. https works over real TLS (SNI, certificates checked unless -k; exit
+ * 60 or 35 with curl's words); there is no file system (-o FILE drops the data).
  */
 public final class Curl implements App, HttpFetch.Listener {
   private static final String MAX_TIME = "max-time";
@@ -53,11 +56,11 @@ public final class Curl implements App, HttpFetch.Listener {
     String text = o.urls.get(next++);
     t = new CurlReport.Transfer();
     redirects = 0;
-    if (text.contains("://") && !text.regionMatches(true, 0, "http://", 0, 7)) {
+    if (text.contains("://") && !text.regionMatches(true, 0, "http://", 0, 7) && !text.regionMatches(true, 0, "https://", 0, 8)) {
       finish(1, "Protocol \"" + text.substring(0, text.indexOf("://")) + "\" not supported");
       return;
     }
-    Optional<HttpUrl> url = HttpUrl.parse(text);
+    Optional<HttpUrl> url = HttpUrl.parse(text, true);
     if (url.isEmpty()) {
       finish(3, "URL rejected: Bad hostname");
       return;
@@ -68,7 +71,7 @@ public final class Curl implements App, HttpFetch.Listener {
   private void transfer(HttpUrl url) {
     t.url = url;
     t.method = o.method();
-    Optional<Ipv4Address> ip = EtcHosts.resolve(ctx, url.host());
+    Optional<Ipv4Address> ip = o.resolved(url.host(), url.port()).or(() -> EtcHosts.resolve(ctx, url.host()));
     if (ip.isEmpty()) {
       finish(6, "Could not resolve host: " + url.host());
       return;
@@ -91,7 +94,8 @@ public final class Curl implements App, HttpFetch.Listener {
       ctx.schedule(CONNECT_TIMEOUT, Duration.ofNanos((long) (o.connectTimeout * 1e9)));
     }
     t.requestBytes = request.toBytes().length;
-    HttpFetch started = HttpFetch.start(ctx::connectTcp, ip.get(), url.port(), request, HttpFetch.CLIENT_LIMITS, this);
+    TcpConnector connector = url.tls() ? CurlTls.connector(ctx::connectTcp, url.host(), url.port(), o.insecure) : ctx::connectTcp;
+    HttpFetch started = HttpFetch.start(connector, ip.get(), url.port(), request, HttpFetch.CLIENT_LIMITS, this);
     if (!started.finished()) {
       fetch = started;
     }
@@ -162,7 +166,8 @@ public final class Curl implements App, HttpFetch.Listener {
     Optional<String> location = response.headers().first("Location");
     if (o.follow && response.status() / 100 == 3 && location.isPresent()) {
       Optional<HttpUrl> moved = location.get().startsWith("/")
-          ? HttpUrl.parse("http://" + t.url.hostHeader() + location.get()) : HttpUrl.parse(location.get());
+          ? HttpUrl.parse((t.url.tls() ? "https://" : "http://") + t.url.hostHeader() + location.get(), true)
+          : HttpUrl.parse(location.get(), true);
       if (moved.isPresent() && redirects++ < o.maxRedirs) {
         verbose("* Issue another request to this URL: '" + moved.get().text() + "'");
         transfer(moved.get());
@@ -192,6 +197,12 @@ public final class Curl implements App, HttpFetch.Listener {
     t.endNanos = System.nanoTime();
     long ms = (t.endNanos - t.startNanos) / 1_000_000;
     String host = t.url.host() + " port " + t.url.port();
+    CurlTls.Failure tls = CurlTls.failure(f.detail(), t.url.host());
+    if (tls != null) {
+      verbose("* " + f.detail());
+      finish(tls.exitCode(), tls.message());
+      return;
+    }
     switch (f.kind()) {
       case CONNECT -> {
         verbose("* connect to " + t.remoteIp + " port " + t.url.port() + " failed: " + f.detail());

@@ -16,7 +16,7 @@ final class CurlOptions {
   private static final Set<String> LONG_FLAGS = Set.of("silent", "show-error", "include", "head", "verbose", "fail",
       "location", "insecure", "ipv4", "no-buffer", "http1.1", "no-progress-meter", "compressed", "no-keepalive");
   private static final Set<String> LONG_VALUED = Set.of("output", "write-out", "header", "request", "data", "data-raw",
-      "data-binary", "max-time", "connect-timeout", "user-agent", "referer", "max-redirs");
+      "data-binary", "max-time", "connect-timeout", "user-agent", "referer", "max-redirs", "resolve");
 
   /** A bad command line: curl says this, then how to get help, and exits 2. */
   static final class Problem extends Exception {
@@ -33,6 +33,9 @@ final class CurlOptions {
   boolean fail;
   boolean follow;
   boolean noMeter;
+  boolean insecure;
+  /** --resolve host:port:address, by "host:port". */
+  final java.util.Map<String, io.kubemu.protocols.addr.Ipv4Address> resolve = new java.util.HashMap<>();
   String output;
   String writeOut;
   String method;
@@ -75,6 +78,8 @@ final class CurlOptions {
       case "fail" -> fail = true;
       case "location" -> follow = true;
       case "no-progress-meter" -> noMeter = true;
+      case "insecure" -> insecure = true;
+      case "resolve" -> resolve(v);
       case "output" -> output = v;
       case "write-out" -> writeOut = v;
       case "header" -> headers.add(v);
@@ -85,8 +90,25 @@ final class CurlOptions {
       case "user-agent" -> userAgent = v;
       case "referer" -> headers.add("Referer: " + v);
       case "max-redirs" -> maxRedirs = (int) seconds(opt);
-      default -> { } // accepted and without effect here: -k, -4, -N, --http1.1, --compressed, --no-keepalive
+      default -> { } // accepted and without effect here: -4, -N, --http1.1, --compressed, --no-keepalive
     }
+  }
+
+  private void resolve(String v) throws Problem {
+    String[] parts = v.split(":", 3);
+    try {
+      if (parts.length != 3 || Integer.parseInt(parts[1]) < 1 || Integer.parseInt(parts[1]) > 65535) {
+        throw new IllegalArgumentException(v);
+      }
+      resolve.put(parts[0].toLowerCase(java.util.Locale.ROOT) + ":" + parts[1], io.kubemu.protocols.addr.Ipv4Address.parse(parts[2]));
+    } catch (IllegalArgumentException e) {
+      throw new Problem("option --resolve: is badly used here");
+    }
+  }
+
+  /** The address --resolve gives {@code host} on {@code port}. */
+  java.util.Optional<io.kubemu.protocols.addr.Ipv4Address> resolved(String host, int port) {
+    return java.util.Optional.ofNullable(resolve.get(host.toLowerCase(java.util.Locale.ROOT) + ":" + port));
   }
 
   private static double seconds(Getopt.Option opt) throws Problem {

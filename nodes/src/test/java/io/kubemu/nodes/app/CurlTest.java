@@ -108,7 +108,11 @@ class CurlTest {
     assertEquals("curl: (18) transfer closed with outstanding read data remaining\n", curl("-sS", "10.244.0.2:84").stderr());
     pod.answer(85, "SSH-2.0-OpenSSH_9.6\r\n");
     assertEquals("curl: (8) Weird server reply\n", curl("-sS", "10.244.0.2:85").stderr());
-    assertEquals("curl: (1) Protocol \"https\" not supported\n", curl("-sS", "https://10.244.0.2/").stderr());
+    assertEquals("curl: (1) Protocol \"ftp\" not supported\n", curl("-sS", "ftp://10.244.0.2/").stderr());
+    pod.answer(443, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi");
+    FakeAppContext plainOnTls = curl("-sS", "https://10.244.0.2/");
+    assertEquals(35, plainOnTls.status(), "a server that answers a ClientHello with plain HTTP: " + plainOnTls.stderr());
+    assertTrue(plainOnTls.stderr().startsWith("curl: (35) OpenSSL SSL_connect: "), plainOnTls.stderr());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.kubemu.nodes.app.tls;
 
+import io.kubemu.nodes.app.http.TcpConnector;
 import io.kubemu.nodes.tcp.TcpHandler;
 import io.kubemu.nodes.tcp.TcpSocket;
 import io.kubemu.nodes.tcp.TcpState;
@@ -49,6 +50,16 @@ public final class TlsSocket implements TcpSocket, TcpHandler {
   public static TlsSocket client(SSLEngine engine, TcpHandler app) {
     engine.setUseClientMode(true);
     return new TlsSocket(engine, app);
+  }
+
+  /** connect(2) and then the client's handshake: {@code app} hears onConnected once TLS is up. */
+  public static TlsSocket connect(SSLEngine engine, TcpConnector connector, Ipv4Address destination, int port, TcpHandler app) {
+    TlsSocket tls = client(engine, app);
+    TcpSocket raw = connector.connect(destination, port, tls);
+    if (tls.raw == null) {
+      tls.raw = raw;
+    }
+    return tls;
   }
 
   /** The server's side of an accepted connection: return the result from the listener's acceptor. */

@@ -1,6 +1,7 @@
 package io.kubemu.nodes.app.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,15 @@ class HttpUrlTest {
     assertEquals(new HttpUrl("web", 8080, true, "/x?y=1", "web:8080"), url("http://web:8080/x?y=1#frag"));
     assertEquals(new HttpUrl("web", 80, false, "/?q", "web"), url("HTTP://web?q"));
     assertEquals(new HttpUrl("web", 80, true, "/", "web:80"), url("http://user:pw@web:80"));
+  }
+
+  @Test
+  void httpsIsTakenOnlyWhereAskedForWith443ByDefault() {
+    assertTrue(HttpUrl.parse("https://shop.example.com/cart").isEmpty(), "wget's parse: http only");
+    HttpUrl tls = HttpUrl.parse("https://shop.example.com/cart", true).orElseThrow();
+    assertEquals(new HttpUrl("shop.example.com", 443, false, "/cart", "shop.example.com", true), tls);
+    assertEquals("shop.example.com", tls.hostHeader());
+    assertEquals("https://shop.example.com:8443/", HttpUrl.parse("HTTPS://shop.example.com:8443", true).orElseThrow().text());
   }
 
   @Test

@@ -46,6 +46,7 @@ class IngressTrafficTest {
 
   private TwoNodeCluster net;
   private FakeAppContext controller;
+  private PodStack clientPod;
 
   /** w1: the controller (10.244.0.2) and nginx (10.244.0.3); w2: http-echo "cart" (10.244.1.2). */
   private void cluster(String mode) {
@@ -53,6 +54,7 @@ class IngressTrafficTest {
     PodStack ingressPod = net.pod(net.w1, "veth-w1-a", "10.244.0.2", 0xA);
     PodStack webPod = net.pod(net.w1, "veth-w1-b", "10.244.0.3", 0xC);
     PodStack cartPod = net.pod(net.w2, "veth-w2-a", "10.244.1.2", 0xB);
+    clientPod = net.pod(net.w2, "veth-w2-b", "10.244.1.3", 0xD);
     new FakeAppContext(webPod, "nginx").hostname("web-0").start(new WebServer(new NginxSite(), 80));
     new FakeAppContext(cartPod, "/http-echo", "-text=cart of the shop", "-listen=:8080").start(new HttpEcho());
     controller = new FakeAppContext(ingressPod, "/nginx-ingress-controller", "--election-id=ingress-nginx-leader")
@@ -167,6 +169,27 @@ class IngressTrafficTest {
     assertTrue(web.bodyText().contains("<p>Served by pod web-0 (10.244.0.3).</p>"), web.bodyText());
     assertTrue(controller.stdout().contains("\"GET /cart/items HTTP/1.1\" 200 17 \"-\" \"curl/8.5.0\""), controller.stdout());
     assertTrue(controller.stdout().contains("[default-cart-http] [] 10.244.1.2:8080"), controller.stdout());
+  }
+
+  /** curl in a pod, through the controller's cluster IP: -k takes any certificate; without it the shop's self-signed one fails. */
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
+  void curlInAPodSpeaksTlsThroughTheControllersClusterIp(String mode) {
+    cluster(mode);
+    FakeAppContext insecure = new FakeAppContext(clientPod, "curl", "-sk", "--resolve", "shop.example.com:443:10.96.0.40",
+        "https://shop.example.com/cart").start(new io.kubemu.nodes.app.Curl());
+    net.pump();
+    assertEquals(0, insecure.status(), insecure.stderr() + insecure.stdout());
+    assertEquals("cart of the shop\n", insecure.stdout());
+    FakeAppContext checked = new FakeAppContext(clientPod, "curl", "-sS", "--resolve", "shop.example.com:443:10.96.0.40",
+        "https://shop.example.com/cart").start(new io.kubemu.nodes.app.Curl());
+    net.pump();
+    assertEquals(60, checked.status(), checked.stderr());
+    assertEquals("curl: (60) SSL certificate problem: self-signed certificate\n", checked.stderr());
+    FakeAppContext plain = new FakeAppContext(clientPod, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+        "-H", "Host: shop.example.com", "http://10.96.0.40/").start(new io.kubemu.nodes.app.Curl());
+    net.pump();
+    assertEquals("308", plain.stdout());
   }
 
   @ParameterizedTest
