@@ -1,5 +1,6 @@
 package io.kubemu.emulator.host;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -26,7 +27,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * kube-proxy's informers for the node agents of one host, and those of the in-cluster controllers
- * their pods run: one watch of Services, EndpointSlices, Ingresses, IngressClasses and Secrets per
+ * their pods run: one watch of Services, EndpointSlices, Ingresses, IngressClasses, Secrets and ConfigMaps per
  * JVM (not one per node), whose state is handed to every agent here as a
  * whole, at most once per min-sync-period, and never before the watch's initial list ended, as
  * kube-proxy waits for its caches to sync. When the store goes (a failover) the watch starts
@@ -51,7 +52,7 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
 
   private record Rewatch() implements Command {}
 
-  static final List<String> KINDS = List.of("Service", "EndpointSlice", "Ingress", "IngressClass", "Secret");
+  static final List<String> KINDS = List.of("Service", "EndpointSlice", "Ingress", "IngressClass", "Secret", "ConfigMap");
   private static final Duration REWATCH_AFTER = Duration.ofSeconds(1);
 
   private final ActorRef<StoreProtocol.Command> store;
@@ -169,7 +170,8 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
     List<EndpointSlice> slices = cache.list(EndpointSlice.class, "EndpointSlice", null);
     last = ProxyState.from(services, slices);
     lastView = new ClusterView(services, slices, cache.list(Ingress.class, "Ingress", null),
-        cache.list(IngressClass.class, "IngressClass", null), cache.list(Secret.class, "Secret", null));
+        cache.list(IngressClass.class, "IngressClass", null), cache.list(Secret.class, "Secret", null),
+        cache.list(ConfigMap.class, "ConfigMap", null));
     agents.forEach(a -> {
       a.tell(new NodeAgent.SyncServices(last));
       a.tell(new NodeAgent.SyncCluster(lastView));

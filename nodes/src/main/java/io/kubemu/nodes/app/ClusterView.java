@@ -1,5 +1,6 @@
 package io.kubemu.nodes.app;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -16,10 +17,17 @@ import java.util.List;
  * Service; in kubemu the API server listens on the host, so the host's watch hands them over.
  */
 public record ClusterView(List<Service> services, List<EndpointSlice> endpointSlices, List<Ingress> ingresses,
-    List<IngressClass> ingressClasses, List<Secret> secrets) {
-  public static final ClusterView EMPTY = new ClusterView(List.of(), List.of(), List.of(), List.of(), List.of());
+    List<IngressClass> ingressClasses, List<Secret> secrets, List<ConfigMap> configMaps) {
+  public static final ClusterView EMPTY = new ClusterView(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+  /** A view without ConfigMaps. */
+  public ClusterView(List<Service> services, List<EndpointSlice> endpointSlices, List<Ingress> ingresses,
+      List<IngressClass> ingressClasses, List<Secret> secrets) {
+    this(services, endpointSlices, ingresses, ingressClasses, secrets, List.of());
+  }
 
   public ClusterView {
+    configMaps = List.copyOf(configMaps);
     services = List.copyOf(services);
     endpointSlices = List.copyOf(endpointSlices);
     ingresses = List.copyOf(ingresses);
