@@ -4,11 +4,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.nodes.backend.Backend;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
+import io.kubemu.nodes.external.ExternalLink;
+import io.kubemu.nodes.external.ExternalNetwork;
 import io.kubemu.nodes.gateway.GatewayConnections;
 import io.kubemu.nodes.gateway.GatewayEvent;
 import io.kubemu.nodes.gateway.HostGateway;
 import io.kubemu.nodes.tcp.ActorTcpTimers;
 import io.kubemu.nodes.tcp.TcpTimer;
+import io.kubemu.nodes.proxy.PodMasquerade;
 import io.kubemu.nodes.proxy.ProxyState;
 import io.kubemu.nodes.proxy.Proxiers;
 import io.kubemu.nodes.proxy.ServiceNat;
@@ -36,12 +39,13 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * The node agent: the kubelet of one emulated node plus its dataplane. It runs the pods bound to
  * it (IPAM, veth, pod actors), carries their frames through the node's bridge, routes and backend,
- * exchanges underlay frames with other nodes' agents, programs peers from their leases, and
- * reports to the API server.
+ * exchanges underlay frames with other nodes' agents, programs peers from their leases, sends
+ * what it routes beyond its gateway to the external network, and reports to the API server.
  */
 public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   public sealed interface Command {}
@@ -84,6 +88,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private record GatewayTimer(TcpTimer timer) implements Command {}
 
+  private record ExternalNetworkListed(Receptionist.Listing listing) implements Command {}
+
   /** The current set of node leases in the cluster. */
   public record PeersChanged(Map<String, NodeLease> leases) implements Command {}
 
@@ -109,6 +115,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Map<Long, CaptureBuffer> captures = new HashMap<>();
   private final HostGateway gateway;
   private final GatewayConnections gatewayConnections;
+  private final ExternalLink external;
   private long nextCapture = 1;
 
   /** {@code publish} puts this node's lease where every node sees it (Distributed Data in a cluster). */
@@ -126,8 +133,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.dp = new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, new Wire());
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     dp.services(new ServiceNat(Proxiers.create(config.proxyMode(),
-        new Proxiers.NodeSide(config.name(), config.nodeIp(), config.clusterCidr(), conntrack, config.ipvsScheduler())), conntrack));
-    this.gateway = new HostGateway(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new));
+        new Proxiers.NodeSide(config.name(), config.nodeIp(), config.clusterCidr(), conntrack, config.ipvsScheduler())), conntrack,
+        new PodMasquerade(config.clusterCidr())));
+    this.external = new ExternalLink(ctx.getSelf());
+    ctx.getSystem().receptionist().tell(Receptionist.subscribe(ExternalNetwork.KEY,
+        ctx.messageAdapter(Receptionist.Listing.class, ExternalNetworkListed::new)));
+    this.gateway = new HostGateway(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
     this.gatewayConnections = new GatewayConnections(gateway);
     this.ipam = new HostLocalIpam(config.podCidr());
     this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);
@@ -166,6 +177,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GatewayWrite.class, this::onGatewayWrite)
         .onMessage(GatewayEnd.class, this::onGatewayEnd)
         .onMessage(GatewayTimer.class, this::onGatewayTimer)
+        .onMessage(ExternalNetworkListed.class, this::onExternalNetworkListed)
         .onMessage(PodStatus.class, this::onPodStatus)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(Tick.class, this::onTick)
@@ -309,6 +321,11 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     return this;
   }
 
+  private Behavior<Command> onExternalNetworkListed(ExternalNetworkListed m) {
+    external.listed(m.listing());
+    return this;
+  }
+
   private Behavior<Command> onSyncServices(SyncServices m) {
     dp.services().sync(m.state());
     return this;
@@ -316,7 +333,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private Behavior<Command> onGetProxyRules(GetProxyRules m) {
     ServiceNat nat = dp.services();
-    m.replyTo().tell(new ProxyRules(config.name(), nat.proxier().mode(), nat.proxier().show(), nat.conntrack().show()));
+    m.replyTo().tell(new ProxyRules(config.name(), nat.proxier().mode(), nat.show(), nat.conntrack().show()));
     return this;
   }
 

@@ -10,6 +10,7 @@ import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
 import io.kubemu.nodes.gateway.HostGateway;
 import io.kubemu.nodes.net.NodeDataplane;
+import io.kubemu.nodes.net.QueuedTraffic;
 import io.kubemu.nodes.net.TestNodes;
 import io.kubemu.nodes.stack.PodStack;
 import io.kubemu.nodes.tcp.FakeTcpTimers;
@@ -17,12 +18,8 @@ import io.kubemu.nodes.tcp.TcpHandler;
 import io.kubemu.nodes.tcp.TcpSocket;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
-import io.kubemu.protocols.addr.MacAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,8 +33,7 @@ class ServiceTrafficTest {
   private static final Ipv4Cidr CLUSTER = Ipv4Cidr.parse("10.244.0.0/16");
   private static final Ipv4Address VIP = Ipv4Address.parse("10.96.0.20");
 
-  private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-  private final Map<String, PodStack> pods = new HashMap<>();
+  private final QueuedTraffic traffic = new QueuedTraffic(CLUSTER);
   private NodeDataplane w1;
   private NodeDataplane w2;
   private PodStack client;
@@ -49,29 +45,15 @@ class ServiceTrafficTest {
   private void cluster(String mode) {
     w1 = node("w1", "172.18.0.2", "10.244.0.0/24", mode);
     w2 = node("w2", "172.18.0.3", "10.244.1.0/24", mode);
-    client = pod(w1, "veth-w1-a", "10.244.0.2", 0xA);
-    sameNode = pod(w1, "veth-w1-b", "10.244.0.3", 0xC);
-    otherNode = pod(w2, "veth-w2-a", "10.244.1.2", 0xB);
+    client = traffic.pod(w1, "veth-w1-a", "10.244.0.2", 0xA);
+    sameNode = traffic.pod(w1, "veth-w1-b", "10.244.0.3", 0xC);
+    otherNode = traffic.pod(w2, "veth-w2-a", "10.244.1.2", 0xB);
   }
 
   private NodeDataplane node(String name, String ip, String podCidr, String mode) {
     Ipv4Address nodeIp = Ipv4Address.parse(ip);
     NodeDataplane[] self = new NodeDataplane[1];
-    NodeDataplane.Output out = new NodeDataplane.Output() {
-      @Override
-      public void toPod(String veth, byte[] frame) {
-        queue.add(() -> pods.get(veth).receive(frame));
-      }
-
-      @Override
-      public void toNode(Ipv4Address to, byte[] frame) {
-        if (gateway != null && to.equals(gateway.address())) {
-          queue.add(() -> gateway.receive(frame));
-        } else {
-          queue.add(() -> (to.equals(w1.eth0().address()) ? w1 : w2).fromUnderlay(frame));
-        }
-      }
-    };
+    NodeDataplane.Output out = traffic.output(this::toNode);
     self[0] = new NodeDataplane(name, nodeIp, TestNodes.UNDERLAY, Ipv4Cidr.parse(podCidr), new FlannelVxlan(nodeIp), out);
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     self[0].services(new ServiceNat(Proxiers.create(mode, new Proxiers.NodeSide(name, nodeIp, CLUSTER, conntrack, "rr")),
@@ -79,20 +61,12 @@ class ServiceTrafficTest {
     return self[0];
   }
 
-  private PodStack pod(NodeDataplane node, String veth, String ip, long mac) {
-    node.addVeth(veth);
-    PodStack p = new PodStack(node.node(), veth, MacAddress.local(mac), Ipv4Address.parse(ip), node.cni0().subnet(), CLUSTER,
-        node.cni0().address(), 1450, f -> queue.add(() -> node.fromPod(veth, f)), new FakeTcpTimers(System::nanoTime));
-    pods.put(veth, p);
-    return p;
-  }
-
-  private void pump() {
-    for (int i = 0; !queue.isEmpty(); i++) {
-      if (i > 100_000) {
-        throw new AssertionError("frames never stopped");
-      }
-      queue.poll().run();
+  /** Underlay frames go to the host gateway, or to the other node. */
+  private void toNode(Ipv4Address to, byte[] frame) {
+    if (gateway != null && to.equals(gateway.address())) {
+      gateway.receive(frame);
+    } else {
+      (to.equals(w1.eth0().address()) ? w1 : w2).fromUnderlay(frame);
     }
   }
 
@@ -100,20 +74,6 @@ class ServiceTrafficTest {
     ProxyState state = ProxyState.from(List.of(clusterIp("web", "10.96.0.20", 80, 8080)), List.of(slice("web", 8080, endpoints)));
     w1.services().sync(state);
     w2.services().sync(state);
-  }
-
-  /** A server that answers each connection with "hello <peer>" and closes. */
-  private static void serve(PodStack pod) {
-    pod.tcp().listen(8080, 128, s -> new TcpHandler() {
-      @Override
-      public void onConnected(TcpSocket socket) {
-        socket.write(("hello " + socket.remoteAddress()).getBytes(StandardCharsets.UTF_8));
-        socket.close();
-      }
-
-      @Override
-      public void onData(TcpSocket socket, byte[] data) {}
-    });
   }
 
   /** A program that only notes why its connection closed. */
@@ -132,25 +92,8 @@ class ServiceTrafficTest {
   /** Connects from the client pod to the ClusterIP; what it read, or the error it got. */
   private String fetch() {
     StringBuilder got = new StringBuilder();
-    TcpSocket s = client.tcp().connect(VIP, 80, new TcpHandler() {
-      @Override
-      public void onData(TcpSocket socket, byte[] data) {
-        got.append(new String(data, StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public void onClosed(TcpSocket socket, String error) {
-        if (error != null) {
-          got.append("error: ").append(error);
-        }
-      }
-
-      @Override
-      public void onEndOfStream(TcpSocket socket) {
-        socket.close();
-      }
-    });
-    pump();
+    TcpSocket s = QueuedTraffic.connect(client, VIP, 80, got);
+    traffic.pump();
     assertEquals(VIP, s.remoteAddress());
     return got.toString();
   }
@@ -161,7 +104,7 @@ class ServiceTrafficTest {
     cluster(mode);
     TestNodes.peer(w1, w2);
     TestNodes.peer(w2, w1);
-    serve(otherNode);
+    QueuedTraffic.serveHello(otherNode, 8080);
     endpoints("10.244.1.2@w2");
     assertEquals("hello 10.244.0.2", fetch(), "pod to Service keeps the client's address");
     assertEquals(1, w1.services().conntrack().size(), "the DNAT lives on the client's node");
@@ -172,7 +115,7 @@ class ServiceTrafficTest {
   @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void aReplyFromAnEndpointOnTheClientsNodeIsUnNatedOnTheBridge(String mode) {
     cluster(mode);
-    serve(sameNode);
+    QueuedTraffic.serveHello(sameNode, 8080);
     endpoints("10.244.0.3@w1");
     assertEquals("hello 10.244.0.2", fetch());
   }
@@ -181,7 +124,7 @@ class ServiceTrafficTest {
   @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void aPodReachingItselfThroughItsServiceIsMasqueradedToTheBridge(String mode) {
     cluster(mode);
-    serve(client);
+    QueuedTraffic.serveHello(client, 8080);
     endpoints("10.244.0.2@w1");
     assertEquals("hello 10.244.0.1", fetch(), "hairpin traffic comes from cni0's address");
   }
@@ -192,7 +135,7 @@ class ServiceTrafficTest {
     cluster(mode);
     TestNodes.peer(w1, w2);
     TestNodes.peer(w2, w1);
-    serve(otherNode);
+    QueuedTraffic.serveHello(otherNode, 8080);
     ProxyState state = ProxyState.from(List.of(ProxyFixtures.service("web", "10.96.0.20", 80, 8080).editSpec().withType("NodePort")
         .editFirstPort().withNodePort(30080).endPort().endSpec().build()), List.of(slice("web", 8080, "10.244.1.2@w2")));
     w1.services().sync(state);
@@ -205,7 +148,7 @@ class ServiceTrafficTest {
         got.append(new String(data, StandardCharsets.UTF_8));
       }
     });
-    pump();
+    traffic.pump();
     assertTrue(got.toString().startsWith("hello 10.244.0."), "masqueraded to w1's address towards w2 (flannel.1): " + got);
   }
 
@@ -218,10 +161,10 @@ class ServiceTrafficTest {
     endpoints("10.244.1.9@w2"); // no pod has this address any more: w2's ARP for it fails
     StringBuilder got = new StringBuilder();
     client.tcp().connect(VIP, 80, errorTo(got));
-    pump();
+    traffic.pump();
     for (int second = 0; second < 5 && got.length() == 0; second++) {
       w2.tick();
-      pump();
+      traffic.pump();
     }
     assertEquals("No route to host", got.toString(), "w2's ICMP error, translated back to the cluster IP on w1");
   }
@@ -236,7 +179,7 @@ class ServiceTrafficTest {
     gateway = new HostGateway(w1, Ipv4Address.parse("172.18.0.1"), new FakeTcpTimers(System::nanoTime));
     StringBuilder got = new StringBuilder();
     gateway.tcp().connect(w1.eth0().address(), 30080, errorTo(got));
-    pump();
+    traffic.pump();
     assertEquals("Connection refused", got.toString());
   }
 
