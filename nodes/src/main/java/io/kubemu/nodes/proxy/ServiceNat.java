@@ -175,7 +175,7 @@ public final class ServiceNat {
     // a reply tuple another flow has (two Services sharing an endpoint, one client port) gets
     // another source port, as nf_nat's unique-tuple search does even without masquerade
     int sport = sourcePort(t, dst, dport, src);
-    ConntrackEntry e = sport < 0 ? null : conntrack.create(t, new FlowTuple(t.protocol(), dst, dport, src, sport), flags);
+    ConntrackEntry e = sport < 0 ? null : conntrack.create(t, reply(t.protocol(), dst, dport, src, sport), flags);
     if (e == null) {
       dropsTableFull++;
       return new Step(p, NatDecision.Verdict.DROP);
@@ -212,17 +212,22 @@ public final class ServiceNat {
 
   /** The client's port if the masqueraded reply tuple is free, else the next free one (nf_nat's unique tuple). */
   private int sourcePort(FlowTuple t, Ipv4Address dst, int dport, Ipv4Address src) {
-    if (conntrack.free(new FlowTuple(t.protocol(), dst, dport, src, t.sourcePort()))) {
+    if (conntrack.free(reply(t.protocol(), dst, dport, src, t.sourcePort()))) {
       return t.sourcePort();
     }
     for (int i = 0; i < 65536 - PORT_LOW; i++) {
       int port = nextPort;
       nextPort = nextPort >= 65535 ? PORT_LOW : nextPort + 1;
-      if (conntrack.free(new FlowTuple(t.protocol(), dst, dport, src, port))) {
+      if (conntrack.free(reply(t.protocol(), dst, dport, src, port))) {
         return port;
       }
     }
     return -1;
+  }
+
+  /** The tuple replies carry: an ICMP echo's identifier is both its "ports", so a new one changes both. */
+  private static FlowTuple reply(int protocol, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+    return new FlowTuple(protocol, dst, protocol == IpProtocol.ICMP ? sport : dport, src, sport);
   }
 
   /** A SYN in the original direction of a flow that closed (TIME_WAIT, CLOSE): a new connection. */

@@ -108,6 +108,16 @@ class NodeAgentEgressTest {
   }
 
   @Test
+  void proxyRulesShowFlannelsMasqueradeAfterKubeProxysRules() {
+    TestProbe<NodeAgent.ProxyRules> rules = kit.createTestProbe();
+    w1.tell(new NodeAgent.GetProxyRules(rules.getRef()));
+    String r = rules.receiveMessage().rules();
+    assertTrue(r.contains("-A FLANNEL-POSTRTG -s 10.244.0.0/16 ! -d 224.0.0.0/4 -m comment --comment \"flanneld masq\" -j MASQUERADE"),
+        r);
+    assertTrue(r.indexOf("KUBE-POSTROUTING") < r.indexOf("FLANNEL-POSTRTG"), r);
+  }
+
+  @Test
   void anEgressFrameCrossesJvmsThroughKryo() throws Exception {
     Serialization serialization = SerializationExtension.get(kit.system());
     ExternalNetwork.Egress sent = new ExternalNetwork.Egress(new byte[] {1, 2, 3}, w1);

@@ -27,6 +27,7 @@ import io.kubemu.protocols.icmp.IcmpMessage;
 import io.kubemu.protocols.ipv4.IpProtocol;
 import io.kubemu.protocols.ipv4.Ipv4Packet;
 import io.kubemu.protocols.udp.UdpDatagram;
+import io.kubemu.protocols.wire.ByteReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +57,7 @@ class EgressTrafficTest {
   private NodeDataplane w1;
   private NodeDataplane w2;
   private PodStack client;
+  private PodStack neighbour;
   private PodStack otherNode;
 
   /** Two nodes whose kube-proxies run in {@code mode}, a pod on each, and the external host behind the gateway. */
@@ -79,6 +81,7 @@ class EgressTrafficTest {
     TestNodes.peer(w1, w2);
     TestNodes.peer(w2, w1);
     client = traffic.pod(w1, "veth-w1-a", "10.244.0.2", 0xA);
+    neighbour = traffic.pod(w1, "veth-w1-b", "10.244.0.3", 0xC);
     otherNode = traffic.pod(w2, "veth-w2-a", "10.244.1.2", 0xB);
   }
 
@@ -165,6 +168,33 @@ class EgressTrafficTest {
     assertEquals(IcmpMessage.NET, got.get(0).message().code());
     assertEquals(TestNodes.UNDERLAY.address(1), got.get(0).from(), "from the gateway");
     assertEquals(2L, router.nodeSide().stats().drops().get(DropReason.NO_ROUTE.label()), "the SYN and the ping, counted");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
+  void twoPodsPingingWithOneIdentifierEachHearTheirOwnReplyAndError(String mode) {
+    cluster(mode, true);
+    for (Ipv4Address to : List.of(EXTERNAL, NOBODY)) {
+      List<IcmpEvent> first = new ArrayList<>();
+      List<IcmpEvent> second = new ArrayList<>();
+      client.bindEcho(0x80, first::add);
+      neighbour.bindEcho(0x80, second::add);
+      client.sendIcmp(to, IcmpMessage.echoRequest(0x80, 1, new byte[8]), PodStack.DEFAULT_TTL);
+      neighbour.sendIcmp(to, IcmpMessage.echoRequest(0x80, 2, new byte[8]), PodStack.DEFAULT_TTL);
+      traffic.pump();
+      assertEquals(1, first.size(), to.toString());
+      assertEquals(1, second.size(), "w1 gave the second ping another identifier, and took it back: " + to);
+      if (to.equals(EXTERNAL)) {
+        assertEquals(1, first.get(0).message().sequence());
+        assertEquals(2, second.get(0).message().sequence());
+      } else {
+        // the quote is translated back whole: the pod's own echo, identifier and checksum as it sent them
+        IcmpMessage quoted = IcmpMessage.decode(new ByteReader(Ipv4Packet.decode(new ByteReader(
+            second.get(0).message().quotedPacket())).payload()));
+        assertEquals(0x80, quoted.identifier());
+        assertEquals(2, quoted.sequence());
+      }
+    }
   }
 
   @ParameterizedTest
