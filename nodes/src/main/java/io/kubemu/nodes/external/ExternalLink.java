@@ -28,10 +28,6 @@ public final class ExternalLink implements HostGateway.Uplink {
     network = all.stream().min(Comparator.comparing(ref -> ref.path().toString())).orElse(null);
   }
 
-  public boolean connected() {
-    return network != null;
-  }
-
   @Override
   public boolean forward(byte[] frame) {
     if (network == null) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -40,7 +41,8 @@ public final class ExternalNetwork extends AbstractBehavior<ExternalNetwork.Comm
   private record HostChanged(PodActor.StatusChanged status) implements Command {}
 
   private final ExternalRouter<ActorRef<NodeAgent.Command>> router;
-  private final Map<Ipv4Address, ActorRef<PodActor.Command>> hosts = new HashMap<>();
+  /** Each external host's pod actor, by its address. */
+  private final Map<Ipv4Address, ActorRef<PodActor.Command>> hostActors = new HashMap<>();
 
   /** The external network of a node network; the hosts are assumed valid (see the cluster settings). */
   public static Behavior<Command> create(List<ExternalHost> hosts, Ipv4Cidr nodeNetwork) {
@@ -54,7 +56,7 @@ public final class ExternalNetwork extends AbstractBehavior<ExternalNetwork.Comm
     this.router = new ExternalRouter<>(nodeNetwork, macs, new Wire());
     ActorRef<Command> self = ctx.getSelf();
     for (ExternalHost h : hosts) {
-      this.hosts.put(h.address(), ctx.spawn(PodActor.create("external", h.name(), h.name(), List.of(h.container()), "Always",
+      hostActors.put(h.address(), ctx.spawn(PodActor.create("external", h.name(), h.name(), List.of(h.container()), "Always",
           h.net(ExternalRouter.HOST_GATEWAY), frame -> self.tell(new FromHost(h.address(), frame)),
           status -> self.tell(new HostChanged(status))), "host-" + h.name()));
     }
@@ -69,13 +71,14 @@ public final class ExternalNetwork extends AbstractBehavior<ExternalNetwork.Comm
         .onMessage(Egress.class, this::onEgress)
         .onMessage(FromHost.class, this::onFromHost)
         .onMessage(HostChanged.class, this::onHostChanged)
+        .onSignal(PostStop.class, s -> onStop())
         .build();
   }
 
   private final class Wire implements ExternalRouter.Output<ActorRef<NodeAgent.Command>> {
     @Override
     public void toHost(Ipv4Address host, byte[] frame) {
-      hosts.get(host).tell(new PodActor.FrameIn(frame));
+      hostActors.get(host).tell(new PodActor.FrameIn(frame));
     }
 
     @Override
@@ -91,6 +94,12 @@ public final class ExternalNetwork extends AbstractBehavior<ExternalNetwork.Comm
 
   private Behavior<Command> onFromHost(FromHost m) {
     router.fromHost(m.host(), m.frame());
+    return this;
+  }
+
+  /** The router's interfaces go, and their metrics with them; the hosts' pod actors close their own. */
+  private Behavior<Command> onStop() {
+    router.close();
     return this;
   }
 

@@ -71,6 +71,12 @@ public final class ExternalRouter<N> {
     return hostSide;
   }
 
+  /** The router is gone: its interfaces' metrics go with it. */
+  public void close() {
+    nodeSide.close();
+    hostSide.close();
+  }
+
   /** How many nodes the router has heard from. */
   public int nodes() {
     return nodes.size();

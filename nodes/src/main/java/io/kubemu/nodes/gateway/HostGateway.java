@@ -30,7 +30,10 @@ import java.util.Random;
  * back to it. So a real client's connection meets the node exactly as outside traffic would:
  * kube-proxy's node-port rules, its masquerade, conntrack, the overlay. Frames for addresses
  * beyond the gateway go up its {@link Uplink} to the external network; without one, the gateway
- * is a router without a route and answers ICMP net unreachable, so clients fail at once.
+ * is a router without a route and answers ICMP net unreachable, so clients fail at once. So does a
+ * packet whose source is off the node network (a pod's own address, as to a pod address no node
+ * routes): nothing beyond the gateway has a way back to it, and where kind would lose it in the
+ * internet, kubemu fails the client at once.
  */
 public final class HostGateway {
   /** Where frames for addresses beyond the gateway go: the external network, when there is one. */
@@ -123,7 +126,7 @@ public final class HostGateway {
 
   /** Routed through the gateway: up to the external network, or back as ICMP net unreachable. */
   private void beyond(byte[] frame, Ipv4Packet p) {
-    if (!uplink.forward(frame)) {
+    if (!dp.eth0().subnet().contains(p.source()) || !uplink.forward(frame)) {
       dp.eth0().dropped(DropReason.NO_ROUTE);
       IcmpErrors.about(p, IcmpMessage.destinationUnreachable(IcmpMessage.NET, p.toBytes()), address, nextIpId())
           .ifPresent(this::toNode);

@@ -197,6 +197,14 @@ class EgressTrafficTest {
     }
   }
 
+  @Test
+  void aPodAddressNoNodeRoutesFailsAtOnceAtTheGateway() {
+    cluster("iptables", true);
+    assertEquals("error: Network is unreachable", traffic.fetch(client, Ipv4Address.parse("10.244.9.9"), 80),
+        "not masqueraded, so nothing beyond the gateway could answer it");
+    assertEquals(0, router.nodeSide().stats().rxPackets(), "the gateway kept it");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void withoutAnExternalNetworkTheGatewayAnswersNetworkUnreachable(String mode) {
