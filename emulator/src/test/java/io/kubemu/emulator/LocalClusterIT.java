@@ -227,6 +227,25 @@ class LocalClusterIT {
 
   @Test
   @Order(4)
+  void podsReachTheDefaultExternalHostWithTheirNodesAddressFromEitherJvm() throws Exception {
+    podIp("client");
+    awaitReady("nginx");
+    JsonNode external = status().path("externalHosts");
+    assertEquals("example.com", external.path(0).path("name").asText(), external.toString());
+    assertEquals("h1", external.path(0).path("host").asText(), "the entry node's host runs it: " + external);
+    Cli.Result fromW1 = cli.run("exec", "client", "--", "wget", "-qO-", "http://203.0.113.10/clientip");
+    assertEquals(0, fromW1.exit(), fromW1.toString());
+    assertTrue(fromW1.out().startsWith("172.18.0.2:"), "masqueraded to w1's address: " + fromW1);
+    Cli.Result fromW2 = cli.run("exec", "nginx", "--", "curl", "-s", "http://203.0.113.10/clientip");
+    assertEquals(0, fromW2.exit(), fromW2.toString());
+    assertTrue(fromW2.out().startsWith("172.18.0.3:"), "w2 on h2 crosses to the external network on h1: " + fromW2);
+    Cli.Result nobody = cli.run("exec", "client", "--", "wget", "-qO-", "-T", "5", "http://198.51.100.7/");
+    assertEquals(1, nobody.exit(), nobody.toString());
+    assertTrue(nobody.err().contains("can't connect to remote host (198.51.100.7): Network is unreachable"), nobody.toString());
+  }
+
+  @Test
+  @Order(4)
   void aClusterIpServiceSpreadsNewConnectionsOverPodsInBothJvms() throws Exception {
     Cli.Result applied = cli.run("apply", "-f", Cli.repo().resolve("examples/web.yaml").toString());
     assertEquals(0, applied.exit(), applied.toString());

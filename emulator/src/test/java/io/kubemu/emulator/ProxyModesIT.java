@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each kube-proxy mode on a cluster of its own: a real HTTP client on 127.0.0.1 reaches nginx pods
- * through a NodePort Service and kube-proxy spreads its connections, and proxy-rules prints the
- * mode's own tool's view (iptables-save, nft list ruleset, ipvsadm -Ln); and the ingress-nginx
- * add-on routes by host and path over TLS through its node ports.
+ * through a NodePort Service and kube-proxy spreads its connections, proxy-rules prints the
+ * mode's own tool's view (iptables-save, nft list ruleset, ipvsadm -Ln) and flannel's masquerade,
+ * a pod reaches the external host, which sees its node's address, and the ingress-nginx add-on
+ * routes by host and path over TLS through its node ports.
  */
 class ProxyModesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +68,13 @@ class ProxyModesIT {
       };
       assertTrue(rules.out().contains("# kube-proxy mode " + mode + " on w1"), rules.out());
       assertTrue(rules.out().contains(expected), rules.out());
+      assertTrue(rules.out().contains("-A POSTROUTING -m comment --comment \"flanneld masq\" -j FLANNEL-POSTRTG"), rules.out());
+      String web = served.iterator().next();
+      String node = JSON.readTree(cli.run("get", "pod", web, "-o", "json").out()).path("spec").path("nodeName").asText();
+      Cli.Result egress = cli.run("exec", web, "--", "curl", "-s", "http://203.0.113.10/clientip");
+      assertEquals(0, egress.exit(), egress.toString());
+      assertTrue(egress.out().startsWith("172.18.0." + (Integer.parseInt(node.substring(1)) + 1) + ":"),
+          mode + ": the external host sees " + node + "'s address: " + egress);
       ingressOverTls(cli, mode);
     } finally {
       Cli.Result down = cli.run("down");

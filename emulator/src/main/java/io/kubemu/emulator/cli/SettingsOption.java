@@ -30,11 +30,16 @@ final class SettingsOption {
     return setting.substring(setting.indexOf('=') + 1).trim();
   }
 
-  /** The settings as HOCON lines; values are quoted, so HOCON reads them as strings and converts them by type. */
+  /**
+   * The settings as HOCON lines. Values are quoted, so HOCON reads them as strings and converts them
+   * by type; a value in brackets is a list (such as external-hosts) and is read as HOCON.
+   */
   static String hocon(List<String> settings) {
     StringBuilder b = new StringBuilder();
     for (String s : settings) {
-      b.append(path(s)).append(" = ").append(ConfigFactory.parseString("v = " + quote(value(s))).getValue("v").render()).append('\n');
+      String v = value(s);
+      String text = v.startsWith("[") ? v : quote(v);
+      b.append(path(s)).append(" = ").append(ConfigFactory.parseString("v = " + text).getValue("v").render()).append('\n');
     }
     return b.toString();
   }

@@ -3,16 +3,20 @@ package io.kubemu.emulator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import io.kubemu.emulator.host.ClusterSettings;
 import io.kubemu.emulator.state.ClusterRecord;
 import io.kubemu.emulator.state.HostRecord;
 import io.kubemu.emulator.state.PortRecord;
 import io.kubemu.emulator.state.StateDir;
+import io.kubemu.nodes.external.ExternalHost;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Hosts (name, pid, roles), nodes (name, host, node IP, pod CIDR, ready) and every real endpoint. */
+/** Hosts (name, pid, roles), nodes (name, host, node IP, pod CIDR, ready), every real endpoint, and the external hosts. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show hosts, nodes and the real endpoints the cluster opened.")
 public final class StatusCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
@@ -43,6 +47,7 @@ public final class StatusCommand implements Callable<Integer> {
           .put("url", "http://127.0.0.1:" + p.port()).put("enters", p.node() + " " + p.target())
           .put("requestedPort", p.requested());
     }
+    externalHosts(state, out.putArray("externalHosts"));
     ArrayNode nodes = out.putArray("nodes");
     for (JsonNode n : api.get("/api/v1/nodes").json().path("items")) {
       ObjectNode o = nodes.addObject();
@@ -69,7 +74,24 @@ public final class StatusCommand implements Callable<Integer> {
     System.out.println("\nENDPOINTS");
     Tables.print(List.of("NAME", "HOST", "URL", "ENTERS AT"), endpoints, e -> List.of(e.path("name").asText(), e.path("host").asText("-"),
         e.path("url").asText(), e.has("enters") ? e.path("enters").asText() + movedFrom(e) : "-"));
+    System.out.println("\nEXTERNAL HOSTS (behind the node network's gateway)");
+    Tables.print(List.of("NAME", "ADDRESS", "IMAGE", "HOST"), out.path("externalHosts"), e -> List.of(e.path("name").asText(),
+        e.path("address").asText(), e.path("image").asText(), e.path("host").asText("-")));
     return 0;
+  }
+
+  /** The external hosts of the cluster's settings, and the host JVM of the entry node, which runs them. */
+  private static void externalHosts(StateDir state, ArrayNode out) {
+    if (!Files.exists(state.clusterConf())) {
+      return;
+    }
+    ClusterSettings settings = ClusterSettings.from(ConfigFactory.parseFile(state.clusterConf().toFile())
+        .withFallback(ConfigFactory.load()));
+    String host = state.hosts().stream().filter(h -> h.nodes().contains(settings.entryNode())).map(HostRecord::name)
+        .findFirst().orElse(null);
+    for (ExternalHost e : settings.externalHosts()) {
+      out.addObject().put("name", e.name()).put("address", e.address().toString()).put("image", e.image()).put("host", host);
+    }
   }
 
   /** A port that was taken gets another; say which it wanted. */

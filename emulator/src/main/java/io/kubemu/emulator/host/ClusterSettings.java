@@ -6,20 +6,23 @@ import io.kubemu.emulator.controllers.loadbalancer.AddressPool;
 import io.kubemu.emulator.controlplane.ServiceNetwork;
 import io.kubemu.nodes.agent.NodeConfig;
 import io.kubemu.nodes.backend.Backends;
+import io.kubemu.nodes.external.ExternalHost;
 import io.kubemu.nodes.proxy.Proxiers;
 import io.kubemu.protocols.addr.Ipv4Cidr;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The cluster-wide settings under {@code kubemu.cluster}, read once: the cluster CIDR and per-node
  * mask, the underlay network, the backend, the pod MTU, the lifecycle timings, where Services get
  * their addresses (service CIDR, load balancer pool), how many endpoints go in one EndpointSlice,
- * kube-proxy's mode, and the add-ons the control plane creates.
+ * kube-proxy's mode, the add-ons the control plane creates, and the emulated hosts beyond the node
+ * network's gateway.
  */
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
     Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services,
     AddressPool loadBalancerPool, int maxEndpointsPerSlice, String proxyMode, Duration proxyMinSyncPeriod,
-    String ipvsScheduler, String entryNode, boolean ingressNginx) {
+    String ipvsScheduler, String entryNode, boolean ingressNginx, List<ExternalHost> externalHosts) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -39,7 +42,8 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getDuration("proxy.min-sync-period"),
         c.getString("proxy.ipvs-scheduler"),
         c.getString("ports.entry-node"),
-        c.getBoolean("addons.ingress-nginx"));
+        c.getBoolean("addons.ingress-nginx"),
+        ExternalHosts.read(c));
     nodeIndex(s.entryNode());
     Backends.requireKnown(s.backend());
     Ipv4Cidr services = s.services().serviceCidr();
@@ -64,6 +68,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
       throw new IllegalArgumentException("bad kubemu.cluster.node-cidr-mask-size: " + s.nodeCidrMask()
           + " (expected: " + s.clusterCidr().prefixLength() + "..30 for cluster CIDR " + s.clusterCidr() + ")");
     }
+    ExternalHosts.requireOutside(s.externalHosts(), s.clusterCidr(), s.nodeNetwork(), services);
     return s;
   }
 

@@ -10,6 +10,7 @@ import io.kubemu.emulator.gateway.PortGateway;
 import io.kubemu.emulator.state.StateDir;
 import io.kubemu.nodes.agent.KubeletReport;
 import io.kubemu.nodes.agent.NodeAgent;
+import io.kubemu.nodes.external.ExternalNetwork;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -22,8 +23,8 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 /**
  * The root of a host JVM: the API store singleton and a replica of its store (on control-plane
  * hosts), the lease book, the kubelet gateway, one agent per node placed here with the watch that
- * feeds their kube-proxies, and the API server
- * on a control-plane host.
+ * feeds their kube-proxies, the real ports and the external network on the entry node's host, and
+ * the API server on a control-plane host.
  * {@code apiPort} completes with the port the API server bound (-1 on a host without one).
  */
 public final class HostGuardian {
@@ -52,6 +53,8 @@ public final class HostGuardian {
           ActorRef<PortGateway.Command> ports = ctx.spawn(PortGateway.create(agent, spec.name(), node,
               settings.node(node, spec.name()).nodeIp(), spec.stateDir() == null ? null : new StateDir(spec.stateDir())), "port-gateway");
           services.tell(new ServiceFeed.FollowGateway(ports));
+          ctx.spawn(Behaviors.supervise(ExternalNetwork.create(settings.externalHosts(), settings.nodeNetwork()))
+              .onFailure(SupervisorStrategy.restart()), "external-network");
         }
       }
       if (spec.controlPlane()) {

@@ -53,6 +53,16 @@ class SettingsOptionTest {
   }
 
   @Test
+  void externalHostsAreAListSetting() {
+    ClusterSettings s = settings(List.of("external-hosts=[{ name = db.example, address = \"198.51.100.5\", image = nginx }]"));
+    assertEquals("db.example", s.externalHosts().get(0).name());
+    assertEquals(List.of(), settings(List.of("external-hosts=[]")).externalHosts());
+    CliException bad = assertThrows(CliException.class,
+        () -> SettingsOption.check(List.of("external-hosts=[{ name = x, address = \"10.244.0.9\", image = nginx }]")));
+    assertTrue(bad.getMessage().contains("external-hosts[0].address: 10.244.0.9 is inside the cluster CIDR"), bad.getMessage());
+  }
+
+  @Test
   void theLoadBalancerPoolIsASetting() {
     ClusterSettings s = settings(List.of("load-balancer-pool=172.18.200.0/30,172.18.201.1-172.18.201.2"));
     assertEquals("172.18.200.0-172.18.200.3,172.18.201.1-172.18.201.2", s.controllers().loadBalancerPool().toString());

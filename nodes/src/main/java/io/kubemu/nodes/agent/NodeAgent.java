@@ -5,11 +5,14 @@ import io.kubemu.nodes.app.ClusterView;
 import io.kubemu.nodes.backend.Backend;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
+import io.kubemu.nodes.external.ExternalLink;
+import io.kubemu.nodes.external.ExternalNetwork;
 import io.kubemu.nodes.gateway.GatewayConnections;
 import io.kubemu.nodes.gateway.GatewayEvent;
 import io.kubemu.nodes.gateway.HostGateway;
 import io.kubemu.nodes.tcp.ActorTcpTimers;
 import io.kubemu.nodes.tcp.TcpTimer;
+import io.kubemu.nodes.proxy.PodMasquerade;
 import io.kubemu.nodes.proxy.ProxyState;
 import io.kubemu.nodes.proxy.Proxiers;
 import io.kubemu.nodes.proxy.ServiceNat;
@@ -37,12 +40,13 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * The node agent: the kubelet of one emulated node plus its dataplane. It runs the pods bound to
  * it (IPAM, veth, pod actors), carries their frames through the node's bridge, routes and backend,
- * exchanges underlay frames with other nodes' agents, programs peers from their leases, and
- * reports to the API server.
+ * exchanges underlay frames with other nodes' agents, programs peers from their leases, sends
+ * what it routes beyond its gateway to the external network, and reports to the API server.
  */
 public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   public sealed interface Command {}
@@ -88,6 +92,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private record GatewayTimer(TcpTimer timer) implements Command {}
 
+  private record ExternalNetworkListed(Receptionist.Listing listing) implements Command {}
+
   /** The current set of node leases in the cluster. */
   public record PeersChanged(Map<String, NodeLease> leases) implements Command {}
 
@@ -113,6 +119,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Map<Long, CaptureBuffer> captures = new HashMap<>();
   private final HostGateway gateway;
   private final GatewayConnections gatewayConnections;
+  private final ExternalLink external;
   private long nextCapture = 1;
 
   /** {@code publish} puts this node's lease where every node sees it (Distributed Data in a cluster). */
@@ -130,8 +137,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.dp = new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, new Wire());
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     dp.services(new ServiceNat(Proxiers.create(config.proxyMode(),
-        new Proxiers.NodeSide(config.name(), config.nodeIp(), config.clusterCidr(), conntrack, config.ipvsScheduler())), conntrack));
-    this.gateway = new HostGateway(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new));
+        new Proxiers.NodeSide(config.name(), config.nodeIp(), config.clusterCidr(), conntrack, config.ipvsScheduler())), conntrack,
+        new PodMasquerade(config.clusterCidr())));
+    this.external = new ExternalLink(ctx.getSelf());
+    ctx.getSystem().receptionist().tell(Receptionist.subscribe(ExternalNetwork.KEY,
+        ctx.messageAdapter(Receptionist.Listing.class, ExternalNetworkListed::new)));
+    this.gateway = new HostGateway(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
     this.gatewayConnections = new GatewayConnections(gateway);
     this.ipam = new HostLocalIpam(config.podCidr());
     this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);
@@ -174,6 +185,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GatewayWrite.class, this::onGatewayWrite)
         .onMessage(GatewayEnd.class, this::onGatewayEnd)
         .onMessage(GatewayTimer.class, this::onGatewayTimer)
+        .onMessage(ExternalNetworkListed.class, this::onExternalNetworkListed)
         .onMessage(PodStatus.class, this::onPodStatus)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(Tick.class, this::onTick)
@@ -317,6 +329,11 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     return this;
   }
 
+  private Behavior<Command> onExternalNetworkListed(ExternalNetworkListed m) {
+    external.listed(m.listing());
+    return this;
+  }
+
   private Behavior<Command> onSyncServices(SyncServices m) {
     dp.services().sync(m.state());
     return this;
@@ -324,7 +341,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private Behavior<Command> onGetProxyRules(GetProxyRules m) {
     ServiceNat nat = dp.services();
-    m.replyTo().tell(new ProxyRules(config.name(), nat.proxier().mode(), nat.proxier().show(), nat.conntrack().show()));
+    m.replyTo().tell(new ProxyRules(config.name(), nat.proxier().mode(), nat.show(), nat.conntrack().show()));
     return this;
   }
 

@@ -2,12 +2,15 @@ package io.kubemu.nodes.gateway;
 
 import io.kubemu.nodes.net.DropReason;
 import io.kubemu.nodes.net.Frames;
+import io.kubemu.nodes.net.IcmpErrors;
 import io.kubemu.nodes.net.NodeDataplane;
+import io.kubemu.nodes.net.Route;
 import io.kubemu.nodes.stack.IcmpQuote;
 import io.kubemu.nodes.tcp.TcpConfig;
 import io.kubemu.nodes.tcp.TcpEndpoints;
 import io.kubemu.nodes.tcp.TcpTimer;
 import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
 import io.kubemu.protocols.addr.MacAddress;
 import io.kubemu.protocols.ethernet.EtherType;
 import io.kubemu.protocols.ethernet.EthernetHeader;
@@ -21,27 +24,58 @@ import java.util.Random;
 
 /**
  * The host's end of a node's underlay, as the docker bridge's gateway (172.18.0.1) is in kind:
- * where connections from real clients on the host machine enter the emulated network. It has a
- * TCP stack of its own at the gateway address; its segments reach the node's eth0 as frames from
- * the gateway's MAC, and the node's frames for the gateway come back to it. So a real client's
- * connection meets the node exactly as outside traffic would: kube-proxy's node-port rules, its
- * masquerade, conntrack, the overlay.
+ * the node's default route, and where connections from real clients on the host machine enter
+ * the emulated network. It has a TCP stack of its own at the gateway address; its segments reach
+ * the node's eth0 as frames from the gateway's MAC, and the node's frames for the gateway come
+ * back to it. So a real client's connection meets the node exactly as outside traffic would:
+ * kube-proxy's node-port rules, its masquerade, conntrack, the overlay. Frames for addresses
+ * beyond the gateway go up its {@link Uplink} to the external network; without one, the gateway
+ * is a router without a route and answers ICMP net unreachable, so clients fail at once. So does a
+ * packet whose source is off the node network (a pod's own address, as to a pod address no node
+ * routes): nothing beyond the gateway has a way back to it, and where kind would lose it in the
+ * internet, kubemu fails the client at once.
  */
 public final class HostGateway {
+  /** Where frames for addresses beyond the gateway go: the external network, when there is one. */
+  @FunctionalInterface
+  public interface Uplink {
+    /** No external network: everything beyond the gateway is unreachable. */
+    Uplink NONE = frame -> false;
+
+    /** Hands on a frame the node sent to the gateway for another address; false when nothing is there to take it. */
+    boolean forward(byte[] frame);
+  }
+
+  private static final Ipv4Cidr DEFAULT = Ipv4Cidr.parse("0.0.0.0/0");
+
   private final Ipv4Address address;
   private final MacAddress mac;
   private final NodeDataplane dp;
   private final TcpEndpoints tcp;
+  private final Uplink uplink;
   private int nextIpId = 1;
 
+  /** A gateway with nothing behind it. */
   public HostGateway(NodeDataplane dp, Ipv4Address address, TcpTimer.Scheduler timers) {
+    this(dp, address, timers, Uplink.NONE);
+  }
+
+  /** Attaches the gateway to the node: its MAC in eth0's neighbour table, and {@code default via address dev eth0}. */
+  public HostGateway(NodeDataplane dp, Ipv4Address address, TcpTimer.Scheduler timers, Uplink uplink) {
     this.dp = dp;
     this.address = address;
-    this.mac = MacAddress.local(0x47_0000_0000L | address.unsigned());
+    this.mac = mac(address);
+    this.uplink = uplink;
     dp.neighbors("eth0").addPermanent(address, mac);
+    dp.routes().add(Route.via(DEFAULT, address, "eth0"));
     Random isn = new Random(address.bits() ^ System.nanoTime());
     this.tcp = new TcpEndpoints(TcpConfig.LINUX, this::send, timers, dst -> address, dp.eth0().mtu() - 40, System::nanoTime,
         isn::nextInt);
+  }
+
+  /** The gateway's MAC: every node, and the external network behind it, derive the same one from its address. */
+  public static MacAddress mac(Ipv4Address address) {
+    return MacAddress.local(0x47_0000_0000L | address.unsigned());
   }
 
   public Ipv4Address address() {
@@ -53,18 +87,20 @@ public final class HostGateway {
   }
 
   private String send(Ipv4Address src, Ipv4Address dst, byte[] segment) {
-    nextIpId = (nextIpId + 1) & 0xFFFF;
-    dp.fromUnderlay(Frames.ipv4(mac, dp.eth0().mac(), Ipv4Packet.of(IpProtocol.TCP, src, dst, 64, nextIpId, segment)));
+    toNode(Ipv4Packet.of(IpProtocol.TCP, src, dst, 64, nextIpId(), segment));
     return null;
   }
 
-  /** An ICMP error about a segment the gateway sent: a REJECT refuses the real client's connection at once. */
-  private void icmp(IcmpMessage icmp) {
-    IcmpQuote.of(icmp).filter(q -> q.protocol() == IpProtocol.TCP)
-        .ifPresent(q -> tcp.icmpError(q.source(), q.first(), q.destination(), q.second(), IcmpQuote.errno(icmp)));
+  private void toNode(Ipv4Packet p) {
+    dp.fromUnderlay(Frames.ipv4(mac, dp.eth0().mac(), p));
   }
 
-  /** A frame the node sent to the gateway. Never throws: what is not TCP for the gateway is dropped and counted. */
+  private int nextIpId() {
+    nextIpId = (nextIpId + 1) & 0xFFFF;
+    return nextIpId;
+  }
+
+  /** A frame the node sent to the gateway. Never throws: what the gateway cannot take is dropped and counted. */
   public void receive(byte[] frame) {
     try {
       ByteReader r = new ByteReader(frame);
@@ -74,22 +110,44 @@ public final class HostGateway {
         return;
       }
       Ipv4Packet p = Ipv4Packet.decode(r);
-      if (p.protocol() == IpProtocol.ICMP && p.destination().equals(address)) {
-        icmp(IcmpMessage.decode(new ByteReader(p.payload())));
-        return;
-      }
-      if (p.protocol() != IpProtocol.TCP || !p.destination().equals(address)) {
+      if (!p.destination().equals(address)) {
+        beyond(frame, p);
+      } else if (p.protocol() == IpProtocol.ICMP) {
+        icmp(p, IcmpMessage.decode(new ByteReader(p.payload())));
+      } else if (p.protocol() == IpProtocol.TCP) {
+        tcp(p, TcpSegment.decode(new ByteReader(p.payload())));
+      } else {
         dp.eth0().dropped(DropReason.UNSUPPORTED_PROTOCOL);
-        return;
       }
-      TcpSegment seg = TcpSegment.decode(new ByteReader(p.payload()));
-      if (!seg.checksumValid(p.source(), p.destination())) {
-        dp.eth0().dropped(DropReason.MALFORMED);
-        return;
-      }
-      tcp.receive(p.source(), p.destination(), seg);
     } catch (MalformedPacketException e) {
       dp.eth0().dropped(DropReason.MALFORMED);
     }
+  }
+
+  /** Routed through the gateway: up to the external network, or back as ICMP net unreachable. */
+  private void beyond(byte[] frame, Ipv4Packet p) {
+    if (!dp.eth0().subnet().contains(p.source()) || !uplink.forward(frame)) {
+      dp.eth0().dropped(DropReason.NO_ROUTE);
+      IcmpErrors.about(p, IcmpMessage.destinationUnreachable(IcmpMessage.NET, p.toBytes()), address, nextIpId())
+          .ifPresent(this::toNode);
+    }
+  }
+
+  /** A ping of the gateway is answered; an ICMP error about a segment it sent (a REJECT) refuses the real client at once. */
+  private void icmp(Ipv4Packet p, IcmpMessage icmp) {
+    if (icmp.type() == IcmpMessage.ECHO_REQUEST) {
+      toNode(Ipv4Packet.of(IpProtocol.ICMP, address, p.source(), 64, nextIpId(), icmp.echoReply().toBytes()));
+      return;
+    }
+    IcmpQuote.of(icmp).filter(q -> q.protocol() == IpProtocol.TCP)
+        .ifPresent(q -> tcp.icmpError(q.source(), q.first(), q.destination(), q.second(), IcmpQuote.errno(icmp)));
+  }
+
+  private void tcp(Ipv4Packet p, TcpSegment seg) {
+    if (!seg.checksumValid(p.source(), p.destination())) {
+      dp.eth0().dropped(DropReason.MALFORMED);
+      return;
+    }
+    tcp.receive(p.source(), p.destination(), seg);
   }
 }

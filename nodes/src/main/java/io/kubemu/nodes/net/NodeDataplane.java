@@ -258,19 +258,8 @@ public final class NodeDataplane {
   }
 
   private void icmpError(NetInterface in, Ipv4Packet original, IcmpMessage error) {
-    if (isIcmpError(original)) {
-      return; // never an ICMP error about an ICMP error (RFC 1122 3.2.2)
-    }
     Ipv4Address src = in.address() != null ? in.address() : eth0.address();
-    originate(Ipv4Packet.of(IpProtocol.ICMP, src, original.source(), 64, nextIpId(), error.toBytes()));
-  }
-
-  private static boolean isIcmpError(Ipv4Packet p) {
-    if (p.protocol() != IpProtocol.ICMP || p.payload().length == 0) {
-      return false;
-    }
-    int type = p.payload()[0] & 0xFF;
-    return type != IcmpMessage.ECHO_REQUEST && type != IcmpMessage.ECHO_REPLY;
+    IcmpErrors.about(original, error, src, nextIpId()).ifPresent(this::originate);
   }
 
   /** Resolves the next hop on {@code dev} and sends: ARP on cni0, permanent entries on eth0. */

@@ -20,8 +20,9 @@ import java.util.function.UnaryOperator;
 /**
  * Where a node's proxier meets its packets, as netfilter's NAT hooks do: the first packet of a
  * flow asks the proxier, and a DNAT or masquerade it decides is written into conntrack; every
- * later packet of the flow, either way, is translated from its conntrack entry. Flows the proxier
- * leaves alone are not tracked (Linux tracks them too; kubemu keeps only what NAT needs).
+ * later packet of the flow, either way, is translated from its conntrack entry. The CNI's
+ * {@link PodMasquerade} is decided here too, after any DNAT, into the same entry. Flows nothing
+ * translates are not tracked (Linux tracks them too; kubemu keeps only what NAT needs).
  */
 public final class ServiceNat {
   /** What happens to a packet: it goes on (perhaps rewritten), or the proxier refused its flow. */
@@ -34,15 +35,22 @@ public final class ServiceNat {
   private static final int PORT_LOW = 1024;
   private final Proxier proxier;
   private final Conntrack conntrack;
+  private final PodMasquerade podMasquerade;
   private int nextPort = 32768;
   private long dropsTableFull;
   /** The addresses and node ports some rule of the proxier matches: other packets need no decision. */
   private Set<Ipv4Address> serviceAddresses = Set.of();
   private Set<Integer> nodePorts = Set.of();
 
+  /** kube-proxy's NAT alone, as on a node whose CNI masquerades nothing. */
   public ServiceNat(Proxier proxier, Conntrack conntrack) {
+    this(proxier, conntrack, PodMasquerade.OFF);
+  }
+
+  public ServiceNat(Proxier proxier, Conntrack conntrack, PodMasquerade podMasquerade) {
     this.proxier = proxier;
     this.conntrack = conntrack;
+    this.podMasquerade = podMasquerade;
   }
 
   public Proxier proxier() {
@@ -72,6 +80,12 @@ public final class ServiceNat {
 
   public Conntrack conntrack() {
     return conntrack;
+  }
+
+  /** The NAT rules the node runs: the proxier's, as its mode's tool prints them, then the CNI's masquerade. */
+  public String show() {
+    String cni = podMasquerade.show();
+    return cni.isEmpty() ? proxier.show() : proxier.show() + "# flanneld --ip-masq (the CNI's, the same in every proxy mode)\n" + cni;
   }
 
   /** New flows dropped because conntrack could not take them. */
@@ -121,8 +135,9 @@ public final class ServiceNat {
    */
   public Step prerouting(Ipv4Packet p, Predicate<Ipv4Address> local, UnaryOperator<Ipv4Address> masqueradeSource) {
     Ipv4Address to = p.destination();
-    if (!serviceAddresses.contains(to) && !conntrack.tracksTrafficTo(to) && !(nodePortsOpen() && local.test(to))) {
-      return Step.pass(p); // neither a Service, nor part of a translated flow, nor the node's own address
+    if (!serviceAddresses.contains(to) && !conntrack.tracksTrafficTo(to) && !(nodePortsOpen() && local.test(to))
+        && !podMasquerade.applies(p.source(), to)) {
+      return Step.pass(p); // neither a Service, nor part of a translated flow, nor the node's own address, nor leaving the pods
     }
     Optional<FlowTuple> tuple = FlowTuple.of(p);
     if (tuple.isEmpty()) {
@@ -141,25 +156,26 @@ public final class ServiceNat {
       return Step.pass(translate(p, m));
     }
     boolean destinationLocal = local.test(p.destination());
-    if (!serviceAddresses.contains(p.destination()) && !(destinationLocal && nodePorts.contains(t.destinationPort()))) {
-      return Step.pass(p); // no rule of the proxier can match it (tunnel traffic, pod to pod)
-    }
-    PacketContext ctx = new PacketContext(p.source(), p.destination(), IpProtocol.name(p.protocol()), t.destinationPort(),
-        local.test(p.source()), destinationLocal);
-    NatDecision d = proxier.decide(ctx, false);
+    NatDecision d = NatDecision.UNTOUCHED;
+    if (serviceAddresses.contains(p.destination()) || (destinationLocal && nodePorts.contains(t.destinationPort()))) {
+      PacketContext ctx = new PacketContext(p.source(), p.destination(), IpProtocol.name(p.protocol()), t.destinationPort(),
+          local.test(p.source()), destinationLocal);
+      d = proxier.decide(ctx, false);
+    } // else no rule of the proxier can match it (tunnel traffic, pod to pod, pod to the world)
     if (d.verdict() != NatDecision.Verdict.ACCEPT) {
       return new Step(p, d.verdict());
     }
-    if (!d.dnat() && !d.masquerade()) {
+    Ipv4Address dst = d.dnat() ? d.dnatAddress() : p.destination();
+    boolean masquerade = d.masquerade() || (podMasquerade.applies(p.source(), dst) && !local.test(dst));
+    if (!d.dnat() && !masquerade) {
       return Step.pass(p);
     }
-    Ipv4Address dst = d.dnat() ? d.dnatAddress() : p.destination();
     int dport = d.dnat() ? d.dnatPort() : t.destinationPort();
-    Ipv4Address src = d.masquerade() ? masqueradeSource.apply(dst) : p.source();
+    Ipv4Address src = masquerade ? masqueradeSource.apply(dst) : p.source();
     // a reply tuple another flow has (two Services sharing an endpoint, one client port) gets
     // another source port, as nf_nat's unique-tuple search does even without masquerade
     int sport = sourcePort(t, dst, dport, src);
-    ConntrackEntry e = sport < 0 ? null : conntrack.create(t, new FlowTuple(t.protocol(), dst, dport, src, sport), flags);
+    ConntrackEntry e = sport < 0 ? null : conntrack.create(t, reply(t.protocol(), dst, dport, src, sport), flags);
     if (e == null) {
       dropsTableFull++;
       return new Step(p, NatDecision.Verdict.DROP);
@@ -196,17 +212,22 @@ public final class ServiceNat {
 
   /** The client's port if the masqueraded reply tuple is free, else the next free one (nf_nat's unique tuple). */
   private int sourcePort(FlowTuple t, Ipv4Address dst, int dport, Ipv4Address src) {
-    if (conntrack.free(new FlowTuple(t.protocol(), dst, dport, src, t.sourcePort()))) {
+    if (conntrack.free(reply(t.protocol(), dst, dport, src, t.sourcePort()))) {
       return t.sourcePort();
     }
     for (int i = 0; i < 65536 - PORT_LOW; i++) {
       int port = nextPort;
       nextPort = nextPort >= 65535 ? PORT_LOW : nextPort + 1;
-      if (conntrack.free(new FlowTuple(t.protocol(), dst, dport, src, port))) {
+      if (conntrack.free(reply(t.protocol(), dst, dport, src, port))) {
         return port;
       }
     }
     return -1;
+  }
+
+  /** The tuple replies carry: an ICMP echo's identifier is both its "ports", so a new one changes both. */
+  private static FlowTuple reply(int protocol, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+    return new FlowTuple(protocol, dst, protocol == IpProtocol.ICMP ? sport : dport, src, sport);
   }
 
   /** A SYN in the original direction of a flow that closed (TIME_WAIT, CLOSE): a new connection. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubemu.nodes.net.NodeDataplane;
+import io.kubemu.nodes.net.QueuedTraffic;
 import io.kubemu.nodes.stack.PodStack;
 import io.kubemu.nodes.tcp.TcpHandler;
 import io.kubemu.nodes.tcp.TcpSocket;
@@ -49,20 +50,6 @@ class ServiceTrafficTest {
     net.sync(ProxyState.from(List.of(clusterIp("web", "10.96.0.20", 80, 8080)), List.of(slice("web", 8080, endpoints))));
   }
 
-  /** A server that answers each connection with "hello <peer>" and closes. */
-  private static void serve(PodStack pod) {
-    pod.tcp().listen(8080, 128, s -> new TcpHandler() {
-      @Override
-      public void onConnected(TcpSocket socket) {
-        socket.write(("hello " + socket.remoteAddress()).getBytes(StandardCharsets.UTF_8));
-        socket.close();
-      }
-
-      @Override
-      public void onData(TcpSocket socket, byte[] data) {}
-    });
-  }
-
   /** A program that only notes why its connection closed. */
   private static TcpHandler errorTo(StringBuilder got) {
     return new TcpHandler() {
@@ -79,25 +66,8 @@ class ServiceTrafficTest {
   /** Connects from the client pod to the ClusterIP; what it read, or the error it got. */
   private String fetch() {
     StringBuilder got = new StringBuilder();
-    TcpSocket s = client.tcp().connect(VIP, 80, new TcpHandler() {
-      @Override
-      public void onData(TcpSocket socket, byte[] data) {
-        got.append(new String(data, StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public void onClosed(TcpSocket socket, String error) {
-        if (error != null) {
-          got.append("error: ").append(error);
-        }
-      }
-
-      @Override
-      public void onEndOfStream(TcpSocket socket) {
-        socket.close();
-      }
-    });
-    pump();
+    TcpSocket s = QueuedTraffic.connect(client, VIP, 80, got);
+    net.pump();
     assertEquals(VIP, s.remoteAddress());
     return got.toString();
   }
@@ -107,7 +77,7 @@ class ServiceTrafficTest {
   void aClusterIpReachesAnEndpointOnAnotherNodeAndTheReplyComesFromTheClusterIp(String mode) {
     cluster(mode);
     net.peered();
-    serve(otherNode);
+    QueuedTraffic.serveHello(otherNode, 8080);
     endpoints("10.244.1.2@w2");
     assertEquals("hello 10.244.0.2", fetch(), "pod to Service keeps the client's address");
     assertEquals(1, w1.services().conntrack().size(), "the DNAT lives on the client's node");
@@ -118,7 +88,7 @@ class ServiceTrafficTest {
   @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void aReplyFromAnEndpointOnTheClientsNodeIsUnNatedOnTheBridge(String mode) {
     cluster(mode);
-    serve(sameNode);
+    QueuedTraffic.serveHello(sameNode, 8080);
     endpoints("10.244.0.3@w1");
     assertEquals("hello 10.244.0.2", fetch());
   }
@@ -127,7 +97,7 @@ class ServiceTrafficTest {
   @ValueSource(strings = {"iptables", "nftables", "ipvs"})
   void aPodReachingItselfThroughItsServiceIsMasqueradedToTheBridge(String mode) {
     cluster(mode);
-    serve(client);
+    QueuedTraffic.serveHello(client, 8080);
     endpoints("10.244.0.2@w1");
     assertEquals("hello 10.244.0.1", fetch(), "hairpin traffic comes from cni0's address");
   }
@@ -137,7 +107,7 @@ class ServiceTrafficTest {
   void aConnectionFromTheHostGatewayToANodePortReachesAPodOnTheOtherNodeMasqueraded(String mode) {
     cluster(mode);
     net.peered();
-    serve(otherNode);
+    QueuedTraffic.serveHello(otherNode, 8080);
     ProxyState state = ProxyState.from(List.of(ProxyFixtures.service("web", "10.96.0.20", 80, 8080).editSpec().withType("NodePort")
         .editFirstPort().withNodePort(30080).endPort().endSpec().build()), List.of(slice("web", 8080, "10.244.1.2@w2")));
     net.sync(state);
@@ -148,7 +118,7 @@ class ServiceTrafficTest {
         got.append(new String(data, StandardCharsets.UTF_8));
       }
     });
-    pump();
+    net.pump();
     assertTrue(got.toString().startsWith("hello 10.244.0."), "masqueraded to w1's address towards w2 (flannel.1): " + got);
   }
 
@@ -160,10 +130,10 @@ class ServiceTrafficTest {
     endpoints("10.244.1.9@w2"); // no pod has this address any more: w2's ARP for it fails
     StringBuilder got = new StringBuilder();
     client.tcp().connect(VIP, 80, errorTo(got));
-    pump();
+    net.pump();
     for (int second = 0; second < 5 && got.length() == 0; second++) {
       w2.tick();
-      pump();
+      net.pump();
     }
     assertEquals("No route to host", got.toString(), "w2's ICMP error, translated back to the cluster IP on w1");
   }

@@ -5,15 +5,12 @@ import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
 import io.kubemu.nodes.gateway.HostGateway;
 import io.kubemu.nodes.net.NodeDataplane;
+import io.kubemu.nodes.net.QueuedTraffic;
 import io.kubemu.nodes.net.TestNodes;
 import io.kubemu.nodes.stack.PodStack;
 import io.kubemu.nodes.tcp.FakeTcpTimers;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
-import io.kubemu.protocols.addr.MacAddress;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Two nodes, w1 (172.18.0.2, pods 10.244.0.0/24) and w2 (172.18.0.3, 10.244.1.0/24), with the
@@ -24,8 +21,7 @@ import java.util.Map;
 public final class TwoNodeCluster {
   public static final Ipv4Cidr CLUSTER = Ipv4Cidr.parse("10.244.0.0/16");
 
-  private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-  private final Map<String, PodStack> pods = new HashMap<>();
+  private final QueuedTraffic traffic = new QueuedTraffic(CLUSTER);
   public final NodeDataplane w1;
   public final NodeDataplane w2;
   private HostGateway gateway;
@@ -44,21 +40,13 @@ public final class TwoNodeCluster {
 
   private NodeDataplane node(String name, String ip, String podCidr, String mode) {
     Ipv4Address nodeIp = Ipv4Address.parse(ip);
-    NodeDataplane.Output out = new NodeDataplane.Output() {
-      @Override
-      public void toPod(String veth, byte[] frame) {
-        queue.add(() -> pods.get(veth).receive(frame));
+    NodeDataplane.Output out = traffic.output((to, frame) -> {
+      if (gateway != null && to.equals(gateway.address())) {
+        gateway.receive(frame);
+      } else {
+        (to.equals(w1.eth0().address()) ? w1 : w2).fromUnderlay(frame);
       }
-
-      @Override
-      public void toNode(Ipv4Address to, byte[] frame) {
-        if (gateway != null && to.equals(gateway.address())) {
-          queue.add(() -> gateway.receive(frame));
-        } else {
-          queue.add(() -> (to.equals(w1.eth0().address()) ? w1 : w2).fromUnderlay(frame));
-        }
-      }
-    };
+    });
     NodeDataplane dp = new NodeDataplane(name, nodeIp, TestNodes.UNDERLAY, Ipv4Cidr.parse(podCidr), new FlannelVxlan(nodeIp), out);
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     dp.services(new ServiceNat(Proxiers.create(mode, new Proxiers.NodeSide(name, nodeIp, CLUSTER, conntrack, "rr")), conntrack));
@@ -67,11 +55,7 @@ public final class TwoNodeCluster {
 
   /** A pod on {@code node} behind {@code veth}. */
   public PodStack pod(NodeDataplane node, String veth, String ip, long mac) {
-    node.addVeth(veth);
-    PodStack p = new PodStack(node.node(), veth, MacAddress.local(mac), Ipv4Address.parse(ip), node.cni0().subnet(), CLUSTER,
-        node.cni0().address(), 1450, f -> queue.add(() -> node.fromPod(veth, f)), new FakeTcpTimers(System::nanoTime));
-    pods.put(veth, p);
-    return p;
+    return traffic.pod(node, veth, ip, mac);
   }
 
   /** The host gateway on w1's underlay, where real clients' connections enter. */
@@ -90,11 +74,6 @@ public final class TwoNodeCluster {
 
   /** Delivers queued frames until none are left. */
   public void pump() {
-    for (int i = 0; !queue.isEmpty(); i++) {
-      if (i > 1_000_000) {
-        throw new AssertionError("frames never stopped");
-      }
-      queue.poll().run();
-    }
+    traffic.pump();
   }
 }
