@@ -36,10 +36,14 @@ public final class ServicesBench {
   }
 
   public ServicesReport run() throws IOException, InterruptedException {
-    HttpLoad load = HttpLoad.choose(options.loadClient());
     List<ModeResult> traffic = new ArrayList<>();
+    String setup = "traffic not measured (--skip-traffic)";
+    String client = "-";
     if (options.traffic()) {
-      progress.println("load client: " + load.describe());
+      HttpLoad load = HttpLoad.choose(options.loadClient());
+      setup = options.describe();
+      client = load.describe();
+      progress.println("load client: " + client);
       for (String mode : options.modes()) {
         traffic.add(mode(mode, load));
       }
@@ -53,7 +57,7 @@ public final class ServicesBench {
         sync.add(timing.time(mode));
       }
     }
-    return new ServicesReport(Machine.describe(), LocalDate.now().toString(), options.describe(), load.describe(), traffic, sync);
+    return new ServicesReport(Machine.describe(), LocalDate.now().toString(), setup, client, traffic, sync);
   }
 
   private ModeResult mode(String mode, HttpLoad load) throws IOException, InterruptedException {

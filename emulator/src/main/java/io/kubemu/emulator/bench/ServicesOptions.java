@@ -58,7 +58,7 @@ public record ServicesOptions(List<String> modes, int hosts, int nodes, int endp
   /** The setup in words, for the report. */
   String describe() {
     return hosts + " host JVMs (-Xmx" + hostHeap + "), " + nodes + " nodes; " + endpoints + " agnhost serve-hostname pods on the"
-        + " nodes of h2..h" + hosts + " behind a NodePort Service, the conn-load client pod on a node of h1; " + connections
+        + " nodes of " + (hosts == 2 ? "h2" : "h2..h" + hosts) + " behind a NodePort Service, the conn-load client pod on a node of h1; " + connections
         + " connections, " + warmup + " s warm-up + " + seconds + " s measured per phase";
   }
 

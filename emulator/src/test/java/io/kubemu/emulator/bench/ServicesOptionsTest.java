@@ -2,6 +2,7 @@ package io.kubemu.emulator.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ class ServicesOptionsTest {
     ServicesOptions o = new ServicesOptions(ServicesOptions.parseModes("iptables,nftables,ipvs"), 3, 3, 4, 16, 3, 10, 10_000, 5,
         "1g", "auto", true);
     assertEquals(List.of("iptables", "nftables", "ipvs"), o.modes());
+    assertTrue(o.describe().contains(" 4 agnhost serve-hostname pods on the nodes of h2..h3 "), o.describe());
+    assertTrue(options(2, 2, 1).describe().contains(" pods on the nodes of h2 "), options(2, 2, 1).describe());
   }
 
   @Test
