@@ -1,15 +1,11 @@
 package io.kubemu.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,11 +27,6 @@ class ControlPlaneBenchIT {
     assertTrue(report.path("latencyMs").path("running").path("p99").asDouble() > 0, r.out());
     assertTrue(report.path("failover").isNull(), r.out());
 
-    Matcher folder = Pattern.compile("state folder with the hosts' logs: (\\S+)").matcher(r.err());
-    assertTrue(folder.find(), r.toString());
-    String state = folder.group(1);
-    assertFalse(Files.exists(Path.of(state)), "the state folder is removed after a run that succeeded: " + state);
-    assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains(state)),
-        "a host of the bench's cluster is still running");
+    BenchLeftovers.assertNone(r);
   }
 }

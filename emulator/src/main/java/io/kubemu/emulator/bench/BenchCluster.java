@@ -4,6 +4,7 @@ import io.kubemu.emulator.cli.Kubemu;
 import io.kubemu.emulator.host.Jvms;
 import io.kubemu.emulator.state.ClusterRecord;
 import io.kubemu.emulator.state.HostRecord;
+import io.kubemu.emulator.state.PortRecord;
 import io.kubemu.emulator.state.StateDir;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,6 +93,11 @@ final class BenchCluster implements AutoCloseable {
 
   List<String> hostNames() {
     return hosts.stream().map(HostRecord::name).toList();
+  }
+
+  /** The real port on 127.0.0.1 a host opened for a Service's node port ({@code namespace/name:port}), once it has. */
+  Optional<PortRecord> nodePort(String service) {
+    return state.ports().stream().filter(p -> p.kind().equals("nodeport") && p.service().equals(service)).findFirst();
   }
 
   /** kill -9 of a host, as a crash would; returns once the process is gone. */

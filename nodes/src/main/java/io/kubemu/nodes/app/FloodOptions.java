@@ -22,46 +22,19 @@ record FloodOptions(Ipv4Address host, int port, int size, int window, int ackEve
     for (int i = 1; i < argv.size(); i++) {
       String a = argv.get(i);
       switch (a) {
-        case "--size" -> size = (int) number(argv, ++i, a, FloodMessage.HEADER_LENGTH, MAX_SIZE);
-        case "--window" -> window = (int) number(argv, ++i, a, 2, 1_000_000);
-        case "--ack-every" -> ackEvery = (int) number(argv, ++i, a, 1, 1_000_000);
-        case "--warmup" -> warmup = number(argv, ++i, a, 0, 3600);
-        case "--seconds" -> seconds = number(argv, ++i, a, 0.1, 3600);
-        default -> {
-          if (a.startsWith("--")) {
-            throw new IllegalArgumentException("unknown option " + a);
-          }
-          positional.add(a);
-        }
+        case "--size" -> size = (int) LoadArgs.number(argv, ++i, a, FloodMessage.HEADER_LENGTH, MAX_SIZE);
+        case "--window" -> window = (int) LoadArgs.number(argv, ++i, a, 2, 1_000_000);
+        case "--ack-every" -> ackEvery = (int) LoadArgs.number(argv, ++i, a, 1, 1_000_000);
+        case "--warmup" -> warmup = LoadArgs.number(argv, ++i, a, 0, 3600);
+        case "--seconds" -> seconds = LoadArgs.number(argv, ++i, a, 0.1, 3600);
+        default -> LoadArgs.operand(a, positional);
       }
     }
-    if (positional.isEmpty() || positional.size() > 2) {
-      throw new IllegalArgumentException("HOST and an optional PORT expected, got " + positional);
-    }
+    LoadArgs.Target target = LoadArgs.target(positional, UdpSink.DEFAULT_PORT);
     if (ackEvery >= window) {
       throw new IllegalArgumentException("--ack-every " + ackEvery + " (expected: < --window " + window + ")");
     }
-    int port = positional.size() == 2 ? (int) number(positional, 1, "PORT", 1, 65535) : UdpSink.DEFAULT_PORT;
-    return new FloodOptions(Ipv4Address.parse(positional.get(0)), port, size, window, ackEvery,
+    return new FloodOptions(target.host(), target.port(), size, window, ackEvery,
         Duration.ofMillis(Math.round(warmup * 1000)), Duration.ofMillis(Math.round(seconds * 1000)));
-  }
-
-  private static double number(List<String> argv, int i, String option, double min, double max) {
-    if (i >= argv.size()) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    try {
-      double v = Double.parseDouble(argv.get(i));
-      if (!(v >= min && v <= max)) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bad " + option + ": '" + argv.get(i) + "' (expected: " + plain(min) + ".." + plain(max) + ")");
-    }
-  }
-
-  private static String plain(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 }

@@ -48,7 +48,7 @@ public final class Images {
       Map.entry("udp-echo", new Image("udp-echo", Map.of("udp-echo", UdpEcho::new, "sleep", Sleep::new),
           List.of("udp-echo"))),
       Map.entry("bench", new Image("bench", Map.of("udp-flood", UdpFlood::new, "udp-sink", UdpSink::new,
-          "sleep", Sleep::new), List.of("udp-sink"))),
+          "conn-load", ConnLoad::new, "sleep", Sleep::new), List.of("udp-sink"))),
       Map.entry("nginx", nginx("nginx", 80)),
       Map.entry("nginx-unprivileged", nginx("nginx-unprivileged", 8080)),
       Map.entry("httpd", new Image("httpd", with(DEBIAN, Map.of("httpd-foreground", () -> new WebServer(new HttpdSite(), 80),
