@@ -44,7 +44,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
     for (PortRecord p : state.ports()) {
       endpoints.addObject().put("name", p.kind() + " " + p.service()).put("host", p.host())
-          .put("url", "http://127.0.0.1:" + p.port()).put("enters", p.node() + " " + p.target())
+          .put("url", p.url()).put("enters", p.node() + " " + p.target())
           .put("requestedPort", p.requested());
     }
     externalHosts(state, out.putArray("externalHosts"));

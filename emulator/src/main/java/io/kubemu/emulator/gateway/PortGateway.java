@@ -36,8 +36,9 @@ import org.apache.pekko.util.ByteString;
 
 /**
  * The real ports of NodePort and LoadBalancer Services, as kind's port mappings give them: a TCP
- * listener on 127.0.0.1 per node port (on the node port's own number) and per load-balancer
- * address and port (on the Service's port), a free port when that one is taken. A real
+ * listener (or a UDP socket, for UDP ports: {@link UdpRelay}) on 127.0.0.1 per node port (on the
+ * node port's own number) and per load-balancer address and port (on the Service's port), a free
+ * port when that one is taken. A real
  * client's connection enters the cluster at the entry node's host gateway, addressed to that
  * node's IP and node port (or to the load-balancer IP, which kube-proxy catches as MetalLB's L2
  * mode brings it to a node). The mapping is written to the state folder for {@code kubemu status}.
@@ -52,10 +53,10 @@ public final class PortGateway extends AbstractBehavior<PortGateway.Command> {
 
   private record BindFailed(Entry entry, int port, Throwable error) implements Command {}
 
-  /** One real port to be: what it serves, where it enters, the port it asks for. */
-  record Entry(String kind, String service, Ipv4Address target, int targetPort, int requested) {
+  /** One real port to be: what it serves, over which protocol (tcp, udp), where it enters, the port it asks for. */
+  record Entry(String kind, String service, String proto, Ipv4Address target, int targetPort, int requested) {
     String key() {
-      return kind + " " + target + ":" + targetPort;
+      return kind + " " + proto + " " + target + ":" + targetPort;
     }
   }
 
@@ -69,6 +70,7 @@ public final class PortGateway extends AbstractBehavior<PortGateway.Command> {
   private final StateDir state;
   private final Map<String, Entry> wanted = new LinkedHashMap<>();
   private final Map<String, Tcp.ServerBinding> bound = new HashMap<>();
+  private final Map<String, ActorRef<UdpRelay.Command>> relays = new HashMap<>();
   private final Map<String, Integer> ports = new HashMap<>();
 
   public static Behavior<Command> create(ActorRef<NodeAgent.Command> agent, String host, String node, Ipv4Address nodeIp,
@@ -102,15 +104,15 @@ public final class PortGateway extends AbstractBehavior<PortGateway.Command> {
   private Behavior<Command> onSync(Sync m) {
     Map<String, Entry> next = new LinkedHashMap<>();
     for (ServiceInfo s : m.state().services().values()) {
-      if (!s.proto().equals("tcp")) {
-        continue; // real ports carry TCP; a UDP node port stays inside the cluster
+      if (!s.proto().equals("tcp") && !s.proto().equals("udp")) {
+        continue; // SCTP stays inside the cluster
       }
       if (s.nodePort() > 0) {
-        Entry e = new Entry("nodeport", s.name().toString(), nodeIp, s.nodePort(), s.nodePort());
+        Entry e = new Entry("nodeport", s.name().toString(), s.proto(), nodeIp, s.nodePort(), s.nodePort());
         next.put(e.key(), e);
       }
       for (Ipv4Address ip : s.loadBalancerIps()) {
-        Entry e = new Entry("loadbalancer", s.name().toString(), ip, s.port(), s.port());
+        Entry e = new Entry("loadbalancer", s.name().toString(), s.proto(), ip, s.port(), s.port());
         next.put(e.key(), e);
       }
     }
@@ -119,6 +121,7 @@ public final class PortGateway extends AbstractBehavior<PortGateway.Command> {
         wanted.remove(gone);
         ports.remove(gone);
         Optional.ofNullable(bound.remove(gone)).ifPresent(Tcp.ServerBinding::unbind);
+        Optional.ofNullable(relays.remove(gone)).ifPresent(getContext()::stop);
       }
     }
     next.forEach((key, e) -> {
@@ -132,6 +135,10 @@ public final class PortGateway extends AbstractBehavior<PortGateway.Command> {
   }
 
   private void bind(Entry e, int port) {
+    if (e.proto().equals("udp")) {
+      bindUdp(e, port);
+      return;
+    }
     ActorSystem<?> system = getContext().getSystem();
     Materializer mat = Materializer.matFromSystem(getContext().getSystem());
     ActorRef<NodeAgent.Command> to = agent;
@@ -139,6 +146,31 @@ public final class PortGateway extends AbstractBehavior<PortGateway.Command> {
         Tcp.get(getContext().getSystem()).bind("127.0.0.1", port, 100, List.of(), true, Optional.empty())
             .to(Sink.foreach(c -> connect(system, mat, to, e, c))).run(mat),
         (binding, error) -> error == null ? new Bound(e, binding) : new BindFailed(e, port, error));
+  }
+
+  /** A UDP port is opened at once (a free one when {@code port} is taken), with its relay. */
+  private void bindUdp(Entry e, int port) {
+    java.nio.channels.DatagramChannel channel;
+    try {
+      channel = UdpRelay.open(port);
+    } catch (java.io.IOException taken) {
+      if (port == 0) {
+        getContext().getLog().warn("cannot open a real UDP port for {} {}: {}", e.kind(), e.service(), taken.getMessage());
+        return;
+      }
+      bindUdp(e, 0);
+      return;
+    }
+    relays.put(e.key(), getContext().spawnAnonymous(UdpRelay.create(channel, agent, e.target(), e.targetPort())));
+    ports.put(e.key(), ((java.net.InetSocketAddress) channelAddress(channel)).getPort());
+  }
+
+  private static java.net.SocketAddress channelAddress(java.nio.channels.DatagramChannel channel) {
+    try {
+      return channel.getLocalAddress();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** One real connection: a bridge actor, the client's bytes asked through it one chunk at a time, the replies queued back. */
@@ -183,7 +215,8 @@ public final class PortGateway extends AbstractBehavior<PortGateway.Command> {
     wanted.forEach((key, e) -> {
       Integer port = ports.get(key);
       if (port != null) {
-        records.add(new PortRecord(e.kind(), e.service(), host, port, node, e.target() + ":" + e.targetPort(), e.requested()));
+        records.add(new PortRecord(e.kind(), e.service(), host, port, node, e.target() + ":" + e.targetPort(), e.requested(),
+            e.proto()));
       }
     });
     state.writePorts(host, records);

@@ -1,6 +1,7 @@
 package io.kubemu.emulator.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubemu.emulator.controlplane.ApiStore;
@@ -88,8 +89,13 @@ class RestApiIT {
     assertEquals("v", json(patched).path("data").path("k").asText());
     assertEquals(415, send("PATCH", cms + "/a", "application/apply-patch+yaml", "{}").statusCode());
     assertEquals(405, send("PUT", "/api/v1/nodes/w1", "application/json", "{}").statusCode());
-    assertEquals(501, send("POST", "/apis/networking.k8s.io/v1/namespaces/default/ingresses", "application/json",
+    HttpResponse<String> noRules = send("POST", "/apis/networking.k8s.io/v1/namespaces/default/ingresses", "application/json",
         "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"Ingress\",\"metadata\":{\"name\":\"s\"},"
-            + "\"spec\":{\"ingressClassName\":\"nginx\"}}").statusCode());
+            + "\"spec\":{\"ingressClassName\":\"nginx\"}}");
+    assertEquals(422, noRules.statusCode(), noRules.body());
+    assertTrue(noRules.body().contains("either `defaultBackend` or `rules` must be specified"), noRules.body());
+    assertEquals(501, send("POST", "/apis/networking.k8s.io/v1/namespaces/default/networkpolicies", "application/json",
+        "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"NetworkPolicy\",\"metadata\":{\"name\":\"deny\"},"
+            + "\"spec\":{\"podSelector\":{}}}").statusCode());
   }
 }

@@ -9,6 +9,7 @@ import io.kubemu.nodes.external.ExternalLink;
 import io.kubemu.nodes.external.ExternalNetwork;
 import io.kubemu.nodes.gateway.GatewayConnections;
 import io.kubemu.nodes.gateway.GatewayEvent;
+import io.kubemu.nodes.gateway.GatewayFlows;
 import io.kubemu.nodes.gateway.HostGateway;
 import io.kubemu.nodes.tcp.ActorTcpTimers;
 import io.kubemu.nodes.tcp.TcpTimer;
@@ -90,6 +91,13 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   /** The real client finished sending (FIN), or went away (RST). */
   public record GatewayEnd(long id, boolean abort) implements Command {}
 
+  /** A real client's UDP datagram, of its flow {@code id}, for {@code address:port}; what comes back goes to {@code replyTo}. */
+  public record GatewayDatagram(long id, Ipv4Address address, int port, byte[] payload, ActorRef<GatewayEvent> replyTo)
+      implements Command {}
+
+  /** A real client's UDP flow went idle: its gateway port closes. */
+  public record GatewayFlowEnd(long id) implements Command {}
+
   private record GatewayTimer(TcpTimer timer) implements Command {}
 
   private record ExternalNetworkListed(Receptionist.Listing listing) implements Command {}
@@ -119,6 +127,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Map<Long, CaptureBuffer> captures = new HashMap<>();
   private final HostGateway gateway;
   private final GatewayConnections gatewayConnections;
+  private final GatewayFlows gatewayFlows;
   private final ExternalLink external;
   private long nextCapture = 1;
 
@@ -144,6 +153,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         ctx.messageAdapter(Receptionist.Listing.class, ExternalNetworkListed::new)));
     this.gateway = new HostGateway(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
     this.gatewayConnections = new GatewayConnections(gateway);
+    this.gatewayFlows = new GatewayFlows(gateway);
     this.ipam = new HostLocalIpam(config.podCidr());
     this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);
     NodeLease lease = lease();
@@ -184,6 +194,14 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GatewayConnect.class, this::onGatewayConnect)
         .onMessage(GatewayWrite.class, this::onGatewayWrite)
         .onMessage(GatewayEnd.class, this::onGatewayEnd)
+        .onMessage(GatewayDatagram.class, m -> {
+          gatewayFlows.send(m.id(), m.address(), m.port(), m.payload(), m.replyTo()::tell);
+          return this;
+        })
+        .onMessage(GatewayFlowEnd.class, m -> {
+          gatewayFlows.end(m.id());
+          return this;
+        })
         .onMessage(GatewayTimer.class, this::onGatewayTimer)
         .onMessage(ExternalNetworkListed.class, this::onExternalNetworkListed)
         .onMessage(PodStatus.class, this::onPodStatus)

@@ -18,8 +18,11 @@ import io.kubemu.protocols.icmp.IcmpMessage;
 import io.kubemu.protocols.ipv4.IpProtocol;
 import io.kubemu.protocols.ipv4.Ipv4Packet;
 import io.kubemu.protocols.tcp.TcpSegment;
+import io.kubemu.protocols.udp.UdpDatagram;
 import io.kubemu.protocols.wire.ByteReader;
 import io.kubemu.protocols.wire.MalformedPacketException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -33,7 +36,8 @@ import java.util.Random;
  * is a router without a route and answers ICMP net unreachable, so clients fail at once. So does a
  * packet whose source is off the node network (a pod's own address, as to a pod address no node
  * routes): nothing beyond the gateway has a way back to it, and where kind would lose it in the
- * internet, kubemu fails the client at once.
+ * internet, kubemu fails the client at once. Real clients' UDP leaves from ports the gateway binds
+ * for them ({@link #bindUdp}), as a host's sockets do.
  */
 public final class HostGateway {
   /** Where frames for addresses beyond the gateway go: the external network, when there is one. */
@@ -46,13 +50,26 @@ public final class HostGateway {
     boolean forward(byte[] frame);
   }
 
+  /** A UDP port bound on the gateway: where its datagrams, and ICMP errors about what it sent, go. */
+  public interface UdpReceiver {
+    void datagram(Ipv4Address from, int fromPort, byte[] payload);
+
+    /** An ICMP error about a datagram this port sent, as the errno a connected socket would read. */
+    default void unreachable(String errno) {}
+  }
+
   private static final Ipv4Cidr DEFAULT = Ipv4Cidr.parse("0.0.0.0/0");
+  /** Linux's ip_local_port_range, where the gateway's UDP ports come from. */
+  private static final int FIRST_PORT = 32768;
+  private static final int LAST_PORT = 60999;
 
   private final Ipv4Address address;
   private final MacAddress mac;
   private final NodeDataplane dp;
   private final TcpEndpoints tcp;
   private final Uplink uplink;
+  private final Map<Integer, UdpReceiver> udp = new HashMap<>();
+  private int nextUdpPort = FIRST_PORT;
   private int nextIpId = 1;
 
   /** A gateway with nothing behind it. */
@@ -86,6 +103,29 @@ public final class HostGateway {
     return tcp;
   }
 
+  /** Binds a free UDP port of the gateway for {@code receiver}; -1 when every port is taken. */
+  public int bindUdp(UdpReceiver receiver) {
+    for (int tried = 0; tried <= LAST_PORT - FIRST_PORT; tried++) {
+      int port = nextUdpPort;
+      nextUdpPort = port == LAST_PORT ? FIRST_PORT : port + 1;
+      if (!udp.containsKey(port)) {
+        udp.put(port, receiver);
+        return port;
+      }
+    }
+    return -1;
+  }
+
+  public void closeUdp(int port) {
+    udp.remove(port);
+  }
+
+  /** A datagram from the gateway's {@code srcPort} into the cluster, as any outside host sends one. */
+  public void sendUdp(int srcPort, Ipv4Address dst, int dstPort, byte[] payload) {
+    UdpDatagram d = UdpDatagram.of(address, dst, srcPort, dstPort, payload);
+    toNode(Ipv4Packet.of(IpProtocol.UDP, address, dst, 64, nextIpId(), d.toBytes()));
+  }
+
   private String send(Ipv4Address src, Ipv4Address dst, byte[] segment) {
     toNode(Ipv4Packet.of(IpProtocol.TCP, src, dst, 64, nextIpId(), segment));
     return null;
@@ -116,6 +156,8 @@ public final class HostGateway {
         icmp(p, IcmpMessage.decode(new ByteReader(p.payload())));
       } else if (p.protocol() == IpProtocol.TCP) {
         tcp(p, TcpSegment.decode(new ByteReader(p.payload())));
+      } else if (p.protocol() == IpProtocol.UDP) {
+        udp(p, UdpDatagram.decode(new ByteReader(p.payload())));
       } else {
         dp.eth0().dropped(DropReason.UNSUPPORTED_PROTOCOL);
       }
@@ -139,8 +181,29 @@ public final class HostGateway {
       toNode(Ipv4Packet.of(IpProtocol.ICMP, address, p.source(), 64, nextIpId(), icmp.echoReply().toBytes()));
       return;
     }
-    IcmpQuote.of(icmp).filter(q -> q.protocol() == IpProtocol.TCP)
-        .ifPresent(q -> tcp.icmpError(q.source(), q.first(), q.destination(), q.second(), IcmpQuote.errno(icmp)));
+    IcmpQuote.of(icmp).ifPresent(q -> {
+      if (q.protocol() == IpProtocol.TCP) {
+        tcp.icmpError(q.source(), q.first(), q.destination(), q.second(), IcmpQuote.errno(icmp));
+      } else if (q.protocol() == IpProtocol.UDP && udp.containsKey(q.first())) {
+        udp.get(q.first()).unreachable(IcmpQuote.errno(icmp));
+      }
+    });
+  }
+
+  /** A datagram for a bound port is handed over; one for a port nobody bound gets port unreachable, as from any host. */
+  private void udp(Ipv4Packet p, UdpDatagram d) {
+    if (!d.checksumValid(p.source(), p.destination())) {
+      dp.eth0().dropped(DropReason.MALFORMED);
+      return;
+    }
+    UdpReceiver receiver = udp.get(d.destinationPort());
+    if (receiver == null) {
+      dp.eth0().dropped(DropReason.NO_SOCKET);
+      IcmpErrors.about(p, IcmpMessage.destinationUnreachable(IcmpMessage.PORT, p.toBytes()), address, nextIpId())
+          .ifPresent(this::toNode);
+      return;
+    }
+    receiver.datagram(p.source(), d.sourcePort(), d.payload());
   }
 
   private void tcp(Ipv4Packet p, TcpSegment seg) {
