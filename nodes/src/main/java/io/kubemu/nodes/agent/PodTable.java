@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 /**
@@ -40,6 +42,7 @@ final class PodTable {
   private final Map<String, Entry> byKey = new HashMap<>();
   private final Map<String, Entry> byVeth = new HashMap<>();
   private ClusterView view;
+  private long instances;
 
   PodTable(ActorContext<NodeAgent.Command> ctx, NodeConfig config, HostLocalIpam ipam, NodeDataplane dp,
       ActorRef<KubeletReport> api, Supplier<Consumer<PodActor.StatusChanged>> statusTo) {
@@ -79,10 +82,13 @@ final class PodTable {
         config.podCidr(), ipam.gateway(), config.clusterCidr(), config.podMtu());
     ActorRef<NodeAgent.Command> self = ctx.getSelf();
     String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : name;
+    // A program that throws is a bug in kubemu's app, not a reason to lose the pod: the pod goes
+    // on (resume) and the error is logged. The name is unique per instance: a pod replaced by one
+    // of the same name gets a new actor while the old one's name is still reserved.
     ActorRef<PodActor.Command> actor = ctx.spawn(
-        PodActor.create(config.name(), key, hostname, PodSpecs.containers(pod), pod.getSpec().getRestartPolicy(), net,
-            frame -> self.tell(new NodeAgent.FromPod(veth, frame)), statusTo.get()),
-        "pod-" + ns + "-" + name);
+        Behaviors.supervise(PodActor.create(config.name(), key, hostname, PodSpecs.containers(pod), pod.getSpec().getRestartPolicy(),
+            net, frame -> self.tell(new NodeAgent.FromPod(veth, frame)), statusTo.get())).onFailure(SupervisorStrategy.resume()),
+        "pod-" + ns + "-" + name + "-" + (++instances));
     if (view != null) {
       actor.tell(new PodActor.ClusterChanged(view));
     }

@@ -54,6 +54,12 @@ final class ContainerStatuses {
     return Optional.of(backoff);
   }
 
+  /** The container's main process ended while its pod terminates: terminated, never restarted, whatever restartPolicy says. */
+  void stopped(String name, int status, String message) {
+    String image = states.containsKey(name) ? states.get(name).image() : "";
+    states.put(name, state(name, image, "terminated", status == 0 ? "Completed" : "Error", message, status));
+  }
+
   /** Whether restartPolicy restarts a container whose main process ends with {@code status}. */
   boolean restarts(int status) {
     return restartPolicy.equals("Always") || (restartPolicy.equals("OnFailure") && status != 0);

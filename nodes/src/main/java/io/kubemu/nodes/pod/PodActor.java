@@ -166,8 +166,10 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     timers.startSingleTimer(new GraceOver(), m.grace());
     for (ContainerSpec c : containers) {
       timers.cancel(new Restart(c.name()));
-      prober.containerStopped(c.name());
-      prober.kinds(c.name()).forEach(kind -> timers.cancel(new ProbeTick(c.name(), kind, false)));
+      // the kubelet stops liveness and startup probes of a terminating pod; readiness goes on
+      // (so a still-running container stays ready and its endpoint serving) until the container stops
+      timers.cancel(new ProbeTick(c.name(), ProbeKind.LIVENESS, false));
+      timers.cancel(new ProbeTick(c.name(), ProbeKind.STARTUP, false));
       if (processes.mainOf(c.name()).isPresent()) {
         preStop(c, m.grace());
       }
@@ -447,9 +449,11 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     }
     prober.containerStopped(name);
     prober.kinds(name).forEach(kind -> timers.cancel(new ProbeTick(name, kind, false)));
-    Optional<Duration> backoff = statuses.exited(name, status, message, System.currentTimeMillis());
-    if (!terminating) {
-      backoff.ifPresent(delay -> timers.startSingleTimer(new Restart(name), delay));
+    if (terminating) {
+      statuses.stopped(name, status, message);
+    } else {
+      statuses.exited(name, status, message, System.currentTimeMillis())
+          .ifPresent(delay -> timers.startSingleTimer(new Restart(name), delay));
     }
     report();
     stoppedYet();

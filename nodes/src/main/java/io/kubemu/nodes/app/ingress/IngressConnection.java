@@ -2,6 +2,7 @@ package io.kubemu.nodes.app.ingress;
 
 import io.kubemu.nodes.app.http.FetchFailure;
 import io.kubemu.nodes.app.http.HttpFetch;
+import io.kubemu.nodes.app.http.SendQueue;
 import io.kubemu.nodes.tcp.TcpHandler;
 import io.kubemu.nodes.tcp.TcpSocket;
 import io.kubemu.protocols.http.HttpHeaders;
@@ -36,10 +37,13 @@ final class IngressConnection implements TcpHandler {
   private final long id;
   private final HttpRequestParser parser = new HttpRequestParser(HttpLimits.DEFAULT);
   private final ArrayDeque<HttpRequest> waiting = new ArrayDeque<>();
+  private final SendQueue out = new SendQueue();
   private TcpSocket socket;
   private HttpFetch fetch;
   private boolean busy;
   private boolean closing;
+  private boolean peerClosed;
+  private boolean closeWhenSent;
   private long startedNanos;
 
   IngressConnection(IngressNginx controller, TcpSocket socket, String scheme, int serverPort, long id) {
@@ -79,8 +83,16 @@ final class IngressConnection implements TcpHandler {
   @Override
   public void onEndOfStream(TcpSocket s) {
     socket = s;
+    peerClosed = true; // answer what was asked, then close
     if (!busy && waiting.isEmpty()) {
       close();
+    }
+  }
+
+  @Override
+  public void onDrained(TcpSocket s) {
+    if (busy && !out.isEmpty()) {
+      sent();
     }
   }
 
@@ -96,7 +108,7 @@ final class IngressConnection implements TcpHandler {
 
   private void serveNext() {
     if (busy || waiting.isEmpty()) {
-      if (!busy && closing) {
+      if (!busy && (closing || peerClosed)) {
         close();
       }
       return;
@@ -107,6 +119,11 @@ final class IngressConnection implements TcpHandler {
   }
 
   private void serve(HttpRequest req, int attempt) {
+    serve(req, attempt, new java.util.HashSet<>());
+  }
+
+  /** {@code tried}: the endpoints this request already failed on, which a retry does not pick again. */
+  private void serve(HttpRequest req, int attempt, java.util.Set<Upstreams.Endpoint> tried) {
     String host = req.headers().first("Host").orElse("");
     IngressConfig.Route route = controller.config().route(host, req.path());
     if (scheme.equals("http") && route.server().tlsSecret() != null
@@ -125,9 +142,10 @@ final class IngressConnection implements TcpHandler {
       respond(req, controller.errorPage(503), false, up, null);
       return;
     }
-    Upstreams.Endpoint to = controller.upstreams().pick(up, resolved.endpoints(), attempt);
+    Upstreams.Endpoint to = controller.upstreams().pick(up, resolved.endpoints(), tried);
+    tried.add(to);
     controller.schedule(this, CONNECT_TIMEOUT);
-    fetch = HttpFetch.start(controller::connect, to.address(), to.port(), forwarded(req, host), HttpFetch.CLIENT_LIMITS,
+    HttpFetch started = HttpFetch.start(controller::connect, to.address(), to.port(), forwarded(req, host), HttpFetch.CLIENT_LIMITS,
         new HttpFetch.Listener() {
           @Override
           public void connected(TcpSocket upstream) {
@@ -138,7 +156,7 @@ final class IngressConnection implements TcpHandler {
           public void done(HttpResponse response) {
             fetch = null;
             controller.cancel(IngressConnection.this);
-            respond(req, relayed(response), false, up, to);
+            respond(req, relayed(req, response), false, up, to);
           }
 
           @Override
@@ -149,13 +167,16 @@ final class IngressConnection implements TcpHandler {
                 || failure.kind() == FetchFailure.Kind.TIMEOUT_CONNECTING;
             controller.warn("upstream " + to + " of " + up.name() + " failed: " + describe(failure));
             if (beforeConnect && attempt + 1 < Math.min(TRIES, resolved.endpoints().size()) && !closing) {
-              serve(req, attempt + 1);
+              serve(req, attempt + 1, tried);
               return;
             }
             boolean timeout = failure.kind() == FetchFailure.Kind.TIMEOUT || failure.kind() == FetchFailure.Kind.TIMEOUT_CONNECTING;
             respond(req, controller.errorPage(timeout ? 504 : 502), false, up, to);
           }
         });
+    if (!started.finished()) {
+      fetch = started; // a fetch that failed at once may have started a retry, which set its own
+    }
   }
 
   /** The controller's timer for this connection's upstream fired. */
@@ -191,16 +212,25 @@ final class IngressConnection implements TcpHandler {
     return new HttpRequest(req.method(), req.target(), req.version(), h, req.body());
   }
 
-  /** The pod's response as nginx sends it on: its own hop-by-hop fields, and HSTS over TLS as ingress-nginx adds it. */
-  private HttpResponse relayed(HttpResponse r) {
+  /**
+   * The pod's response as nginx sends it on: HTTP/1.1, without its own hop-by-hop fields, framed by
+   * Content-Length when the pod ended it by closing (so the client's keep-alive connection can
+   * tell where it ends), and with HSTS over TLS as ingress-nginx adds it.
+   */
+  private HttpResponse relayed(HttpRequest req, HttpResponse r) {
     HttpHeaders h = r.headers();
     for (String name : HOP_BY_HOP) {
       h = h.without(name);
     }
+    boolean bodyless = req.method().equals("HEAD") || r.status() / 100 == 1 || r.status() == 204 || r.status() == 304;
+    if (!bodyless && !h.contains("Content-Length") && !h.contains("Transfer-Encoding")) {
+      h = h.set("Content-Length", Integer.toString(r.body().length));
+    }
     if (scheme.equals("https")) {
       h = h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
-    return r.withHeaders(h.set("Connection", "keep-alive"));
+    return new HttpResponse(io.kubemu.protocols.http.HttpVersion.HTTP_1_1, r.status(), r.reason(), h.set("Connection", "keep-alive"),
+        r.body());
   }
 
   private void respond(HttpRequest req, HttpResponse response, boolean close) {
@@ -209,18 +239,24 @@ final class IngressConnection implements TcpHandler {
 
   private void respond(HttpRequest req, HttpResponse response, boolean close, IngressConfig.Upstream up, Upstreams.Endpoint to) {
     boolean head = req != null && req.method().equals("HEAD");
-    boolean last = close || req == null || !req.keepAlive() || !response.keepAlive() || closing && waiting.isEmpty();
+    boolean last = close || req == null || !req.keepAlive() || !response.keepAlive() || (closing || peerClosed) && waiting.isEmpty();
     HttpResponse sent = last ? response.withHeaders(response.headers().set("Connection", "close")) : response;
     if (req != null) {
       controller.accessLog(socket, req, sent, (System.nanoTime() - startedNanos) / 1e9, up, to);
     }
-    if (!socket.write(head ? sent.headBytes() : sent.toBytes())) {
-      closing = true;
-      socket.abort();
-      return;
+    busy = true; // until the response is out: the next request waits, as nginx answers in order
+    closeWhenSent = last;
+    out.add(head ? sent.headBytes() : sent.toBytes());
+    sent();
+  }
+
+  /** Hands the socket what it takes of the response; once all of it went, closes or serves the next request. */
+  private void sent() {
+    if (!out.flush(socket)) {
+      return; // the rest when the socket drains (or the connection is gone: onClosed ends it)
     }
     busy = false;
-    if (last) {
+    if (closeWhenSent) {
       closing = true;
       waiting.clear();
       close();

@@ -63,6 +63,7 @@ public final class IngressNginx implements App {
   private IngressConfig config;
   private Upstreams upstreams;
   private Map<String, CertifiedKey> certificates = Map.of();
+  private CertifiedKey fallbackCertificate;
   private SSLContext ssl;
   private long nextConnection = 1;
 
@@ -146,11 +147,13 @@ public final class IngressNginx implements App {
     IngressConfig next = IngressConfig.build(view, controllerClass, className, withoutClass, this::warn);
     Map<String, CertifiedKey> certs = certificates(view, next);
     CertifiedKey fallback = defaultCertificate(view);
-    boolean changed = config == null || !next.servers().equals(config.servers()) || !certs.equals(certificates);
-    if (!certs.equals(certificates) || ssl == null) {
+    boolean changed = config == null || !next.servers().equals(config.servers()) || !certs.equals(certificates)
+        || !Objects.equals(fallback, fallbackCertificate);
+    if (!certs.equals(certificates) || !Objects.equals(fallback, fallbackCertificate) || ssl == null) {
       ssl = sslContext(certs, fallback);
     }
     certificates = certs;
+    fallbackCertificate = fallback;
     config = next;
     upstreams = upstreams.withView(view);
     if (changed) {

@@ -90,10 +90,19 @@ public final class Upstreams {
         : new Resolved(List.copyOf(out), null);
   }
 
-  /** The endpoint the next request to {@code up} goes to, trying {@code attempt} (0-based) further along. */
-  public Endpoint pick(IngressConfig.Upstream up, List<Endpoint> endpoints, int attempt) {
-    int start = attempt == 0 ? turn.merge(up.name(), 1, Integer::sum) - 1 : turn.getOrDefault(up.name(), 1) - 1;
-    return endpoints.get(Math.floorMod(start + attempt, endpoints.size()));
+  /**
+   * The endpoint the next request to {@code up} goes to, in turn; a retry ({@code tried} not empty)
+   * takes the next one it has not tried yet, as nginx's proxy_next_upstream does.
+   */
+  public Endpoint pick(IngressConfig.Upstream up, List<Endpoint> endpoints, java.util.Set<Endpoint> tried) {
+    int start = turn.merge(up.name(), 1, Integer::sum) - 1;
+    for (int i = 0; i < endpoints.size(); i++) {
+      Endpoint e = endpoints.get(Math.floorMod(start + i, endpoints.size()));
+      if (!tried.contains(e)) {
+        return e;
+      }
+    }
+    return endpoints.get(Math.floorMod(start, endpoints.size()));
   }
 
   private static Optional<Ipv4Address> address(String text) {

@@ -54,7 +54,7 @@ public record CertifiedKey(PrivateKey key, List<X509Certificate> chain) {
       Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
           .generateCertificates(new ByteArrayInputStream(certPem.getBytes(StandardCharsets.US_ASCII)));
       certs.forEach(c -> chain.add((X509Certificate) c));
-    } catch (CertificateException e) {
+    } catch (CertificateException | RuntimeException e) {
       throw new IllegalArgumentException("tls.crt: not a PEM certificate: " + e.getMessage());
     }
     if (chain.isEmpty()) {
@@ -73,14 +73,17 @@ public record CertifiedKey(PrivateKey key, List<X509Certificate> chain) {
       Object o = parser.readObject();
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
       if (o instanceof PEMKeyPair pair) {
-        return converter.getKeyPair(pair).getPrivate();
+        return converter.getPrivateKey(pair.getPrivateKeyInfo()); // a SEC1 key may come without its public half
       }
       if (o instanceof PrivateKeyInfo info) {
         return converter.getPrivateKey(info);
       }
       throw new IllegalArgumentException("tls.key: no private key in it (expected a PEM PRIVATE KEY,"
           + " RSA PRIVATE KEY or EC PRIVATE KEY block" + (o == null ? "" : ", found " + o.getClass().getSimpleName()) + ")");
-    } catch (IOException e) {
+    } catch (IllegalArgumentException ours) {
+      throw ours;
+    } catch (IOException | RuntimeException e) {
+      // Bouncy Castle throws unchecked exceptions (DecoderException) for bad base64 inside a PEM block
       throw new IllegalArgumentException("tls.key: not a PEM private key: " + e.getMessage());
     }
   }

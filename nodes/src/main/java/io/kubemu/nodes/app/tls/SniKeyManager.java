@@ -33,7 +33,15 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
   /** The alias (host name, or "default") whose certificate a client asking for {@code serverName} gets. */
   public String aliasFor(String serverName) {
     String name = serverName == null ? null : serverName.toLowerCase(Locale.ROOT);
-    return name != null && !name.equals(DEFAULT) && byAlias.containsKey(name) ? name : DEFAULT;
+    if (name == null || name.equals(DEFAULT)) {
+      return DEFAULT;
+    }
+    if (byAlias.containsKey(name)) {
+      return name;
+    }
+    int dot = name.indexOf('.');
+    String wildcard = dot > 0 ? "*" + name.substring(dot) : null; // ingress-nginx tries the name, then its wildcard
+    return wildcard != null && byAlias.containsKey(wildcard) ? wildcard : DEFAULT;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.kubemu.nodes.app.tls;
 
+import io.kubemu.nodes.app.http.SendQueue;
 import io.kubemu.nodes.app.http.TcpConnector;
 import io.kubemu.nodes.tcp.TcpHandler;
 import io.kubemu.nodes.tcp.TcpSocket;
@@ -26,6 +27,8 @@ import javax.net.ssl.SSLException;
  */
 public final class TlsSocket implements TcpSocket, TcpHandler {
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+  /** How much sealed data may wait for the raw socket's send buffer before writes are refused, as a full buffer refuses them. */
+  private static final long MAX_QUEUED = 4L << 20;
 
   private final SSLEngine engine;
   private TcpHandler app;
@@ -34,6 +37,10 @@ public final class TlsSocket implements TcpSocket, TcpHandler {
   private ByteBuffer appIn;
   private ByteBuffer netOut;
   private final ArrayDeque<byte[]> held = new ArrayDeque<>();
+  /** Sealed records the raw socket's send buffer could not take yet: they go, in order, as it drains. */
+  private final SendQueue records = new SendQueue();
+  private boolean closeWhenSent;
+  private boolean shutdownWhenSent;
   private boolean established;
   private boolean endOfStream;
   private boolean closedToApp;
@@ -96,6 +103,10 @@ public final class TlsSocket implements TcpSocket, TcpHandler {
   @Override
   public void onConnected(TcpSocket socket) {
     raw = socket;
+    if (closedToApp) {
+      socket.close(); // closed before TCP was up: nothing to say
+      return;
+    }
     if (engine.getUseClientMode()) {
       begin();
     }
@@ -134,6 +145,17 @@ public final class TlsSocket implements TcpSocket, TcpHandler {
 
   @Override
   public void onDrained(TcpSocket socket) {
+    raw = socket;
+    if (!records.flush(socket)) {
+      return;
+    }
+    if (closeWhenSent) {
+      closeWhenSent = false;
+      socket.close();
+    } else if (shutdownWhenSent) {
+      shutdownWhenSent = false;
+      socket.shutdownOutput();
+    }
     if (established && !closedToApp) {
       app.onDrained(this);
     }
@@ -213,10 +235,8 @@ public final class TlsSocket implements TcpSocket, TcpHandler {
       if (netOut.hasRemaining()) {
         byte[] bytes = new byte[netOut.remaining()];
         netOut.get(bytes);
-        if (!raw.write(bytes)) {
-          raw.abort(); // the records are sealed with sequence numbers: what cannot go now can never go
-          return false;
-        }
+        records.add(bytes); // sealed with sequence numbers: they must all go, in order, so they wait their turn
+        records.flush(raw);
       }
       progressed |= r.bytesProduced() > 0 || r.bytesConsumed() > 0;
       if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
@@ -296,7 +316,7 @@ public final class TlsSocket implements TcpSocket, TcpHandler {
 
   @Override
   public boolean write(byte[] data) {
-    if (failure != null || closedToApp || engine.isOutboundDone()) {
+    if (failure != null || closedToApp || engine.isOutboundDone() || records.bytes() + data.length > MAX_QUEUED) {
       return false;
     }
     if (!established) {
@@ -309,17 +329,22 @@ public final class TlsSocket implements TcpSocket, TcpHandler {
   @Override
   public void shutdownOutput() {
     closeOutbound();
-    if (raw != null) {
+    if (raw != null && records.isEmpty()) {
       raw.shutdownOutput();
+    } else {
+      shutdownWhenSent = true;
     }
   }
 
+  /** close(): close_notify after what is queued, then the raw connection closes once every record went. */
   @Override
   public void close() {
     closeOutbound();
     closedToApp = true;
-    if (raw != null) {
+    if (raw != null && records.isEmpty()) {
       raw.close();
+    } else {
+      closeWhenSent = true;
     }
   }
 
@@ -376,6 +401,6 @@ public final class TlsSocket implements TcpSocket, TcpHandler {
 
   @Override
   public int unacknowledged() {
-    return raw == null ? 0 : raw.unacknowledged();
+    return (int) Math.min(Integer.MAX_VALUE, (raw == null ? 0 : raw.unacknowledged()) + records.bytes());
   }
 }
