@@ -81,4 +81,30 @@ final class Bodies {
     }
     return policy;
   }
+
+  /**
+   * DeleteOptions' gracePeriodSeconds, from the body or the query (kubectl's {@code --grace-period},
+   * {@code --now} is 1); null when neither gives one.
+   */
+  static Long gracePeriodSeconds(String body, String fromQuery) {
+    JsonNode v = null;
+    if (!body.isBlank()) {
+      JsonNode options = ApiServer.parse(body);
+      v = options.isObject() ? options.get("gracePeriodSeconds") : null;
+    }
+    String text = v != null && !v.isNull() ? v.asText() : fromQuery;
+    if (text == null) {
+      return null;
+    }
+    try {
+      long seconds = Long.parseLong(text);
+      if (seconds < 0) {
+        throw new NumberFormatException();
+      }
+      return seconds;
+    } catch (NumberFormatException e) {
+      throw new Invalid("DeleteOptions.meta.k8s.io \"\" is invalid: gracePeriodSeconds: Invalid value: \"" + text
+          + "\": must be greater than or equal to 0");
+    }
+  }
 }

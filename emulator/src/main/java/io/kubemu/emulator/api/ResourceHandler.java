@@ -144,9 +144,10 @@ final class ResourceHandler {
   /** DELETE of one object, with the propagation policy of the DeleteOptions body or the query; answers a Success Status. */
   private CompletionStage<HttpResponse> delete(ResourcePath path, Query query, String body) {
     String policy = Bodies.propagationPolicy(body, query.getOrElse("propagationPolicy", null));
+    Long grace = Bodies.gracePeriodSeconds(body, query.getOrElse("gracePeriodSeconds", null));
     Resource res = path.resource();
     return AskPattern.<StoreProtocol.Command, StoreProtocol.DeleteResult>ask(store,
-            replyTo -> new StoreProtocol.Delete(res.kind(), path.namespace(), path.name(), policy, replyTo),
+            replyTo -> new StoreProtocol.Delete(res.kind(), path.namespace(), path.name(), policy, grace, replyTo),
             ApiServer.TIMEOUT, system.scheduler())
         .thenApply(r -> {
           if (r.status() == 404) {

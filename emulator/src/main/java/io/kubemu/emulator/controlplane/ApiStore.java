@@ -301,9 +301,18 @@ public final class ApiStore extends AbstractBehavior<Command> {
     }
     if (o instanceof Pod p && p.getSpec().getNodeName() != null && nodes.agent(p.getSpec().getNodeName()) != null
         && nodes.get(p.getSpec().getNodeName()).ready()) {
-      p.getMetadata().setDeletionTimestamp(PodStatuses.now());
-      store.update(p);
-      nodes.agent(p.getSpec().getNodeName()).tell(new NodeAgent.DeletePod(m.namespace(), m.name()));
+      // as the API server does: the grace period is recorded, the kubelet stops the pod within it,
+      // and the object goes when the kubelet says it stopped (or at once for a forced zero)
+      long grace = m.gracePeriodSeconds() != null ? m.gracePeriodSeconds()
+          : p.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : p.getSpec().getTerminationGracePeriodSeconds();
+      nodes.agent(p.getSpec().getNodeName()).tell(new NodeAgent.DeletePod(m.namespace(), m.name(), grace));
+      if (grace == 0) {
+        store.remove(m.kind(), m.namespace(), m.name());
+      } else if (p.getMetadata().getDeletionTimestamp() == null) {
+        p.getMetadata().setDeletionTimestamp(PodStatuses.now());
+        p.getMetadata().setDeletionGracePeriodSeconds(grace);
+        store.update(p);
+      }
     } else if (o instanceof Pod) {
       store.remove(m.kind(), m.namespace(), m.name());
     } else {

@@ -62,8 +62,13 @@ public final class StoreProtocol {
    * means Background, kubectl's default) or Foreground let the garbage collector delete the
    * object's dependents; Orphan leaves them, with the owner reference removed.
    */
-  public record Delete(String kind, String namespace, String name, String propagationPolicy, ActorRef<DeleteResult> replyTo)
-      implements Command {}
+  /** {@code gracePeriodSeconds}: DeleteOptions' for a pod (null: the pod's terminationGracePeriodSeconds; 0 with force: at once). */
+  public record Delete(String kind, String namespace, String name, String propagationPolicy, Long gracePeriodSeconds,
+      ActorRef<DeleteResult> replyTo) implements Command {
+    public Delete(String kind, String namespace, String name, String propagationPolicy, ActorRef<DeleteResult> replyTo) {
+      this(kind, namespace, name, propagationPolicy, null, replyTo);
+    }
+  }
 
   public record DeleteResult(int status, String message) implements ClusterMessage {}
 

@@ -57,4 +57,15 @@ class BodiesTest {
     assertThrows(Bodies.Invalid.class, () -> Bodies.propagationPolicy("{\"propagationPolicy\":\"Sideways\"}", null));
     assertThrows(IllegalArgumentException.class, () -> Bodies.propagationPolicy("7", null));
   }
+
+  /** kubectl delete --now sends gracePeriodSeconds 1 in DeleteOptions; a query works too; none is null; negative is refused. */
+  @Test
+  void theGracePeriodOfADeleteComesFromDeleteOptionsOrTheQuery() {
+    assertEquals(1L, Bodies.gracePeriodSeconds("{\"kind\":\"DeleteOptions\",\"gracePeriodSeconds\":1}", null));
+    assertEquals(0L, Bodies.gracePeriodSeconds("", "0"));
+    assertNull(Bodies.gracePeriodSeconds("{\"propagationPolicy\":\"Background\"}", null));
+    Exception e = assertThrows(Exception.class, () -> Bodies.gracePeriodSeconds("", "-5"));
+    assertEquals("DeleteOptions.meta.k8s.io \"\" is invalid: gracePeriodSeconds: Invalid value: \"-5\": must be greater than or equal to 0",
+        e.getMessage());
+  }
 }

@@ -57,7 +57,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   public record RunPod(String podJson) implements Command, ClusterMessage {}
 
-  public record DeletePod(String namespace, String name) implements Command, ClusterMessage {}
+  /** Stop the pod within {@code graceSeconds} (-1: its terminationGracePeriodSeconds). */
+  public record DeletePod(String namespace, String name, long graceSeconds) implements Command, ClusterMessage {
+    public DeletePod(String namespace, String name) {
+      this(namespace, name, -1);
+    }
+  }
 
   public record ExecInPod(String namespace, String name, String container, List<String> argv, byte[] stdin,
       long timeoutMillis, ActorRef<ExecOutput> output, ActorRef<ExecResult> replyTo) implements Command, ClusterMessage {}
@@ -270,7 +275,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   private Behavior<Command> onDeletePod(DeletePod m) {
-    pods.delete(m.namespace(), m.name());
+    pods.delete(m.namespace(), m.name(), m.graceSeconds());
     return this;
   }
 

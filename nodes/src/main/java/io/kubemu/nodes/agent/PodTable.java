@@ -99,14 +99,19 @@ final class PodTable {
 
   /**
    * The pod was deleted: its containers stop as the kubelet stops them (preStop hooks, SIGTERM,
-   * SIGKILL after terminationGracePeriodSeconds); once they have, the pod goes ({@link #statusChanged}).
+   * SIGKILL after {@code graceSeconds}, or terminationGracePeriodSeconds when negative); once they
+   * have, the pod goes ({@link #statusChanged}).
    * Until then it keeps its address and its network, so connections it has can finish.
    */
-  void delete(String ns, String name) {
+  void delete(String ns, String name, long graceSeconds) {
     String key = PodSpecs.key(ns, name);
     Entry e = byKey.get(key);
-    if (e != null && terminating.add(key)) {
-      e.actor().tell(new PodActor.Terminate(PodSpecs.gracePeriod(e.pod())));
+    if (e == null) {
+      return;
+    }
+    java.time.Duration grace = graceSeconds < 0 ? PodSpecs.gracePeriod(e.pod()) : java.time.Duration.ofSeconds(graceSeconds);
+    if (terminating.add(key) || graceSeconds >= 0) {
+      e.actor().tell(new PodActor.Terminate(grace)); // a shorter grace period asked for later shortens it
     }
   }
 

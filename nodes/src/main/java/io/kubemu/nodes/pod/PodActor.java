@@ -96,6 +96,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private ClusterView view;
   private boolean terminating;
   private boolean stopped;
+  private long graceEnds;
 
   public static Behavior<Command> create(String node, String podKey, String hostname, List<ContainerSpec> containers,
       String restartPolicy, PodNetConfig net, Consumer<byte[]> veth, Consumer<StatusChanged> statusTo) {
@@ -160,8 +161,14 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
 
   private Behavior<Command> onTerminate(Terminate m) {
     if (terminating) {
+      // a second delete with a shorter grace period (kubectl delete --now) brings the kill closer
+      if (m.grace().compareTo(graceLeft()) < 0) {
+        graceEnds = System.nanoTime() + m.grace().toNanos();
+        timers.startSingleTimer(new GraceOver(), m.grace());
+      }
       return this;
     }
+    graceEnds = System.nanoTime() + m.grace().toNanos();
     terminating = true;
     timers.startSingleTimer(new GraceOver(), m.grace());
     for (ContainerSpec c : containers) {
@@ -176,6 +183,10 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     }
     stoppedYet();
     return this;
+  }
+
+  private Duration graceLeft() {
+    return Duration.ofNanos(Math.max(0, graceEnds - System.nanoTime()));
   }
 
   /** Runs the container's preStop hook; its end (whatever the outcome, as the kubelet goes on) sends SIGTERM. */

@@ -97,4 +97,16 @@ class NodeAgentTerminationTest {
     assertEquals(0, last(reports, "echo").exitCode(), reports.toString());
     assertEquals(0, last(reports, "web").exitCode(), reports.toString());
   }
+
+  /** kubectl delete --now: DeleteOptions' gracePeriodSeconds (1) wins over the pod's 30 s, for sleep that ignores SIGTERM. */
+  @Test
+  void aGracePeriodGivenWithTheDeleteWinsOverThePodsOwn() {
+    TestProbe<KubeletReport> api = kit.createTestProbe();
+    ActorRef<NodeAgent.Command> node = NodeAgentPodsTest.tinyNode(kit, "w6", api);
+    node.tell(new NodeAgent.RunPod(pod("slow", 30, "[{\"name\":\"shell\",\"image\":\"busybox\",\"command\":[\"sleep\",\"3600\"]}]")));
+    running(api, "slow");
+    node.tell(new NodeAgent.DeletePod("default", "slow", 1));
+    List<KubeletReport> reports = untilGone(api, "slow");
+    assertEquals(137, last(reports, "shell").exitCode(), "killed when the 1 s was over, long before 30 s: " + reports);
+  }
 }

@@ -78,8 +78,7 @@ public final class IngressConfig {
    */
   public static IngressConfig build(ClusterView view, String controller, String className, boolean withoutClass,
       Consumer<String> warn) {
-    Set<String> classes = new HashSet<>();
-    classes.add(className);
+    Set<String> classes = new HashSet<>(); // only classes that exist and name this controller, as ingress-nginx checks
     for (IngressClass c : view.ingressClasses()) {
       if (c.getSpec() != null && controller.equals(c.getSpec().getController())) {
         classes.add(c.getMetadata().getName());

@@ -86,8 +86,11 @@ class IngressConfigTest {
         .endSpec().editMetadata().addToAnnotations("kubernetes.io/ingress.class", "nginx").endMetadata().build();
     Ingress none = rule(ingress("none", 3), "none.example.com", "Prefix / z:80").editSpec().withIngressClassName(null).endSpec()
         .build();
-    IngressConfig c = config(other, legacy, none);
+    Ingress missing = rule(ingress("missing", 4), "missing.example.com", "Prefix / w:80").editSpec().withIngressClassName("nginx-internal")
+        .endSpec().build();
+    IngressConfig c = config(other, legacy, none, missing);
     assertEquals("default-backend", to(c, "other.example.com", "/"));
+    assertEquals("default-backend", to(c, "missing.example.com", "/"), "a class no IngressClass defines is nobody's");
     assertEquals("y:80", to(c, "legacy.example.com", "/"));
     assertEquals("default-backend", to(c, "none.example.com", "/"), "class-less only with --watch-ingress-without-class");
     IngressConfig withoutClass = IngressConfig.build(new ClusterView(List.of(), List.of(), List.of(none), List.of(NGINX),
