@@ -158,4 +158,77 @@ class ServiceTrafficTest {
     endpoints("10.244.1.2@w2!");
     assertEquals("error: Connection refused", fetch());
   }
+
+  /** sessionAffinity ClientIP: every connection of one client goes to the endpoint its first one reached. */
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
+  void clientIpAffinityKeepsAClientOnOneEndpoint(String mode) {
+    cluster(mode);
+    net.peered();
+    serveOwnAddress(sameNode);
+    serveOwnAddress(otherNode);
+    var svc = ProxyFixtures.service("web", "10.96.0.20", 80, 8080).editSpec().withSessionAffinity("ClientIP")
+        .withNewSessionAffinityConfig().withNewClientIP().withTimeoutSeconds(10800).endClientIP().endSessionAffinityConfig()
+        .endSpec().build();
+    net.sync(ProxyState.from(List.of(svc), List.of(slice("web", 8080, "10.244.0.3@w1", "10.244.1.2@w2"))));
+    java.util.Set<String> answers = new java.util.HashSet<>();
+    for (int i = 0; i < 12; i++) {
+      answers.add(fetch());
+    }
+    assertEquals(1, answers.size(), mode + ": one endpoint for one client: " + answers);
+    net.sync(ProxyState.from(List.of(ProxyFixtures.clusterIp("web", "10.96.0.20", 80, 8080)),
+        List.of(slice("web", 8080, "10.244.0.3@w1", "10.244.1.2@w2"))));
+    java.util.Set<String> spread = new java.util.HashSet<>();
+    for (int i = 0; i < 24; i++) {
+      spread.add(fetch());
+    }
+    assertEquals(java.util.Set.of("served by 10.244.0.3", "served by 10.244.1.2"), spread,
+        mode + ": without affinity the same client reaches both");
+  }
+
+  /** A server that answers each connection with the address it was reached at (which endpoint answered) and closes. */
+  private static void serveOwnAddress(PodStack pod) {
+    pod.tcp().listen(8080, 128, s -> new TcpHandler() {
+      @Override
+      public void onConnected(TcpSocket socket) {
+        socket.write(("served by " + socket.localAddress()).getBytes(StandardCharsets.UTF_8));
+        socket.close();
+      }
+
+      @Override
+      public void onData(TcpSocket socket, byte[] data) {}
+    });
+  }
+
+  /**
+   * externalTrafficPolicy from a real client (the host gateway) to w1's node port: Cluster reaches
+   * the endpoint on w2 masqueraded; Local uses only w1's endpoints and keeps the client's address,
+   * and with none on w1 the connection is dropped there.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables", "ipvs"})
+  void externalTrafficPolicyClusterMasqueradesAndLocalKeepsTheClientAddress(String mode) {
+    cluster(mode);
+    net.peered();
+    QueuedTraffic.serveHello(sameNode, 8080);
+    QueuedTraffic.serveHello(otherNode, 8080);
+    assertTrue(viaNodePort("Cluster", "10.244.1.2@w2").startsWith("hello 10.244.0.0"), "masqueraded towards w2");
+    assertEquals("hello 172.18.0.1", viaNodePort("Local", "10.244.0.3@w1"), "Local: the client's own address");
+    assertEquals("", viaNodePort("Local", "10.244.1.2@w2"), "Local without a local endpoint: dropped on w1");
+  }
+
+  private String viaNodePort(String policy, String endpoint) {
+    var svc = ProxyFixtures.service("web", "10.96.0.20", 80, 8080).editSpec().withType("NodePort")
+        .withExternalTrafficPolicy(policy).editFirstPort().withNodePort(30080).endPort().endSpec().build();
+    net.sync(ProxyState.from(List.of(svc), List.of(slice("web", 8080, endpoint))));
+    StringBuilder got = new StringBuilder();
+    net.gateway().tcp().connect(w1.eth0().address(), 30080, new TcpHandler() {
+      @Override
+      public void onData(TcpSocket socket, byte[] data) {
+        got.append(new String(data, StandardCharsets.UTF_8));
+      }
+    });
+    pump();
+    return got.toString();
+  }
 }
