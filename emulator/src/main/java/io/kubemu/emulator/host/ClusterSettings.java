@@ -5,6 +5,7 @@ import io.kubemu.emulator.controllers.ControllerManager;
 import io.kubemu.emulator.controllers.loadbalancer.AddressPool;
 import io.kubemu.emulator.controlplane.ServiceNetwork;
 import io.kubemu.nodes.agent.NodeConfig;
+import io.kubemu.nodes.agent.NodeDns;
 import io.kubemu.nodes.backend.Backends;
 import io.kubemu.nodes.external.ExternalHost;
 import io.kubemu.nodes.proxy.Proxiers;
@@ -90,7 +91,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
           + clusterCidr.subnetCount(nodeCidrMask) + " /" + nodeCidrMask + " blocks");
     }
     return new NodeConfig(name, host, nodeNetwork.address(index + 1), nodeNetwork, clusterCidr.subnet(nodeCidrMask, index - 1),
-        clusterCidr, backend, podMtu, leaseRenewInterval, proxyMode, ipvsScheduler);
+        clusterCidr, backend, podMtu, leaseRenewInterval, proxyMode, ipvsScheduler, NodeDns.DEFAULT);
   }
 
   public static int nodeIndex(String name) {

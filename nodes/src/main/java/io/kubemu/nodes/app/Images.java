@@ -32,7 +32,8 @@ public final class Images {
       Map.entry("true", Builtins::new),
       Map.entry("false", Builtins::new),
       Map.entry("ip", Builtins::new),
-      Map.entry("sh", Builtins::new));
+      Map.entry("sh", Builtins::new),
+      Map.entry("cat", Cat::new));
 
   /** What a Debian-based server image has at hand besides its server: a shell and coreutils' basics. */
   private static final Map<String, Supplier<App>> DEBIAN = Map.of(
@@ -41,7 +42,8 @@ public final class Images {
       "hostname", Builtins::new,
       "true", Builtins::new,
       "false", Builtins::new,
-      "sh", Builtins::new);
+      "sh", Builtins::new,
+      "cat", () -> new Cat(true));
 
   private static final Map<String, Image> IMAGES = Map.ofEntries(
       Map.entry("busybox", new Image("busybox", BUSYBOX, List.of("sh"))),
