@@ -1,5 +1,6 @@
 package io.kubemu.nodes.app;
 
+import io.kubemu.nodes.app.dns.resolver.Libc;
 import io.kubemu.nodes.app.ingress.IngressNginx;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class Images {
   /** nginx's images: their entrypoint script runs {@code nginx -g 'daemon off;'}; curl is there too. */
   private static Image nginx(String name, int port) {
     return entrypoint(name, "/docker-entrypoint.sh", List.of("nginx", "-g", "daemon off;"), false,
-        with(DEBIAN, Map.of("nginx", () -> new WebServer(new NginxSite(), port), "curl", Curl::new)));
+        with(DEBIAN, Map.of("nginx", () -> new WebServer(new NginxSite(), port), "curl", () -> new Curl(Libc.GLIBC))));
   }
 
   private static Map<String, Supplier<App>> with(Map<String, Supplier<App>> base, Map<String, Supplier<App>> more) {

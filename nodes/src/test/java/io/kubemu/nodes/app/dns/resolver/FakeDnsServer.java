@@ -38,6 +38,11 @@ public final class FakeDnsServer implements App {
   private int rcode = -1;
   private int udpLimit = 512;
 
+  /** The resolv.conf the kubelet writes for a ClusterFirst pod of namespace default, with {@code nameserver} as the cluster DNS. */
+  public static String clusterFirst(String nameserver) {
+    return "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver " + nameserver + "\noptions ndots:5\n";
+  }
+
   /** A server authoritative for {@code zone} (e.g. "cluster.local."), its SOA in every negative answer. */
   public FakeDnsServer(String zone) {
     this.zone = name(zone);
