@@ -5,6 +5,7 @@ import io.kubemu.emulator.controllers.ControllerManager;
 import io.kubemu.emulator.controllers.loadbalancer.AddressPool;
 import io.kubemu.emulator.controlplane.ServiceNetwork;
 import io.kubemu.nodes.agent.NodeConfig;
+import io.kubemu.nodes.agent.NodeDns;
 import io.kubemu.nodes.backend.Backends;
 import io.kubemu.nodes.external.ExternalHost;
 import io.kubemu.nodes.proxy.Proxiers;
@@ -16,13 +17,13 @@ import java.util.List;
  * The cluster-wide settings under {@code kubemu.cluster}, read once: the cluster CIDR and per-node
  * mask, the underlay network, the backend, the pod MTU, the lifecycle timings, where Services get
  * their addresses (service CIDR, load balancer pool), how many endpoints go in one EndpointSlice,
- * kube-proxy's mode, the add-ons the control plane creates, and the emulated hosts beyond the node
- * network's gateway.
+ * kube-proxy's mode, the add-ons the control plane creates, the emulated hosts beyond the node
+ * network's gateway, and the kubelets' DNS settings.
  */
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
     Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services,
     AddressPool loadBalancerPool, int maxEndpointsPerSlice, String proxyMode, Duration proxyMinSyncPeriod,
-    String ipvsScheduler, String entryNode, boolean ingressNginx, List<ExternalHost> externalHosts) {
+    String ipvsScheduler, String entryNode, boolean ingressNginx, List<ExternalHost> externalHosts, NodeDns dns) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -43,7 +44,8 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getString("proxy.ipvs-scheduler"),
         c.getString("ports.entry-node"),
         c.getBoolean("addons.ingress-nginx"),
-        ExternalHosts.read(c));
+        ExternalHosts.read(c),
+        DnsSettings.read(c, Ipv4Cidr.parse(c.getString("service-cidr"))));
     nodeIndex(s.entryNode());
     Backends.requireKnown(s.backend());
     Ipv4Cidr services = s.services().serviceCidr();
@@ -90,7 +92,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
           + clusterCidr.subnetCount(nodeCidrMask) + " /" + nodeCidrMask + " blocks");
     }
     return new NodeConfig(name, host, nodeNetwork.address(index + 1), nodeNetwork, clusterCidr.subnet(nodeCidrMask, index - 1),
-        clusterCidr, backend, podMtu, leaseRenewInterval, proxyMode, ipvsScheduler);
+        clusterCidr, backend, podMtu, leaseRenewInterval, proxyMode, ipvsScheduler, dns);
   }
 
   public static int nodeIndex(String name) {

@@ -25,7 +25,8 @@ import java.util.TreeSet;
 final class ExternalHosts {
   static final String KEY = "kubemu.cluster.external-hosts";
   private static final Set<String> FIELDS = Set.of("name", "address", "image", "args");
-  private static final String DNS_NAME = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*";
+  /** A lower-case DNS name of labels, without a final dot. */
+  static final String DNS_NAME = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*";
   /** Where no host of the world can be: this network, loopback, link-local (the hosts' own gateway), multicast, reserved. */
   private static final Map<String, Ipv4Cidr> SPECIAL = specialRanges();
 

@@ -8,6 +8,7 @@ import io.kubemu.nodes.net.NetInterface;
 import io.kubemu.nodes.net.NodeDataplane;
 import io.kubemu.nodes.pod.ContainerState;
 import io.kubemu.nodes.pod.PodActor;
+import io.kubemu.nodes.pod.PodFiles;
 import io.kubemu.nodes.pod.PodNetConfig;
 import io.kubemu.nodes.stack.PodStack;
 import io.kubemu.protocols.addr.Ipv4Address;
@@ -81,13 +82,14 @@ final class PodTable {
     PodNetConfig net = new PodNetConfig(ip.get(), MacAddress.local(0x42_0000_0000L | ip.get().unsigned()),
         config.podCidr(), ipam.gateway(), config.clusterCidr(), config.podMtu());
     ActorRef<NodeAgent.Command> self = ctx.getSelf();
-    String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : name;
+    String hostname = PodHosts.hostname(pod);
     // A program that throws is a bug in kubemu's app, not a reason to lose the pod: the pod goes
     // on (resume) and the error is logged. The name is unique per instance: a pod replaced by one
     // of the same name gets a new actor while the old one's name is still reserved.
     ActorRef<PodActor.Command> actor = ctx.spawn(
         Behaviors.supervise(PodActor.create(config.name(), key, hostname, PodSpecs.containers(pod), pod.getSpec().getRestartPolicy(),
-            net, frame -> self.tell(new NodeAgent.FromPod(veth, frame)), statusTo.get())).onFailure(SupervisorStrategy.resume()),
+            net, files(pod, key, ip.get(), hostname), frame -> self.tell(new NodeAgent.FromPod(veth, frame)), statusTo.get()))
+            .onFailure(SupervisorStrategy.resume()),
         "pod-" + ns + "-" + name + "-" + (++instances));
     if (view != null) {
       actor.tell(new PodActor.ClusterChanged(view));
@@ -95,6 +97,18 @@ final class PodTable {
     Entry e = new Entry(pod, veth, ip.get(), actor);
     byKey.put(key, e);
     byVeth.put(veth, e);
+  }
+
+  /**
+   * The files the kubelet writes into the pod's containers: its resolv.conf from the dnsPolicy and
+   * dnsConfig, its hosts file. What the limits left out is logged, where the kubelet records an event.
+   */
+  private PodFiles files(Pod pod, String key, Ipv4Address ip, String hostname) {
+    PodDns.Config dns = PodDns.of(pod, config.dns());
+    dns.warnings().forEach(w -> ctx.getLog().warn("pod {} on node {}: {}", key, config.name(), w));
+    String hosts = PodHosts.managedHostsFile(ip, hostname, PodHosts.hostDomain(pod, config.dns().clusterDomain()),
+        pod.getSpec().getHostAliases());
+    return new PodFiles(Map.of(PodFiles.RESOLV_CONF, dns.resolvConf(), PodFiles.HOSTS, hosts));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.kubemu.nodes.tcp.TcpSocket;
 import io.kubemu.protocols.addr.Ipv4Address;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The process a program runs as: its arguments, output, timers and the pod's network. */
@@ -31,6 +32,12 @@ public interface AppContext {
 
   /** Binds a UDP port for this process (0: ephemeral); -1 when in use. Closed when the process ends. */
   int bindUdp(int port, Consumer<Datagram> receiver);
+
+  /**
+   * close(2) on a UDP socket this process bound: it hears nothing more and its port is free again.
+   * A resolver opens a socket per lookup, as libc does, so a long-running program must give them back.
+   */
+  void closeUdp(int port);
 
   /** Receives ICMP echo replies and errors for this identifier until the process ends. */
   void bindEcho(int identifier, Consumer<IcmpEvent> receiver);
@@ -61,4 +68,12 @@ public interface AppContext {
   void watchCluster(Consumer<ClusterView> listener);
 
   String env(String name);
+
+  /**
+   * The text of a file in the container, as open(2) and read(2) give it; empty when there is no
+   * such file. kubemu's containers have no file system: only the files the kubelet writes into
+   * every container exist ({@code /etc/resolv.conf}, {@code /etc/hosts}), which is what resolvers
+   * and {@code cat} need.
+   */
+  Optional<String> readFile(String path);
 }

@@ -1,6 +1,8 @@
 package io.kubemu.nodes.app;
 
-import io.kubemu.nodes.app.http.EtcHosts;
+import io.kubemu.nodes.app.dns.resolver.Libc;
+import io.kubemu.nodes.app.dns.resolver.Resolution;
+import io.kubemu.nodes.app.dns.resolver.StubResolver;
 import io.kubemu.nodes.app.http.FetchFailure;
 import io.kubemu.nodes.app.http.HttpFetch;
 import io.kubemu.nodes.app.http.HttpUrl;
@@ -22,15 +24,20 @@ import java.util.Optional;
  * curl 8.5 for plain HTTP: {@code -s -S -i -I -v -f -L -o FILE -w FORMAT -H -X -d -A -m SECS
  * --connect-timeout SECS}, its request (Host, User-Agent: curl/8.5.0, Accept), its progress
  * meter (stdout is never a terminal here), its error texts and exit codes (6, 7, 18, 22, 28, 52,
- * 56). Hosts are IPv4 literals, localhost, the pod's hostname or a {@code --resolve host:port:addr}
- * until cluster DNS exists. https works over real TLS (SNI, certificates checked unless -k; exit
- * 60 or 35 with curl's words); there is no file system (-o FILE drops the data).
+ * 56). A host is taken from {@code --resolve host:port:addr} first, else resolved by the image's
+ * C library (musl in the Alpine-based images, glibc in Debian's): a name that does not resolve, or
+ * no answer, is exit 6, and -m or --connect-timeout running out while resolving is exit 28, as
+ * curl's threaded resolver has it. https works over real TLS (SNI, certificates checked unless
+ * -k; exit 60 or 35 with curl's words); there is no file system (-o FILE drops the data).
  */
 public final class Curl implements App, HttpFetch.Listener {
   private static final String MAX_TIME = "max-time";
   private static final String CONNECT_TIMEOUT = "connect-timeout";
 
+  private final Libc libc;
   private AppContext ctx;
+  private StubResolver resolver;
+  private boolean resolving;
   private CurlOptions o;
   private int next;
   private int redirects;
@@ -39,9 +46,20 @@ public final class Curl implements App, HttpFetch.Listener {
   private HttpRequest request;
   private boolean connectTimedOut;
 
+  /** curl of an Alpine-based image (curlimages/curl, agnhost, the ingress controller): musl resolves. */
+  public Curl() {
+    this(Libc.MUSL);
+  }
+
+  /** curl linked with {@code libc}, as its image has it. */
+  public Curl(Libc libc) {
+    this.libc = libc;
+  }
+
   @Override
   public void start(AppContext ctx) {
     this.ctx = ctx;
+    this.resolver = new StubResolver(ctx, libc);
     try {
       o = CurlOptions.parse(ctx.argv().subList(1, ctx.argv().size()));
     } catch (CurlOptions.Problem p) {
@@ -71,31 +89,47 @@ public final class Curl implements App, HttpFetch.Listener {
   private void transfer(HttpUrl url) {
     t.url = url;
     t.method = o.method();
-    Optional<Ipv4Address> ip = o.resolved(url.host(), url.port()).or(() -> EtcHosts.resolve(ctx, url.host()));
-    if (ip.isEmpty()) {
-      finish(6, "Could not resolve host: " + url.host());
-      return;
-    }
-    try {
-      request = request(url);
-    } catch (IllegalArgumentException e) {
-      // A header, method or agent from the command line that HTTP cannot carry (a space in a name, a line break).
-      ctx.err("curl: " + e.getMessage() + "\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
-      ctx.exit(2);
-      return;
-    }
-    t.remoteIp = ip.get().toString();
-    t.remotePort = url.port();
-    verbose("*   Trying " + t.remoteIp + ":" + url.port() + "...");
     if (o.maxTime > 0 && redirects == 0) {
       ctx.schedule(MAX_TIME, Duration.ofNanos((long) (o.maxTime * 1e9)));
     }
     if (o.connectTimeout > 0) {
       ctx.schedule(CONNECT_TIMEOUT, Duration.ofNanos((long) (o.connectTimeout * 1e9)));
     }
+    Optional<Ipv4Address> given = o.resolved(url.host(), url.port());
+    if (given.isPresent()) {
+      connect(url, given.get());
+      return;
+    }
+    resolving = true;
+    resolver.resolve(url.host(), r -> resolved(url, r));
+  }
+
+  private void resolved(HttpUrl url, Resolution r) {
+    resolving = false;
+    t.resolvedNanos = System.nanoTime();
+    if (!r.resolved()) {
+      finish(6, "Could not resolve host: " + url.host());
+      return;
+    }
+    connect(url, r.first());
+  }
+
+  private void connect(HttpUrl url, Ipv4Address ip) {
+    try {
+      request = request(url);
+    } catch (IllegalArgumentException e) {
+      // A header, method or agent from the command line that HTTP cannot carry (a space in a name, a line break).
+      cancelTimers();
+      ctx.err("curl: " + e.getMessage() + "\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+      ctx.exit(2);
+      return;
+    }
+    t.remoteIp = ip.toString();
+    t.remotePort = url.port();
+    verbose("*   Trying " + t.remoteIp + ":" + url.port() + "...");
     t.requestBytes = request.toBytes().length;
     TcpConnector connector = url.tls() ? CurlTls.connector(ctx::connectTcp, url.host(), url.port(), o.insecure) : ctx::connectTcp;
-    HttpFetch started = HttpFetch.start(connector, ip.get(), url.port(), request, HttpFetch.CLIENT_LIMITS, this);
+    HttpFetch started = HttpFetch.start(connector, ip, url.port(), request, HttpFetch.CLIENT_LIMITS, this);
     if (!started.finished()) {
       fetch = started;
     }
@@ -150,7 +184,15 @@ public final class Curl implements App, HttpFetch.Listener {
 
   @Override
   public void onTimer(String key) {
-    if (fetch != null && !fetch.finished()) {
+    if (resolver.onTimer(key)) {
+      return;
+    }
+    if (resolving) {
+      // The threaded resolver is abandoned when the transfer's time runs out.
+      resolver.cancel();
+      resolving = false;
+      finish(28, "Resolving timed out after " + (System.nanoTime() - t.startNanos) / 1_000_000 + " milliseconds");
+    } else if (fetch != null && !fetch.finished()) {
       connectTimedOut = key.equals(CONNECT_TIMEOUT);
       fetch.timedOut();
     }
@@ -262,6 +304,7 @@ public final class Curl implements App, HttpFetch.Listener {
 
   @Override
   public void onKill() {
+    resolver.cancel();
     if (fetch != null) {
       fetch.cancel();
     }

@@ -22,6 +22,7 @@ final class CurlReport {
     HttpResponse response;
     long requestBytes;
     long startNanos = System.nanoTime();
+    long resolvedNanos;
     long connectNanos;
     long endNanos;
     int exitCode;
@@ -60,7 +61,7 @@ final class CurlReport {
       case "size_request" -> Long.toString(t.requestBytes);
       case "time_total" -> seconds(t.endNanos - t.startNanos);
       case "time_connect" -> seconds(t.connectNanos == 0 ? 0 : t.connectNanos - t.startNanos);
-      case "time_namelookup" -> seconds(0);
+      case "time_namelookup" -> seconds(t.resolvedNanos == 0 ? 0 : t.resolvedNanos - t.startNanos);
       case "time_starttransfer" -> seconds(r == null ? 0 : t.endNanos - t.startNanos);
       case "remote_ip" -> t.remoteIp;
       case "remote_port" -> t.remotePort == 0 ? "" : Integer.toString(t.remotePort);

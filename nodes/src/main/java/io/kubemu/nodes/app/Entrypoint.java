@@ -116,6 +116,11 @@ public final class Entrypoint implements App {
     }
 
     @Override
+    public void closeUdp(int port) {
+      process.closeUdp(port);
+    }
+
+    @Override
     public void bindEcho(int identifier, Consumer<io.kubemu.nodes.stack.IcmpEvent> receiver) {
       process.bindEcho(identifier, receiver);
     }
@@ -153,6 +158,11 @@ public final class Entrypoint implements App {
     @Override
     public void watchCluster(Consumer<ClusterView> listener) {
       process.watchCluster(listener);
+    }
+
+    @Override
+    public Optional<String> readFile(String path) {
+      return process.readFile(path);
     }
   }
 }

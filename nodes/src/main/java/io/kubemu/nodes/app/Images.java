@@ -1,5 +1,6 @@
 package io.kubemu.nodes.app;
 
+import io.kubemu.nodes.app.dns.resolver.Libc;
 import io.kubemu.nodes.app.ingress.IngressNginx;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class Images {
       Map.entry("true", Builtins::new),
       Map.entry("false", Builtins::new),
       Map.entry("ip", Builtins::new),
-      Map.entry("sh", Builtins::new));
+      Map.entry("sh", Builtins::new),
+      Map.entry("cat", Cat::new));
 
   /** What a Debian-based server image has at hand besides its server: a shell and coreutils' basics. */
   private static final Map<String, Supplier<App>> DEBIAN = Map.of(
@@ -41,7 +43,8 @@ public final class Images {
       "hostname", Builtins::new,
       "true", Builtins::new,
       "false", Builtins::new,
-      "sh", Builtins::new);
+      "sh", Builtins::new,
+      "cat", () -> new Cat(true));
 
   private static final Map<String, Image> IMAGES = Map.ofEntries(
       Map.entry("busybox", new Image("busybox", BUSYBOX, List.of("sh"))),
@@ -65,7 +68,7 @@ public final class Images {
   /** nginx's images: their entrypoint script runs {@code nginx -g 'daemon off;'}; curl is there too. */
   private static Image nginx(String name, int port) {
     return entrypoint(name, "/docker-entrypoint.sh", List.of("nginx", "-g", "daemon off;"), false,
-        with(DEBIAN, Map.of("nginx", () -> new WebServer(new NginxSite(), port), "curl", Curl::new)));
+        with(DEBIAN, Map.of("nginx", () -> new WebServer(new NginxSite(), port), "curl", () -> new Curl(Libc.GLIBC))));
   }
 
   private static Map<String, Supplier<App>> with(Map<String, Supplier<App>> base, Map<String, Supplier<App>> more) {

@@ -1,6 +1,8 @@
 package io.kubemu.nodes.app;
 
-import io.kubemu.nodes.app.http.EtcHosts;
+import io.kubemu.nodes.app.dns.resolver.Libc;
+import io.kubemu.nodes.app.dns.resolver.Resolution;
+import io.kubemu.nodes.app.dns.resolver.StubResolver;
 import io.kubemu.nodes.stack.Datagram;
 import io.kubemu.protocols.addr.Ipv4Address;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +17,13 @@ import java.util.Set;
  * takes one connection and does the same; {@code nc -z -v HOST PORT} only tells whether the port
  * is open (see {@link NetcatTcp}). UDP: {@code nc -u [-w SEC] HOST PORT} sends stdin as one
  * datagram and prints what comes back until the timeout (1 s by default here); {@code nc -u -l -p
- * PORT} prints every datagram it receives.
+ * PORT} prints every datagram it receives. HOST is resolved by busybox's musl resolver (see
+ * {@link StubResolver}); with {@code -n} it must be an address.
  */
 public final class Netcat implements App {
   /** The parsed command line. */
-  record Options(boolean udp, boolean listen, boolean zero, int verbose, int localPort, double waitSeconds, List<String> operands) {}
+  record Options(boolean udp, boolean listen, boolean zero, boolean numeric, int verbose, int localPort, double waitSeconds,
+      List<String> operands) {}
 
   static final String USAGE = """
       BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.
@@ -37,6 +41,7 @@ public final class Netcat implements App {
       """;
 
   private AppContext ctx;
+  private StubResolver resolver;
   private NetcatTcp tcp;
   private boolean gotReply;
 
@@ -52,16 +57,59 @@ public final class Netcat implements App {
       ctx.exit(1);
       return;
     }
+    if (o.listen()) {
+      listen(o);
+      return;
+    }
+    String host = o.operands().get(0);
+    int port;
+    try {
+      port = port(o.operands().get(1), "bad port '" + o.operands().get(1) + "'");
+    } catch (IllegalArgumentException e) {
+      ctx.err("nc: " + e.getMessage() + "\n");
+      ctx.exit(1);
+      return;
+    }
+    if (o.numeric() && !literal(host)) {
+      badAddress(host); // -n: no name lookups
+      return;
+    }
+    resolver = new StubResolver(ctx, Libc.MUSL);
+    resolver.resolve(host, r -> connect(o, host, r, port));
+  }
+
+  private void badAddress(String host) {
+    ctx.err("nc: bad address '" + host + "'\n");
+    ctx.exit(1);
+  }
+
+  private void listen(Options o) {
     if (!o.udp()) {
       tcp = new NetcatTcp(ctx, o);
-      tcp.start();
-    } else if (o.listen()) {
-      if (ctx.bindUdp(o.localPort(), d -> ctx.out(new String(d.payload(), StandardCharsets.UTF_8))) < 0) {
-        ctx.err("nc: bind: Address in use\n");
-        ctx.exit(1);
-      }
+      tcp.listen();
+    } else if (ctx.bindUdp(o.localPort(), d -> ctx.out(new String(d.payload(), StandardCharsets.UTF_8))) < 0) {
+      ctx.err("nc: bind: Address in use\n");
+      ctx.exit(1);
+    }
+  }
+
+  private static boolean literal(String host) {
+    try {
+      Ipv4Address.parse(host);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private void connect(Options o, String host, Resolution r, int port) {
+    if (!r.resolved()) {
+      badAddress(host);
+    } else if (o.udp()) {
+      sendDatagram(o, r.first(), port);
     } else {
-      sendDatagram(o);
+      tcp = new NetcatTcp(ctx, o);
+      tcp.connect(host, r.first(), port);
     }
   }
 
@@ -70,6 +118,7 @@ public final class Netcat implements App {
     boolean udp = false;
     boolean listen = false;
     boolean zero = false;
+    boolean numeric = false;
     int verbose = 0;
     int localPort = 0;
     double wait = -1;
@@ -78,17 +127,18 @@ public final class Netcat implements App {
         case "u" -> udp = true;
         case "l" -> listen = true;
         case "z" -> zero = true;
+        case "n" -> numeric = true;
         case "v" -> verbose++;
         case "p" -> localPort = port(opt.value(), "bad local port '" + opt.value() + "'");
         case "w" -> wait = seconds(opt.value());
-        default -> { } // -n, -s, -b: nothing to do here
+        default -> { } // -s, -b: nothing to do here
       }
     }
     int needed = listen ? 0 : 2;
     if (parsed.operands().size() < needed || parsed.operands().size() > 2 || (listen && localPort == 0)) {
       throw new IllegalArgumentException(listen ? "-l needs -p PORT" : "HOST and PORT required");
     }
-    return new Options(udp, listen, zero, verbose, localPort, wait, parsed.operands());
+    return new Options(udp, listen, zero, numeric, verbose, localPort, wait, parsed.operands());
   }
 
   static int port(String text, String problem) {
@@ -115,24 +165,9 @@ public final class Netcat implements App {
     throw new IllegalArgumentException("invalid number '" + text + "'");
   }
 
-  private void sendDatagram(Options o) {
-    String host = o.operands().get(0);
-    Optional<Ipv4Address> ip = EtcHosts.resolve(ctx, host);
-    int port;
-    try {
-      port = port(o.operands().get(1), "bad port '" + o.operands().get(1) + "'");
-    } catch (IllegalArgumentException e) {
-      ctx.err("nc: " + e.getMessage() + "\n");
-      ctx.exit(1);
-      return;
-    }
-    if (ip.isEmpty()) {
-      ctx.err("nc: bad address '" + host + "'\n");
-      ctx.exit(1);
-      return;
-    }
+  private void sendDatagram(Options o, Ipv4Address ip, int port) {
     int src = ctx.bindUdp(o.localPort(), this::onReply);
-    String problem = ctx.net().sendUdp(src, ip.get(), port, ctx.stdin());
+    String problem = ctx.net().sendUdp(src, ip, port, ctx.stdin());
     if (problem != null) {
       ctx.err("nc: " + problem + "\n");
       ctx.exit(1);
@@ -148,6 +183,9 @@ public final class Netcat implements App {
 
   @Override
   public void onTimer(String key) {
+    if (resolver != null && resolver.onTimer(key)) {
+      return;
+    }
     if (tcp != null) {
       tcp.onTimer(key);
     } else {
@@ -157,6 +195,9 @@ public final class Netcat implements App {
 
   @Override
   public void onKill() {
+    if (resolver != null) {
+      resolver.cancel();
+    }
     if (tcp != null) {
       tcp.kill();
     }

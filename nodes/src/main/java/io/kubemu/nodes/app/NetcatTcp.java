@@ -1,12 +1,10 @@
 package io.kubemu.nodes.app;
 
-import io.kubemu.nodes.app.http.EtcHosts;
 import io.kubemu.nodes.tcp.TcpHandler;
 import io.kubemu.nodes.tcp.TcpSocket;
 import io.kubemu.protocols.addr.Ipv4Address;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * nc over TCP as busybox's nc (nc_bloaty.c) behaves: connect (or accept one connection), send
@@ -31,36 +29,22 @@ final class NetcatTcp implements TcpHandler {
     this.o = o;
   }
 
-  void start() {
-    if (o.listen()) {
-      if (!ctx.listenTcp(o.localPort(), 1, this::accept)) {
-        ctx.err("nc: bind: Address in use\n");
-        ctx.exit(1);
-      } else if (o.verbose() > 0) {
-        ctx.err("listening on 0.0.0.0:" + o.localPort() + " ...\n");
-      }
-      return;
-    }
-    String host = o.operands().get(0);
-    int port;
-    try {
-      port = Netcat.port(o.operands().get(1), "bad port '" + o.operands().get(1) + "'");
-    } catch (IllegalArgumentException e) {
-      ctx.err("nc: " + e.getMessage() + "\n");
+  void listen() {
+    if (!ctx.listenTcp(o.localPort(), 1, this::accept)) {
+      ctx.err("nc: bind: Address in use\n");
       ctx.exit(1);
-      return;
+    } else if (o.verbose() > 0) {
+      ctx.err("listening on 0.0.0.0:" + o.localPort() + " ...\n");
     }
-    Optional<Ipv4Address> ip = EtcHosts.resolve(ctx, host);
-    if (ip.isEmpty()) {
-      ctx.err("nc: bad address '" + host + "'\n");
-      ctx.exit(1);
-      return;
-    }
-    shown = host + " (" + ip.get() + ":" + port + ")";
+  }
+
+  /** Connects to {@code ip}, which {@code host} (as the command line named it) resolved to. */
+  void connect(String host, Ipv4Address ip, int port) {
+    shown = host + " (" + ip + ":" + port + ")";
     if (o.waitSeconds() > 0) {
       ctx.schedule(CONNECT, waitTime());
     }
-    TcpSocket s = ctx.connectTcp(ip.get(), port, this);
+    TcpSocket s = ctx.connectTcp(ip, port, this);
     if (socket == null) {
       socket = s;
     }

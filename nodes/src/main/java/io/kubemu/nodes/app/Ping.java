@@ -1,5 +1,8 @@
 package io.kubemu.nodes.app;
 
+import io.kubemu.nodes.app.dns.resolver.Libc;
+import io.kubemu.nodes.app.dns.resolver.Resolution;
+import io.kubemu.nodes.app.dns.resolver.StubResolver;
 import io.kubemu.nodes.stack.IcmpEvent;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.icmp.IcmpMessage;
@@ -10,12 +13,17 @@ import java.util.Map;
 
 /**
  * iputils-style ping: {@code ping [-c count] [-i interval] [-W timeout] [-s size] [-t ttl] [-q] host}.
- * Exit status 0 when at least one reply came, 1 when none did, 2 on a usage error.
+ * Exit status 0 when at least one reply came, 1 when none did, 2 on a usage error. The host is
+ * resolved by busybox's musl resolver, with busybox's words when it does not resolve ({@code ping:
+ * bad address 'web'}, status 1), and named as given in the header and the statistics, as
+ * busybox names it; replies name the address only (no reverse lookups).
  */
 public final class Ping implements App {
   private static final String SEND = "send";
   private static final String LINGER = "linger";
   private AppContext ctx;
+  private StubResolver resolver;
+  private String host;
   private Ipv4Address target;
   private long count = Long.MAX_VALUE;
   private double intervalSeconds = 1.0;
@@ -44,9 +52,20 @@ public final class Ping implements App {
       ctx.exit(2);
       return;
     }
+    resolver = new StubResolver(ctx, Libc.MUSL);
+    resolver.resolve(host, this::resolved);
+  }
+
+  private void resolved(Resolution r) {
+    if (!r.resolved()) {
+      ctx.err("ping: bad address '" + host + "'\n");
+      ctx.exit(1);
+      return;
+    }
+    target = r.first();
     identifier = ctx.net().freeEchoIdentifier();
     ctx.bindEcho(identifier, this::onIcmp);
-    ctx.out("PING " + target + " (" + target + ") " + size + "(" + (size + 28) + ") bytes of data.\n");
+    ctx.out("PING " + host + " (" + target + ") " + size + "(" + (size + 28) + ") bytes of data.\n");
     startNanos = System.nanoTime();
     sendOne();
   }
@@ -65,18 +84,14 @@ public final class Ping implements App {
           if (a.startsWith("-")) {
             throw new IllegalArgumentException("invalid option -- '" + a.substring(1) + "'");
           }
-          if (target != null) {
+          if (host != null) {
             throw new IllegalArgumentException("only one destination: " + a);
           }
-          try {
-            target = Ipv4Address.parse(a);
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(a + ": Name or service not known");
-          }
+          host = a;
         }
       }
     }
-    if (target == null) {
+    if (host == null) {
       throw new IllegalArgumentException("usage error: Destination address required");
     }
   }
@@ -138,6 +153,9 @@ public final class Ping implements App {
 
   @Override
   public void onTimer(String key) {
+    if (resolver != null && resolver.onTimer(key)) {
+      return;
+    }
     if (SEND.equals(key)) {
       sendOne();
     } else if (LINGER.equals(key)) {
@@ -205,7 +223,7 @@ public final class Ping implements App {
     long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
     int loss = sent == 0 ? 0 : (int) Math.round(100.0 * (sent - received) / sent);
     StringBuilder sb = new StringBuilder();
-    sb.append("\n--- ").append(target).append(" ping statistics ---\n")
+    sb.append("\n--- ").append(host).append(" ping statistics ---\n")
         .append(sent).append(" packets transmitted, ").append(received).append(" received, ")
         .append(errors > 0 ? "+" + errors + " errors, " : "")
         .append(loss).append("% packet loss, time ").append(elapsedMs).append("ms\n");
@@ -216,5 +234,12 @@ public final class Ping implements App {
     }
     ctx.out(sb.toString());
     ctx.exit(received > 0 ? 0 : 1);
+  }
+
+  @Override
+  public void onKill() {
+    if (resolver != null) {
+      resolver.cancel();
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.kubemu.nodes.app;
 
-import io.kubemu.nodes.app.http.EtcHosts;
+import io.kubemu.nodes.app.dns.resolver.Libc;
+import io.kubemu.nodes.app.dns.resolver.Resolution;
+import io.kubemu.nodes.app.dns.resolver.StubResolver;
 import io.kubemu.nodes.app.http.FetchFailure;
 import io.kubemu.nodes.app.http.HttpFetch;
 import io.kubemu.nodes.app.http.HttpUrl;
@@ -18,9 +20,10 @@ import java.util.Set;
 /**
  * busybox 1.36 {@code wget}: {@code wget [-qS] [-O FILE] [-T SEC] [-U AGENT] [--header 'H: v']
  * [--spider] [--post-data STR] URL...}, with its request (Host, User-Agent: Wget, Connection:
- * close), its messages and exit status 1 on any error. Redirects are followed. Hosts are IPv4
- * literals, localhost or the pod's own hostname until cluster DNS exists. There is no file
- * system: a download to a file is read and dropped, with the messages a real one prints.
+ * close), its messages and exit status 1 on any error. Redirects are followed. Host names are
+ * resolved as busybox's musl resolves them (/etc/hosts, then the resolv.conf nameservers); a
+ * name that does not resolve, or no answer, is a "bad address". There is no file system: a
+ * download to a file is read and dropped, with the messages a real one prints.
  */
 public final class Wget implements App, HttpFetch.Listener {
   private static final String TIMEOUT = "timeout";
@@ -30,6 +33,7 @@ public final class Wget implements App, HttpFetch.Listener {
       "user-agent", "timeout", "tries", "header", "post-data");
 
   private AppContext ctx;
+  private StubResolver resolver;
   private final WgetOutput out = new WgetOutput();
   private List<String> urls = List.of();
   private int next;
@@ -42,6 +46,7 @@ public final class Wget implements App, HttpFetch.Listener {
   @Override
   public void start(AppContext ctx) {
     this.ctx = ctx;
+    this.resolver = new StubResolver(ctx, Libc.MUSL);
     out.ctx = ctx;
     try {
       Getopt.Parsed parsed = Getopt.parse(ctx.argv().subList(1, ctx.argv().size()), "cqSO:o:P:Y:U:T:t:n:",
@@ -84,8 +89,11 @@ public final class Wget implements App, HttpFetch.Listener {
 
   private void get(HttpUrl target) {
     url = target;
-    Optional<Ipv4Address> ip = EtcHosts.resolve(ctx, url.host());
-    if (ip.isEmpty()) {
+    resolver.resolve(url.host(), this::resolved);
+  }
+
+  private void resolved(Resolution r) {
+    if (!r.resolved()) {
       out.die("bad address '" + url.authority() + "'");
       return;
     }
@@ -96,7 +104,7 @@ public final class Wget implements App, HttpFetch.Listener {
       out.die(e.getMessage()); // an agent or host HTTP cannot carry (a line break)
       return;
     }
-    address = ip.get();
+    address = r.first();
     out.connecting(url, address);
     seen = 0;
     ctx.schedule(TIMEOUT, Duration.ofSeconds(out.timeoutSeconds));
@@ -132,7 +140,7 @@ public final class Wget implements App, HttpFetch.Listener {
 
   @Override
   public void onTimer(String key) {
-    if (fetch == null || fetch.finished()) {
+    if (resolver.onTimer(key) || fetch == null || fetch.finished()) {
       return;
     }
     if (fetch.received() > seen) {
@@ -190,6 +198,7 @@ public final class Wget implements App, HttpFetch.Listener {
 
   @Override
   public void onKill() {
+    resolver.cancel();
     if (fetch != null) {
       fetch.cancel();
     }

@@ -88,6 +88,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private final List<ContainerSpec> containers;
   private final PodStack stack;
   private final Consumer<StatusChanged> statusTo;
+  private final PodFiles files;
   private final Processes processes;
   private final ContainerStatuses statuses;
   private final Prober prober;
@@ -98,17 +99,26 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private boolean stopped;
   private long graceEnds;
 
+  /** A pod whose containers see {@code files} (the kubelet's resolv.conf and hosts file). */
+  public static Behavior<Command> create(String node, String podKey, String hostname, List<ContainerSpec> containers,
+      String restartPolicy, PodNetConfig net, PodFiles files, Consumer<byte[]> veth, Consumer<StatusChanged> statusTo) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new PodActor(ctx, timers, node, podKey, hostname, containers, restartPolicy, net, files, veth, statusTo)));
+  }
+
+  /** A host no kubelet manages (an external host): only the hosts file Docker would write (see {@link PodFiles#standalone}). */
   public static Behavior<Command> create(String node, String podKey, String hostname, List<ContainerSpec> containers,
       String restartPolicy, PodNetConfig net, Consumer<byte[]> veth, Consumer<StatusChanged> statusTo) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new PodActor(ctx, timers, node, podKey, hostname, containers, restartPolicy, net, veth, statusTo)));
+    return create(node, podKey, hostname, containers, restartPolicy, net, PodFiles.standalone(hostname, net.ip()), veth,
+        statusTo);
   }
 
   private PodActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String node, String podKey, String hostname,
-      List<ContainerSpec> containers, String restartPolicy, PodNetConfig net, Consumer<byte[]> veth,
+      List<ContainerSpec> containers, String restartPolicy, PodNetConfig net, PodFiles files, Consumer<byte[]> veth,
       Consumer<StatusChanged> statusTo) {
     super(ctx);
     this.timers = timers;
+    this.files = files;
     this.podKey = podKey;
     this.hostname = hostname;
     this.containers = containers;
@@ -438,6 +448,11 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
       if (view != null) {
         listener.accept(view);
       }
+    }
+
+    @Override
+    public Optional<String> readFile(String path) {
+      return files.read(path);
     }
   }
 

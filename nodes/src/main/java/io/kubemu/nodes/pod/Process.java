@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,9 @@ final class Process implements AppContext {
 
     /** Hands {@code listener} the cluster's objects now and after every change, until the process ends. */
     void watchCluster(Process p, Consumer<ClusterView> listener);
+
+    /** A file of the pod's containers (see {@link PodFiles}). */
+    Optional<String> readFile(String path);
   }
 
   private final int pid;
@@ -187,6 +191,13 @@ final class Process implements AppContext {
   }
 
   @Override
+  public void closeUdp(int port) {
+    if (udpPorts.remove(Integer.valueOf(port))) {
+      net.closeUdp(port);
+    }
+  }
+
+  @Override
   public void bindEcho(int identifier, Consumer<IcmpEvent> receiver) {
     net.bindEcho(identifier, e -> {
       if (!exited) {
@@ -241,6 +252,11 @@ final class Process implements AppContext {
   @Override
   public String env(String name) {
     return env.get(name);
+  }
+
+  @Override
+  public Optional<String> readFile(String path) {
+    return host.readFile(path);
   }
 
   @Override

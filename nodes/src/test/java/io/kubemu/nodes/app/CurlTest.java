@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemu.nodes.app.dns.resolver.FakeDnsServer;
+import io.kubemu.nodes.app.dns.resolver.Libc;
 import io.kubemu.nodes.app.http.LoopbackPod;
+import io.kubemu.nodes.pod.PodFiles;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +19,18 @@ class CurlTest {
 
   private FakeAppContext curl(String... args) {
     return new FakeAppContext(pod.stack, FakeAppContext.command("curl", args)).hostname("client-0").start(new Curl());
+  }
+
+  /** A DNS server in the pod itself: 127.0.0.1, what a pod without resolv.conf asks, and 10.244.0.2. */
+  private void dns() {
+    new FakeAppContext(pod.stack, "coredns").start(new FakeDnsServer("cluster.local.")
+        .record("web.default.svc.cluster.local. 30 IN A 10.244.0.2")
+        .record("elsewhere.default.svc.cluster.local. 30 IN A 10.244.9.9"));
+  }
+
+  private FakeAppContext curlIn(Curl curl, String... args) {
+    return new FakeAppContext(pod.stack, FakeAppContext.command("curl", args)).hostname("client-0")
+        .file(PodFiles.RESOLV_CONF, FakeDnsServer.clusterFirst("10.244.0.2")).start(curl);
   }
 
   private void nginx() {
@@ -94,6 +109,7 @@ class CurlTest {
     FakeAppContext refused = curl("-sS", "http://10.244.0.2:81/");
     assertTrue(refused.stderr().matches("curl: \\(7\\) Failed to connect to 10\\.244\\.0\\.2 port 81 after \\d+ ms: "
         + "Couldn't connect to server\n"), refused.stderr());
+    dns();
     FakeAppContext unknown = curl("-sS", "http://web.default.svc/");
     assertEquals(6, unknown.status());
     assertEquals("curl: (6) Could not resolve host: web.default.svc\n", unknown.stderr());
@@ -184,5 +200,33 @@ class CurlTest {
     assertNull(sleep.status());
     FakeAppContext bare = new FakeAppContext(pod.stack, "/entrypoint.sh").start(image.program("/entrypoint.sh").orElseThrow());
     assertEquals(2, bare.status(), "the CMD alone: curl without a URL");
+  }
+
+  @Test
+  void namesResolveThroughTheClusterDnsAndResolveComesFirst() {
+    dns();
+    nginx();
+    for (Libc libc : Libc.values()) {
+      FakeAppContext c = curlIn(new Curl(libc), "-s", "-w", "%{remote_ip}", "-o", "/dev/null", "http://web/");
+      assertEquals(0, c.status(), c.stderr());
+      assertEquals("10.244.0.2", c.stdout(), libc.name());
+    }
+    FakeAppContext pinned = curlIn(new Curl(), "-s", "--resolve", "elsewhere:80:10.244.0.2", "-w", "%{remote_ip}", "-o",
+        "/dev/null", "http://elsewhere/");
+    assertEquals("10.244.0.2", pinned.stdout(), "--resolve wins over the DNS answer 10.244.9.9");
+  }
+
+  @Test
+  void runningOutOfTimeWhileResolvingIsExit28() {
+    FakeAppContext c = curl("-sS", "-m", "3", "http://web/");
+    assertNull(c.status(), "musl waits for 127.0.0.1, where nothing listens");
+    assertTrue(c.fire("max-time"));
+    assertEquals(28, c.status());
+    assertTrue(c.stderr().matches("curl: \\(28\\) Resolving timed out after \\d+ milliseconds\n"), c.stderr());
+    FakeAppContext noAnswer = curl("-sS", "http://web/");
+    assertTrue(noAnswer.fire("resolver-1"));
+    assertTrue(noAnswer.fire("resolver-2"));
+    assertEquals(6, noAnswer.status());
+    assertEquals("curl: (6) Could not resolve host: web\n", noAnswer.stderr(), "no answer in time is no address either");
   }
 }

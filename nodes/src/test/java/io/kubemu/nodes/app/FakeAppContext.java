@@ -1,5 +1,7 @@
 package io.kubemu.nodes.app;
 
+import io.kubemu.nodes.agent.PodHosts;
+import io.kubemu.nodes.pod.PodFiles;
 import io.kubemu.nodes.stack.Datagram;
 import io.kubemu.nodes.stack.IcmpEvent;
 import io.kubemu.nodes.stack.PodStack;
@@ -15,12 +17,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * An in-memory process for one app: it collects stdout and stderr, keeps the exit status, and
  * holds timers until the test fires them. Sockets go to a real {@link PodStack} and stop delivering
- * once the process exited, as the pod's processes do.
+ * once the process exited, as the pod's processes do. Its files are the kubelet's /etc/hosts for
+ * its hostname and address, and whatever the test gives with {@link #file}; there is no
+ * resolv.conf unless given, so a resolver asks 127.0.0.1 as libc does then.
  */
 public final class FakeAppContext implements AppContext {
   private final PodStack net;
@@ -35,6 +40,7 @@ public final class FakeAppContext implements AppContext {
   private byte[] stdin = new byte[0];
   private String hostname = "fake";
   private final Map<String, String> env = new HashMap<>();
+  private final Map<String, String> files = new HashMap<>();
   private final List<Consumer<ClusterView>> clusterWatchers = new ArrayList<>();
   private ClusterView view;
 
@@ -64,6 +70,12 @@ public final class FakeAppContext implements AppContext {
 
   public FakeAppContext env(String name, String value) {
     env.put(name, value);
+    return this;
+  }
+
+  /** A file the process can read (e.g. {@link PodFiles#RESOLV_CONF}); set before start. */
+  public FakeAppContext file(String path, String text) {
+    files.put(path, text);
     return this;
   }
 
@@ -157,6 +169,11 @@ public final class FakeAppContext implements AppContext {
   }
 
   @Override
+  public void closeUdp(int port) {
+    net.closeUdp(port);
+  }
+
+  @Override
   public void bindEcho(int identifier, Consumer<IcmpEvent> receiver) {
     net.bindEcho(identifier, e -> {
       if (!exited()) {
@@ -185,6 +202,14 @@ public final class FakeAppContext implements AppContext {
   @Override
   public String env(String name) {
     return env.get(name);
+  }
+
+  @Override
+  public Optional<String> readFile(String path) {
+    Map<String, String> all = new HashMap<>(Map.of(PodFiles.HOSTS,
+        PodHosts.managedHostsFile(net.address(), hostname, "", List.of())));
+    all.putAll(files);
+    return new PodFiles(all).read(path);
   }
 
   @Override

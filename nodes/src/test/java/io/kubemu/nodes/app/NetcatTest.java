@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemu.nodes.app.dns.resolver.FakeDnsServer;
 import io.kubemu.nodes.app.http.LoopbackPod;
+import io.kubemu.nodes.pod.PodFiles;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -100,8 +102,26 @@ class NetcatTest {
   }
 
   @Test
+  void namesResolveThroughTheClusterDnsUnlessDashN() {
+    new FakeAppContext(pod.stack, "coredns").start(new FakeDnsServer("cluster.local.")
+        .record("web.default.svc.cluster.local. 30 IN A 10.244.0.2"));
+    new FakeAppContext(pod.stack, "udp-echo").start(new UdpEcho());
+    FakeAppContext tcp = new FakeAppContext(pod.stack, "nc", "-zv", "web", "53")
+        .file(PodFiles.RESOLV_CONF, FakeDnsServer.clusterFirst("10.244.0.2")).start(new Netcat());
+    assertEquals(0, tcp.status());
+    assertEquals("web (10.244.0.2:53) open\n", tcp.stderr());
+    FakeAppContext udp = new FakeAppContext(pod.stack, "nc", "-u", "web", "7").stdin("ping")
+        .file(PodFiles.RESOLV_CONF, FakeDnsServer.clusterFirst("10.244.0.2")).start(new Netcat());
+    assertEquals("ping", udp.stdout());
+    FakeAppContext numeric = new FakeAppContext(pod.stack, "nc", "-n", "-zv", "web", "53")
+        .file(PodFiles.RESOLV_CONF, FakeDnsServer.clusterFirst("10.244.0.2")).start(new Netcat());
+    assertEquals(1, numeric.status());
+    assertEquals("nc: bad address 'web'\n", numeric.stderr());
+    assertEquals("nc: bad address 'nope'\n", nc("", "nope", "80").stderr(), "NXDOMAIN from the server at 127.0.0.1");
+  }
+
+  @Test
   void badCommandLines() {
-    assertEquals("nc: bad address 'web'\n", nc("", "web", "80").stderr());
     FakeAppContext missing = nc("", "10.0.0.1");
     assertEquals(1, missing.status());
     assertTrue(missing.stderr().startsWith("nc: HOST and PORT required\nBusyBox v1.36.1"), missing.stderr());

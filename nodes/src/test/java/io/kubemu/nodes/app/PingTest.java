@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemu.nodes.app.dns.resolver.FakeDnsServer;
 import io.kubemu.nodes.net.Frames;
+import io.kubemu.nodes.pod.PodFiles;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
 import io.kubemu.protocols.addr.MacAddress;
@@ -163,7 +165,29 @@ class PingTest {
     assertUsageError("bad timing value for -i: 'soon' (expected: 0.001..3600 seconds)", "-i", "soon", "10.0.0.1");
     assertUsageError("option requires an argument -- 'c'", "10.0.0.1", "-c");
     assertUsageError("invalid option -- 'z'", "-z", "10.0.0.1");
-    assertUsageError("web: Name or service not known", "web");
     assertUsageError("only one destination: 10.0.0.2", "10.0.0.1", "10.0.0.2");
+  }
+
+  @Test
+  void aNameIsResolvedFirstAndNamedAsGiven() {
+    new FakeAppContext(stack, "coredns").start(new FakeDnsServer("cluster.local.")
+        .record("self.default.svc.cluster.local. 30 IN A 10.244.0.2"));
+    FakeAppContext ctx = new FakeAppContext(stack, "ping", "-c", "1", "self")
+        .file(PodFiles.RESOLV_CONF, FakeDnsServer.clusterFirst("10.244.0.2")).start(new Ping());
+    assertEquals(0, ctx.status(), ctx.stderr());
+    assertMatches("""
+        PING self \\(10.244.0.2\\) 56\\(84\\) bytes of data.
+        64 bytes from 10.244.0.2: icmp_seq=1 ttl=64 .*
+
+        --- self ping statistics ---
+        1 packets transmitted, 1 received, 0% packet loss, time \\d+ms
+        .*""", ctx.stdout());
+
+    FakeAppContext unknown = new FakeAppContext(stack, "ping", "-c", "1", "nope")
+        .file(PodFiles.RESOLV_CONF, FakeDnsServer.clusterFirst("10.244.0.2")).start(new Ping());
+    assertEquals(1, unknown.status());
+    assertEquals("", unknown.stdout());
+    assertEquals("ping: bad address 'nope'\n", unknown.stderr(), "busybox's words");
+    assertTrue(veth.isEmpty(), "the DNS went over lo, no ICMP left");
   }
 }

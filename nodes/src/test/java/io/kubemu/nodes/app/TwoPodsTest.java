@@ -3,6 +3,8 @@ package io.kubemu.nodes.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemu.nodes.app.dns.resolver.FakeDnsServer;
+import io.kubemu.nodes.pod.PodFiles;
 import io.kubemu.nodes.stack.PodStack;
 import io.kubemu.nodes.tcp.FakeTcpTimers;
 import io.kubemu.protocols.addr.Ipv4Address;
@@ -61,5 +63,16 @@ class TwoPodsTest {
     pump();
     assertEquals(1, nc.status());
     assertEquals("nc: 10.244.0.3 (10.244.0.3:81): Connection refused\n", nc.stderr());
+  }
+
+  @Test
+  void wgetFindsTheOtherPodByNameThroughItsDnsServer() {
+    new FakeAppContext(b, "nginx").hostname("web-0").start(new WebServer(new NginxSite(), 80));
+    new FakeAppContext(b, "coredns").start(new FakeDnsServer("cluster.local.").record("web.default.svc.cluster.local. 5 IN A 10.244.0.3"));
+    FakeAppContext wget = new FakeAppContext(a, "wget", "-qO-", "http://web/")
+        .file(PodFiles.RESOLV_CONF, FakeDnsServer.clusterFirst("10.244.0.3")).start(new Wget());
+    pump();
+    assertEquals(0, wget.status(), wget.stderr());
+    assertTrue(wget.stdout().contains("<p>Served by pod web-0 (10.244.0.3).</p>"), wget.stdout());
   }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemu.nodes.app.dns.resolver.FakeDnsServer;
 import io.kubemu.nodes.app.http.LoopbackPod;
+import io.kubemu.nodes.pod.PodFiles;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,12 @@ class WgetTest {
 
   private FakeAppContext wget(String... args) {
     return new FakeAppContext(pod.stack, FakeAppContext.command("wget", args)).hostname("client-0").start(new Wget());
+  }
+
+  /** A DNS server in the pod itself: 127.0.0.1 is the nameserver a pod without resolv.conf asks, and ours is at 10.244.0.2. */
+  private void dns() {
+    new FakeAppContext(pod.stack, "coredns").start(new FakeDnsServer("cluster.local.")
+        .record("web.default.svc.cluster.local. 30 IN A 10.244.0.2"));
   }
 
   private void echo(String text) {
@@ -95,9 +103,10 @@ class WgetTest {
     assertEquals(1, refused.status());
     assertEquals("wget: can't connect to remote host (10.244.0.2): Connection refused\n", refused.stderr());
 
+    dns();
     FakeAppContext unknown = wget("-qO-", "http://web.default.svc:8080/");
     assertEquals(1, unknown.status());
-    assertEquals("wget: bad address 'web.default.svc:8080'\n", unknown.stderr());
+    assertEquals("wget: bad address 'web.default.svc:8080'\n", unknown.stderr(), "NXDOMAIN");
 
     pod.serve(82, p -> p.socket.close());
     assertEquals("wget: error getting response\n", wget("-qO-", "http://10.244.0.2:82/").stderr());
@@ -152,5 +161,26 @@ class WgetTest {
     FakeAppContext number = wget("-T", "soon", "http://x/");
     assertEquals("wget: invalid number 'soon'\n", number.stderr());
     assertEquals("wget: not an http or ftp url: gopher://x/\n", wget("gopher://x/").stderr());
+  }
+
+  @Test
+  void namesResolveThroughTheSearchList() {
+    dns();
+    echo("found by name");
+    FakeAppContext w = new FakeAppContext(pod.stack, "wget", "-O-", "http://web/")
+        .file(PodFiles.RESOLV_CONF, FakeDnsServer.clusterFirst("10.244.0.2")).start(new Wget());
+    assertEquals(0, w.status(), w.stderr());
+    assertEquals("found by name\n", w.stdout());
+    assertTrue(w.stderr().startsWith("Connecting to web (10.244.0.2:80)\n"), w.stderr());
+  }
+
+  @Test
+  void aNameNoServerAnswersIsABadAddressOnceTheResolverGivesUp() {
+    FakeAppContext w = wget("-qO-", "http://web/");
+    assertNull(w.status(), "musl waits for 127.0.0.1, where nothing listens");
+    assertTrue(w.fire("resolver-1"));
+    assertTrue(w.fire("resolver-2"));
+    assertEquals(1, w.status());
+    assertEquals("wget: bad address 'web'\n", w.stderr());
   }
 }
