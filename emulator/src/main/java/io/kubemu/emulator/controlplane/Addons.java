@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /**
@@ -18,24 +19,46 @@ import org.slf4j.Logger;
 public final class Addons {
   /** ingress-nginx: its namespace, the default IngressClass, the controller's Deployment and NodePort Service. */
   public static final String INGRESS_NGINX = "addons/ingress-nginx.yaml";
+  /** CoreDNS: its ConfigMap, Deployment and the kube-dns Service. */
+  public static final String COREDNS = "addons/coredns.yaml";
+
+  /** A bundled manifest with the cluster's values put in for its {@code ${NAME}} placeholders. */
+  public record Addon(String resource, String manifest) {
+    public static Addon of(String resource, Map<String, String> values) {
+      String text = read(resource);
+      for (Map.Entry<String, String> v : values.entrySet()) {
+        text = text.replace("${" + v.getKey() + "}", v.getValue());
+      }
+      if (text.contains("${")) {
+        throw new IllegalStateException("add-on manifest " + resource + " has a placeholder nobody filled: "
+            + text.substring(text.indexOf("${"), Math.min(text.length(), text.indexOf("${") + 40)));
+      }
+      return new Addon(resource, text);
+    }
+
+    /** The objects, in order. */
+    List<HasMetadata> objects() {
+      return ManifestLoader.load(resource, manifest);
+    }
+  }
 
   private Addons() {}
 
-  /** The objects of a bundled add-on manifest, in order. */
-  static List<HasMetadata> load(String resource) {
+  private static String read(String resource) {
     try (InputStream in = Addons.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("add-on manifest " + resource + " is missing from the classpath");
       }
-      return ManifestLoader.load(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static void ensure(ObjectStore store, List<String> resources, Logger log) {
-    for (String resource : resources) {
-      for (HasMetadata o : load(resource)) {
+  static void ensure(ObjectStore store, List<Addon> addons, Logger log) {
+    for (Addon addon : addons) {
+      String resource = addon.resource();
+      for (HasMetadata o : addon.objects()) {
         String ns = o.getMetadata().getNamespace();
         if (store.get(o.getKind(), ns, o.getMetadata().getName()).isPresent()) {
           continue;

@@ -89,7 +89,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
    * Replicated (or not, with {@code replica} null), creating the {@code addons} ({@link Addons}
    * manifests) that are missing once it holds the replicated objects.
    */
-  public static Behavior<Command> create(Duration nodeGracePeriod, ServiceNetwork services, List<String> addons,
+  public static Behavior<Command> create(Duration nodeGracePeriod, ServiceNetwork services, List<Addons.Addon> addons,
       ActorRef<StoreReplica.Command> replica) {
     if (replica == null) {
       return create(nodeGracePeriod, ObjectStore.DEFAULT_HISTORY, services, addons, null, null);
@@ -98,7 +98,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
         replica));
   }
 
-  private static Behavior<Command> create(Duration grace, int historyLimit, ServiceNetwork services, List<String> addons,
+  private static Behavior<Command> create(Duration grace, int historyLimit, ServiceNetwork services, List<Addons.Addon> addons,
       StoreReplica.Contents loaded, ActorRef<StoreReplica.Command> replica) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), Duration.ofMillis(500));
@@ -106,7 +106,7 @@ public final class ApiStore extends AbstractBehavior<Command> {
     }));
   }
 
-  private ApiStore(ActorContext<Command> ctx, Duration grace, int historyLimit, ServiceNetwork services, List<String> addons,
+  private ApiStore(ActorContext<Command> ctx, Duration grace, int historyLimit, ServiceNetwork services, List<Addons.Addon> addons,
       StoreReplica.Contents loaded, ActorRef<StoreReplica.Command> replica) {
     super(ctx);
     this.nodes = new NodeRegistry(grace);

@@ -41,7 +41,8 @@ import org.apache.pekko.util.ByteString;
  * port when that one is taken. A real
  * client's connection enters the cluster at the entry node's host gateway, addressed to that
  * node's IP and node port (or to the load-balancer IP, which kube-proxy catches as MetalLB's L2
- * mode brings it to a node). The mapping is written to the state folder for {@code kubemu status}.
+ * mode brings it to a node). The cluster DNS Service's port 53 gets one too, UDP and TCP, entering
+ * as queries to its cluster IP. The mapping is written to the state folder for {@code kubemu status}.
  */
 public final class PortGateway extends AbstractBehavior<PortGateway.Command> {
   public sealed interface Command {}
@@ -68,19 +69,30 @@ public final class PortGateway extends AbstractBehavior<PortGateway.Command> {
   private final String node;
   private final Ipv4Address nodeIp;
   private final StateDir state;
+  private final Ipv4Address clusterDns;
+  private final int dnsPort;
   private final Map<String, Entry> wanted = new LinkedHashMap<>();
   private final Map<String, Tcp.ServerBinding> bound = new HashMap<>();
   private final Map<String, ActorRef<UdpRelay.Command>> relays = new HashMap<>();
   private final Map<String, Integer> ports = new HashMap<>();
 
+  /** Without a cluster DNS port. */
   public static Behavior<Command> create(ActorRef<NodeAgent.Command> agent, String host, String node, Ipv4Address nodeIp,
       StateDir state) {
-    return Behaviors.setup(ctx -> new PortGateway(ctx, agent, host, node, nodeIp, state));
+    return create(agent, host, node, nodeIp, state, null, 0);
+  }
+
+  /** {@code clusterDns}: the cluster DNS Service's address, whose port 53 gets real port {@code dnsPort} (UDP and TCP). */
+  public static Behavior<Command> create(ActorRef<NodeAgent.Command> agent, String host, String node, Ipv4Address nodeIp,
+      StateDir state, Ipv4Address clusterDns, int dnsPort) {
+    return Behaviors.setup(ctx -> new PortGateway(ctx, agent, host, node, nodeIp, state, clusterDns, dnsPort));
   }
 
   private PortGateway(ActorContext<Command> ctx, ActorRef<NodeAgent.Command> agent, String host, String node, Ipv4Address nodeIp,
-      StateDir state) {
+      StateDir state, Ipv4Address clusterDns, int dnsPort) {
     super(ctx);
+    this.clusterDns = clusterDns;
+    this.dnsPort = dnsPort;
     this.agent = agent;
     this.host = host;
     this.node = node;
@@ -113,6 +125,11 @@ public final class PortGateway extends AbstractBehavior<PortGateway.Command> {
       }
       for (Ipv4Address ip : s.loadBalancerIps()) {
         Entry e = new Entry("loadbalancer", s.name().toString(), s.proto(), ip, s.port(), s.port());
+        next.put(e.key(), e);
+      }
+      if (clusterDns != null && clusterDns.equals(s.clusterIp()) && s.port() == 53) {
+        // the cluster DNS from the host, as with a route to the service CIDR via the entry node
+        Entry e = new Entry("dns", s.name().toString(), s.proto(), s.clusterIp(), 53, dnsPort);
         next.put(e.key(), e);
       }
     }

@@ -3,6 +3,7 @@ package io.kubemu.emulator.host;
 import com.typesafe.config.Config;
 import io.kubemu.emulator.controllers.ControllerManager;
 import io.kubemu.emulator.controllers.loadbalancer.AddressPool;
+import io.kubemu.emulator.controlplane.Addons;
 import io.kubemu.emulator.controlplane.ServiceNetwork;
 import io.kubemu.nodes.agent.NodeConfig;
 import io.kubemu.nodes.agent.NodeDns;
@@ -23,7 +24,8 @@ import java.util.List;
 public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
     Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services,
     AddressPool loadBalancerPool, int maxEndpointsPerSlice, String proxyMode, Duration proxyMinSyncPeriod,
-    String ipvsScheduler, String entryNode, boolean ingressNginx, List<ExternalHost> externalHosts, NodeDns dns) {
+    String ipvsScheduler, String entryNode, boolean ingressNginx, List<ExternalHost> externalHosts, NodeDns dns,
+    boolean coreDns, int dnsPort) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -45,7 +47,12 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         c.getString("ports.entry-node"),
         c.getBoolean("addons.ingress-nginx"),
         ExternalHosts.read(c),
-        DnsSettings.read(c, Ipv4Cidr.parse(c.getString("service-cidr"))));
+        DnsSettings.read(c, Ipv4Cidr.parse(c.getString("service-cidr"))),
+        c.getBoolean("addons.coredns"),
+        c.getInt("ports.dns"));
+    if (s.dnsPort() < 1 || s.dnsPort() > 65535) {
+      throw new IllegalArgumentException("bad kubemu.cluster.ports.dns: " + s.dnsPort() + " (expected: a port, 1..65535)");
+    }
     nodeIndex(s.entryNode());
     Backends.requireKnown(s.backend());
     Ipv4Cidr services = s.services().serviceCidr();
@@ -75,8 +82,16 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
   }
 
   /** The add-on manifests the control plane ensures ({@code kubemu.cluster.addons}). */
-  public java.util.List<String> addons() {
-    return ingressNginx ? java.util.List.of(io.kubemu.emulator.controlplane.Addons.INGRESS_NGINX) : java.util.List.of();
+  public java.util.List<Addons.Addon> addons() {
+    java.util.List<Addons.Addon> out = new java.util.ArrayList<>();
+    if (coreDns) {
+      out.add(Addons.Addon.of(Addons.COREDNS, java.util.Map.of("CLUSTER_DOMAIN", dns.clusterDomain(),
+          "CLUSTER_DNS_IP", dns.clusterDns().toString())));
+    }
+    if (ingressNginx) {
+      out.add(Addons.Addon.of(Addons.INGRESS_NGINX, java.util.Map.of()));
+    }
+    return out;
   }
 
   /** What the controllers are given. */

@@ -51,7 +51,8 @@ public final class HostGuardian {
         services.tell(new ServiceFeed.Follow(agent));
         if (node.equals(settings.entryNode())) {
           ActorRef<PortGateway.Command> ports = ctx.spawn(PortGateway.create(agent, spec.name(), node,
-              settings.node(node, spec.name()).nodeIp(), spec.stateDir() == null ? null : new StateDir(spec.stateDir())), "port-gateway");
+              settings.node(node, spec.name()).nodeIp(), spec.stateDir() == null ? null : new StateDir(spec.stateDir()),
+              settings.dns().clusterDns(), settings.dnsPort()), "port-gateway");
           services.tell(new ServiceFeed.FollowGateway(ports));
           ctx.spawn(Behaviors.supervise(ExternalNetwork.create(settings.externalHosts(), settings.nodeNetwork()))
               .onFailure(SupervisorStrategy.restart()), "external-network");

@@ -13,8 +13,9 @@ public record PortRecord(String kind, String service, String host, int port, Str
     this(kind, service, host, port, node, target, requested, "tcp");
   }
 
-  /** Where a client reaches it: http:// for TCP (most are web servers), udp:// for UDP. */
+  /** Where a client reaches it: udp:// for UDP, tcp:// for the cluster DNS over TCP, http:// for other TCP (web servers mostly). */
   public String url() {
-    return ("udp".equals(protocol) ? "udp://" : "http://") + "127.0.0.1:" + port;
+    String scheme = "udp".equals(protocol) ? "udp://" : "dns".equals(kind) ? "tcp://" : "http://";
+    return scheme + "127.0.0.1:" + port;
   }
 }
