@@ -20,6 +20,9 @@ final class CoreDnsServer implements DnsResponder {
   /** A server block with its kubernetes plugin as of the latest view. */
   record Served(ServerBlock block, KubernetesZone zone) {}
 
+  /** The query-handling plugins kubemu knows, in the order of CoreDNS's plugin.cfg. */
+  private static final List<String> CHAIN_ORDER = List.of("errors", "log", "loadbalance", "cache", "kubernetes", "loop", "forward");
+
   private final Forwarder forwarder;
   private final Random random;
   private final Consumer<String> log;
@@ -70,8 +73,19 @@ final class CoreDnsServer implements DnsResponder {
       forwarder.forward(block.forward().get(), request, reply, failed);
       return;
     }
-    failed.accept("plugin/" + (zone != null ? KubernetesConfig.PLUGIN : "server") + ": no next plugin found");
+    failed.accept("plugin/" + lastInChain(block) + ": no next plugin found");
     reply.accept(DnsReplies.failure(query, Rcode.SERVFAIL));
+  }
+
+  /** The plugin that ends the block's chain, in CoreDNS's compiled-in order: the one that finds no next plugin. */
+  private static String lastInChain(ServerBlock block) {
+    String last = "";
+    for (String p : CHAIN_ORDER) {
+      if (block.has(p)) {
+        last = p;
+      }
+    }
+    return last;
   }
 
   private Optional<Served> select(int port, Name name) {

@@ -73,6 +73,9 @@ public final class KubernetesZone {
    */
   public Optional<Message> answer(Message query) {
     Record question = query.getQuestion();
+    if (question == null) {
+      return Optional.of(DnsReplies.failure(query, Rcode.FORMERR));
+    }
     Name qname = question.getName();
     Optional<Name> matched = DnsNames.longestMatch(config.zones(), qname);
     if (matched.isEmpty()) {

@@ -151,7 +151,7 @@ class CoreDnsLifecycleTest {
     assertEquals(Rcode.REFUSED, lab.udp(query("www.example.com", "A")).getRcode());
     assertEquals(Rcode.NOERROR, lab.udp(query("web.default.svc.cluster.local", "A")).getRcode());
     assertEquals(Rcode.SERVFAIL, lab.udp(query("www.example.net", "A")).getRcode());
-    assertTrue(c.stdout().contains("[ERROR] plugin/errors: 2 www.example.net. A: plugin/server: no next plugin found"), c.stdout());
+    assertTrue(c.stdout().contains("[ERROR] plugin/errors: 2 www.example.net. A: plugin/errors: no next plugin found"), c.stdout());
   }
 
   @Test

@@ -187,6 +187,12 @@ class KubernetesZoneTest {
   }
 
   @Test
+  void aMessageWithoutAQuestionIsFormerr() {
+    Message empty = new Message(7);
+    assertEquals(Rcode.FORMERR, KubernetesZone.of(cluster(), "cluster.local").answer(empty).orElseThrow().getRcode());
+  }
+
+  @Test
   void zoneTransfersAreRefused() {
     Message reply = ask("cluster.local", "AXFR");
     assertEquals(Rcode.REFUSED, reply.getRcode());
