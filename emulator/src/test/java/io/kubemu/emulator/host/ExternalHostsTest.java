@@ -22,10 +22,13 @@ class ExternalHostsTest {
   }
 
   @Test
-  void theDefaultIsOneAgnhostThatShowsItsClientsAddress() {
+  void theDefaultsAreAnAgnhostThatShowsItsClientsAddressAndTheNameserverForItsName() {
     ClusterSettings s = ClusterSettings.from(ConfigFactory.defaultReference());
     assertEquals(List.of(new ExternalHost("example.com", Ipv4Address.parse("203.0.113.10"),
-        "registry.k8s.io/e2e-test-images/agnhost:2.47", List.of("netexec", "--http-port=80"))), s.externalHosts());
+        "registry.k8s.io/e2e-test-images/agnhost:2.47", List.of("netexec", "--http-port=80")),
+        new ExternalHost("dns.example", Ipv4Address.parse("203.0.113.53"), "ghcr.io/kubemu/dns-server:1.0",
+            List.of("-zone=example.com", "-record=example.com=203.0.113.10", "-record=www.example.com=203.0.113.10"))),
+        s.externalHosts());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.kubemu.nodes.app;
 
+import io.kubemu.nodes.app.dns.AuthoritativeDns;
+import io.kubemu.nodes.app.dns.CoreDns;
 import io.kubemu.nodes.app.dns.resolver.Libc;
 import io.kubemu.nodes.app.ingress.IngressNginx;
 import java.util.HashMap;
@@ -62,6 +64,9 @@ public final class Images {
           "curl", Curl::new)), List.of("/agnhost"))),
       Map.entry("controller", new Image("controller", with(DEBIAN, Map.of("/nginx-ingress-controller", IngressNginx::new,
           "nginx-ingress-controller", IngressNginx::new, "curl", Curl::new)), List.of("/nginx-ingress-controller"))),
+      Map.entry("coredns", new Image("coredns", Map.of("/coredns", CoreDns::new, "coredns", CoreDns::new), List.of("/coredns"))),
+      Map.entry("dns-server", new Image("dns-server", Map.of("/dns-server", AuthoritativeDns::new, "dns-server",
+          AuthoritativeDns::new, "sleep", Sleep::new), List.of("/dns-server"))),
       Map.entry("curl", entrypoint("curl", "/entrypoint.sh", List.of("curl"), true,
           with(BUSYBOX, Map.of("curl", Curl::new)))));
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemu.nodes.app.dns.AuthoritativeDns;
+import io.kubemu.nodes.app.dns.CoreDns;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,16 @@ class ImagesTest {
   }
 
   @Test
+  void dnsImagesRunCoreDnsAndTheAuthoritativeServer() {
+    Images.Image coredns = Images.find("registry.k8s.io/coredns/coredns:v1.11.3").orElseThrow();
+    assertEquals(List.of("/coredns"), coredns.defaultCommand());
+    assertInstanceOf(CoreDns.class, coredns.program("/coredns").orElseThrow());
+    Images.Image server = Images.find("ghcr.io/kubemu/dns-server:1.0").orElseThrow();
+    assertEquals(List.of("/dns-server"), server.defaultCommand());
+    assertInstanceOf(AuthoritativeDns.class, server.program("/dns-server").orElseThrow());
+  }
+
+  @Test
   void unknownImagesAreEmpty() {
     assertEquals(Optional.empty(), Images.find("redis:7"));
     assertEquals(Optional.empty(), Images.find("ghcr.io/busybox/other"));
@@ -50,8 +62,8 @@ class ImagesTest {
     assertInstanceOf(Wget.class, busybox.program("wget").orElseThrow());
     assertEquals(List.of("sh"), busybox.defaultCommand());
     assertEquals(List.of("udp-echo"), Images.find("udp-echo").orElseThrow().defaultCommand());
-    assertEquals(List.of("agnhost", "bench", "busybox", "controller", "curl", "http-echo", "httpd", "nginx", "nginx-unprivileged",
-        "udp-echo"), Images.known());
+    assertEquals(List.of("agnhost", "bench", "busybox", "controller", "coredns", "curl", "dns-server", "http-echo", "httpd", "nginx",
+        "nginx-unprivileged", "udp-echo"), Images.known());
     assertEquals(List.of("/docker-entrypoint.sh"), Images.find("nginx").orElseThrow().defaultCommand());
     assertEquals(List.of("/http-echo"), Images.find("hashicorp/http-echo").orElseThrow().defaultCommand());
     assertInstanceOf(Curl.class, Images.find("nginx").orElseThrow().program("curl").orElseThrow());
