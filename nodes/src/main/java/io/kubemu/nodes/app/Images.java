@@ -28,6 +28,7 @@ public final class Images {
       Map.entry("sleep", Sleep::new),
       Map.entry("nc", Netcat::new),
       Map.entry("wget", Wget::new),
+      Map.entry("nslookup", Nslookup::new),
       Map.entry("echo", Builtins::new),
       Map.entry("hostname", Builtins::new),
       Map.entry("true", Builtins::new),

@@ -73,9 +73,9 @@ public final class ParallelQueries {
   public static ParallelQueries start(AppContext ctx, Timers timers, List<Ipv4Address> servers, int port, List<Message> questions,
       Policy policy, Listener listener) {
     ParallelQueries q = new ParallelQueries(ctx, timers, servers, port, questions, policy, listener);
-    q.socket = ctx.bindUdp(0, q::onDatagram);
+    q.socket = questions.isEmpty() ? -1 : ctx.bindUdp(0, q::onDatagram);
     if (q.socket < 0) {
-      q.finish(); // no port left: nothing can be asked
+      q.finish(); // nothing to ask, or no port left to ask it from
     } else {
       q.round();
     }

@@ -35,6 +35,7 @@ public final class FakeDnsServer implements App {
   private final Name zone;
   private AppContext ctx;
   private boolean silent;
+  private boolean authoritative = true;
   private int rcode = -1;
   private int udpLimit = 512;
 
@@ -63,6 +64,12 @@ public final class FakeDnsServer implements App {
   /** From now on questions are logged and never answered. */
   public FakeDnsServer silent(boolean silent) {
     this.silent = silent;
+    return this;
+  }
+
+  /** Whether answers carry AA (a zone's own server) or not (a recursive resolver passing answers on). */
+  public FakeDnsServer authoritative(boolean authoritative) {
+    this.authoritative = authoritative;
     return this;
   }
 
@@ -108,7 +115,9 @@ public final class FakeDnsServer implements App {
     }
     Message a = new Message(query.getHeader().getID());
     a.getHeader().setFlag(Flags.QR);
-    a.getHeader().setFlag(Flags.AA);
+    if (authoritative) {
+      a.getHeader().setFlag(Flags.AA);
+    }
     if (query.getHeader().getFlag(Flags.RD)) {
       a.getHeader().setFlag(Flags.RD);
     }
