@@ -5,7 +5,6 @@ import io.kubemu.nodes.app.dns.resolver.Libc;
 import io.kubemu.nodes.app.dns.resolver.ParallelQueries;
 import io.kubemu.nodes.app.dns.resolver.ResolvConf;
 import io.kubemu.nodes.app.dns.resolver.StubResolver;
-import io.kubemu.nodes.app.dns.resolver.Timers;
 import io.kubemu.nodes.pod.PodFiles;
 import io.kubemu.protocols.addr.Ipv4Address;
 import java.time.Duration;
@@ -38,7 +37,6 @@ public final class Nslookup implements App {
   private static final List<String> TYPES = List.of("SOA", "NS", "A", "AAAA", "CNAME", "MX", "TXT", "SRV", "PTR", "ANY");
 
   private AppContext ctx;
-  private Timers timers;
   private StubResolver resolver;
   private final List<String> types = new ArrayList<>();
   private int port = DnsWire.PORT;
@@ -54,12 +52,10 @@ public final class Nslookup implements App {
   private int replies;
   private int status;
   private long askedAt;
-  private ParallelQueries asking;
 
   @Override
   public void start(AppContext ctx) {
     this.ctx = ctx;
-    this.timers = new Timers(ctx, "nslookup-");
     this.resolver = new StubResolver(ctx, Libc.MUSL);
     List<String> args = ctx.argv().subList(1, ctx.argv().size());
     int i = 0;
@@ -179,7 +175,7 @@ public final class Nslookup implements App {
     answered = new boolean[questions.size()];
     replies = 0;
     askedAt = System.nanoTime();
-    asking = ParallelQueries.start(ctx, timers, List.of(servers.get(server)), port, questions,
+    resolver.own(ParallelQueries.start(ctx, resolver.timers(), List.of(servers.get(server)), port, questions,
         new ParallelQueries.Policy(Duration.ofSeconds(timeoutSeconds), retry, true, false), new ParallelQueries.Listener() {
           @Override
           public void answered(int question, Message reply, Ipv4Address from) {
@@ -190,7 +186,7 @@ public final class Nslookup implements App {
           public void done() {
             serverDone();
           }
-        });
+        }));
   }
 
   private void print(int question, Message reply) {
@@ -233,16 +229,11 @@ public final class Nslookup implements App {
 
   @Override
   public void onTimer(String key) {
-    if (!timers.fire(key)) {
-      resolver.onTimer(key);
-    }
+    resolver.onTimer(key);
   }
 
   @Override
   public void onKill() {
     resolver.cancel();
-    if (asking != null) {
-      asking.cancel();
-    }
   }
 }

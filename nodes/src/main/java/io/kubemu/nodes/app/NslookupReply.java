@@ -1,5 +1,6 @@
 package io.kubemu.nodes.app;
 
+import io.kubemu.nodes.app.dns.resolver.Presentation;
 import java.nio.charset.StandardCharsets;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -54,7 +55,7 @@ final class NslookupReply {
       case Type.A:
         return "Name:\t" + owner + "\nAddress: " + ((ARecord) r).getAddress().getHostAddress() + "\n";
       case Type.AAAA:
-        return "Name:\t" + owner + "\nAddress: " + r.rdataToString() + "\n";
+        return "Name:\t" + owner + "\nAddress: " + Presentation.rdata(r) + "\n";
       case Type.NS:
         return owner + "\tnameserver = " + name(((NSRecord) r).getTarget()) + "\n";
       case Type.CNAME:

@@ -4,33 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubemu.nodes.app.dns.resolver.ClusterDnsFixture;
 import io.kubemu.nodes.app.dns.resolver.FakeDnsServer;
-import io.kubemu.nodes.app.dns.resolver.HubNet;
-import io.kubemu.nodes.pod.PodFiles;
-import io.kubemu.nodes.stack.PodStack;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** busybox nslookup in one pod against a scripted DNS server in another, over real packets. */
 class NslookupTest {
-  private final HubNet net = new HubNet();
-  private final PodStack client = net.pod("client", 2);
-  private final FakeDnsServer dns = new FakeDnsServer("cluster.local.")
-      .record("web.default.svc.cluster.local. 30 IN A 10.96.0.20")
-      .record("_http._tcp.web.default.svc.cluster.local. 30 IN SRV 0 100 80 web.default.svc.cluster.local.")
-      .record("20.0.96.10.in-addr.arpa. 30 IN PTR web.default.svc.cluster.local.")
+  private final ClusterDnsFixture cluster = new ClusterDnsFixture();
+  private final FakeDnsServer dns = cluster.dns
       .record("cluster.local. 30 IN SOA ns.dns.cluster.local. hostmaster.cluster.local. 1700000000 7200 1800 86400 30");
 
-  NslookupTest() {
-    new FakeAppContext(net.pod("coredns", 3), "coredns").start(dns);
-  }
-
   private FakeAppContext nslookupWith(String resolvConf, String... args) {
-    FakeAppContext ctx = new FakeAppContext(client, FakeAppContext.command("nslookup", args))
-        .file(PodFiles.RESOLV_CONF, resolvConf).start(new Nslookup());
-    net.pump();
-    return ctx;
+    return cluster.run(resolvConf, new Nslookup(), FakeAppContext.command("nslookup", args));
   }
 
   private FakeAppContext nslookup(String... args) {
@@ -91,7 +78,7 @@ class NslookupTest {
   @Test
   void aServerGivenOnTheCommandLineAndOneThatIsNotAuthoritative() {
     FakeDnsServer upstream = new FakeDnsServer("example.").authoritative(false).record("example.com. 300 IN A 203.0.113.10");
-    new FakeAppContext(net.pod("upstream", 4), "dns").start(upstream);
+    new FakeAppContext(cluster.net.pod("upstream", 4), "dns").start(upstream);
     FakeAppContext n = nslookup("example.com", "10.244.0.4");
     assertEquals("Server:\t\t10.244.0.4\nAddress:\t10.244.0.4:53\n\nNon-authoritative answer:\nName:\texample.com\n"
         + "Address: 203.0.113.10\n\nNon-authoritative answer:\n\n", n.stdout());
@@ -102,18 +89,18 @@ class NslookupTest {
   void aSilentServerGivesWayToTheNextThenNoneIsLeft() {
     FakeAppContext n = nslookupWith("nameserver 10.244.0.99\nnameserver 10.244.0.3\n", "web.default.svc.cluster.local");
     assertNull(n.status());
-    assertEquals(Duration.ofMillis(2500), n.timers().get("nslookup-1"));
-    assertTrue(n.fire("nslookup-1"));
-    assertTrue(n.fire("nslookup-2"));
-    net.pump();
+    assertEquals(Duration.ofMillis(2500), n.timers().get("resolver-1"));
+    assertTrue(n.fire("resolver-1"));
+    assertTrue(n.fire("resolver-2"));
+    cluster.net.pump();
     assertEquals(0, n.status(), n.stdout());
     assertTrue(n.stdout().startsWith("Server:\t\t10.244.0.3\n"), n.stdout());
 
     dns.silent(true);
     FakeAppContext none = nslookup("web.default.svc.cluster.local");
-    assertTrue(none.fire("nslookup-1"));
-    net.pump();
-    assertTrue(none.fire("nslookup-2"));
+    assertTrue(none.fire("resolver-1"));
+    cluster.net.pump();
+    assertTrue(none.fire("resolver-2"));
     assertEquals(1, none.status());
     assertEquals(";; connection timed out; no servers could be reached\n\n", none.stdout());
     assertEquals(4, dns.log().size() - 2, "A and AAAA, asked twice: " + dns.log());

@@ -17,7 +17,7 @@ import org.xbill.DNS.Rcode;
  * again at once (twice per question per round); which answers count is the {@link Policy}'s. The
  * first answer to a question wins; the rest are dropped.
  */
-public final class ParallelQueries {
+public final class ParallelQueries implements Exchange {
   /** What the asker hears, on the pod's thread; {@link #done} last, once. */
   public interface Listener {
     void answered(int question, Message answer, Ipv4Address server);
@@ -83,6 +83,7 @@ public final class ParallelQueries {
   }
 
   /** Stops asking; the listener hears nothing more. */
+  @Override
   public void cancel() {
     if (!finished) {
       finished = true;

@@ -15,6 +15,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -27,7 +28,8 @@ import org.xbill.DNS.Type;
  * the records it was given (NXDOMAIN with the zone's SOA for a name it has none of, NOERROR and no
  * answer for a name without the type asked), keeps a log of every question ({@code "udp A
  * web.default.svc.cluster.local."}), and can be told to stay silent, to answer SERVFAIL, or to
- * truncate UDP answers beyond a size, so that clients fall back to TCP.
+ * truncate UDP answers beyond a size, so that clients fall back to TCP. A question with EDNS gets
+ * an OPT record back.
  */
 public final class FakeDnsServer implements App {
   private final Map<Name, List<Record>> records = new HashMap<>();
@@ -133,6 +135,9 @@ public final class FakeDnsServer implements App {
       if (a.getSection(Section.ANSWER).isEmpty()) {
         a.addRecord(soa(), Section.AUTHORITY);
       }
+    }
+    if (query.getOPT() != null) {
+      a.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL); // EDNS asked, EDNS answered, with CoreDNS's buffer
     }
     return Optional.of(a);
   }
