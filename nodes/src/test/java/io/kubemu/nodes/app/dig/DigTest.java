@@ -123,6 +123,8 @@ class DigTest {
     assertTrue(d.stdout().contains(";; SERVER: 10.244.0.3#53(10.244.0.3) (TCP)\n"), d.stdout());
     FakeAppContext tcp = dig(DigDialect.BIND_9_9, "+tcp", "web.default.svc.cluster.local");
     assertTrue(tcp.stdout().contains("\n;; SERVER: 10.244.0.3#53(10.244.0.3)\n"), "9.9 names no transport: " + tcp.stdout());
+    assertTrue(tcp.stdout().startsWith("\n; <<>> DiG 9.9.5-9+deb8u19-Debian <<>> +tcp web.default.svc.cluster.local\n"
+        + ";; global options: +cmd\n;; Got answer:\n"), "greeted once, before the answer: " + tcp.stdout());
     assertEquals(List.of("udp A web.default.svc.cluster.local.", "tcp A web.default.svc.cluster.local.",
         "tcp A web.default.svc.cluster.local."), dns.log());
   }
