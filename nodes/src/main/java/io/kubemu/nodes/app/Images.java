@@ -1,5 +1,7 @@
 package io.kubemu.nodes.app;
 
+import io.kubemu.nodes.app.dig.Dig;
+import io.kubemu.nodes.app.dig.DigDialect;
 import io.kubemu.nodes.app.dns.AuthoritativeDns;
 import io.kubemu.nodes.app.dns.CoreDns;
 import io.kubemu.nodes.app.dns.resolver.Libc;
@@ -30,6 +32,7 @@ public final class Images {
       Map.entry("sleep", Sleep::new),
       Map.entry("nc", Netcat::new),
       Map.entry("wget", Wget::new),
+      Map.entry("nslookup", Nslookup::new),
       Map.entry("echo", Builtins::new),
       Map.entry("hostname", Builtins::new),
       Map.entry("true", Builtins::new),
@@ -61,7 +64,9 @@ public final class Images {
       Map.entry("http-echo", new Image("http-echo", Map.of("/http-echo", HttpEcho::new, "http-echo", HttpEcho::new),
           List.of("/http-echo"))),
       Map.entry("agnhost", new Image("agnhost", with(BUSYBOX, Map.of("/agnhost", Agnhost::new, "agnhost", Agnhost::new,
-          "curl", Curl::new)), List.of("/agnhost"))),
+          "curl", Curl::new, "dig", () -> new Dig(DigDialect.BIND_9_18))), List.of("/agnhost"))),
+      Map.entry("jessie-dnsutils", new Image("jessie-dnsutils", with(DEBIAN, Map.of("dig", () -> new Dig(DigDialect.BIND_9_9))),
+          List.of("sh"))),
       Map.entry("controller", new Image("controller", with(DEBIAN, Map.of("/nginx-ingress-controller", IngressNginx::new,
           "nginx-ingress-controller", IngressNginx::new, "curl", Curl::new)), List.of("/nginx-ingress-controller"))),
       Map.entry("coredns", new Image("coredns", Map.of("/coredns", CoreDns::new, "coredns", CoreDns::new), List.of("/coredns"))),

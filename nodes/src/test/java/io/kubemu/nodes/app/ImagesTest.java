@@ -62,8 +62,14 @@ class ImagesTest {
     assertInstanceOf(Wget.class, busybox.program("wget").orElseThrow());
     assertEquals(List.of("sh"), busybox.defaultCommand());
     assertEquals(List.of("udp-echo"), Images.find("udp-echo").orElseThrow().defaultCommand());
-    assertEquals(List.of("agnhost", "bench", "busybox", "controller", "coredns", "curl", "dns-server", "http-echo", "httpd", "nginx",
-        "nginx-unprivileged", "udp-echo"), Images.known());
+    assertEquals(List.of("agnhost", "bench", "busybox", "controller", "coredns", "curl", "dns-server", "http-echo", "httpd",
+        "jessie-dnsutils", "nginx", "nginx-unprivileged", "udp-echo"), Images.known());
+    assertInstanceOf(Nslookup.class, busybox.program("nslookup").orElseThrow());
+    assertInstanceOf(Cat.class, busybox.program("cat").orElseThrow());
+    assertInstanceOf(io.kubemu.nodes.app.dig.Dig.class,
+        Images.find("registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3").orElseThrow().program("dig").orElseThrow());
+    assertInstanceOf(io.kubemu.nodes.app.dig.Dig.class,
+        Images.find("registry.k8s.io/e2e-test-images/agnhost:2.39").orElseThrow().program("dig").orElseThrow());
     assertEquals(List.of("/docker-entrypoint.sh"), Images.find("nginx").orElseThrow().defaultCommand());
     assertEquals(List.of("/http-echo"), Images.find("hashicorp/http-echo").orElseThrow().defaultCommand());
     assertInstanceOf(Curl.class, Images.find("nginx").orElseThrow().program("curl").orElseThrow());

@@ -17,7 +17,7 @@ import org.xbill.DNS.Rcode;
  * again at once (twice per question per round); which answers count is the {@link Policy}'s. The
  * first answer to a question wins; the rest are dropped.
  */
-public final class ParallelQueries {
+public final class ParallelQueries implements Exchange {
   /** What the asker hears, on the pod's thread; {@link #done} last, once. */
   public interface Listener {
     void answered(int question, Message answer, Ipv4Address server);
@@ -73,9 +73,9 @@ public final class ParallelQueries {
   public static ParallelQueries start(AppContext ctx, Timers timers, List<Ipv4Address> servers, int port, List<Message> questions,
       Policy policy, Listener listener) {
     ParallelQueries q = new ParallelQueries(ctx, timers, servers, port, questions, policy, listener);
-    q.socket = ctx.bindUdp(0, q::onDatagram);
+    q.socket = questions.isEmpty() ? -1 : ctx.bindUdp(0, q::onDatagram);
     if (q.socket < 0) {
-      q.finish(); // no port left: nothing can be asked
+      q.finish(); // nothing to ask, or no port left to ask it from
     } else {
       q.round();
     }
@@ -83,6 +83,7 @@ public final class ParallelQueries {
   }
 
   /** Stops asking; the listener hears nothing more. */
+  @Override
   public void cancel() {
     if (!finished) {
       finished = true;

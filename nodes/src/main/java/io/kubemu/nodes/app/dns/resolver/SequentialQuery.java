@@ -16,7 +16,7 @@ import org.xbill.DNS.Rcode;
  * each server its {@code tries} times before the next. A truncated UDP answer is asked again over
  * TCP of the same server. glibc moves on from a SERVFAIL, NOTIMP or REFUSED; dig takes any answer.
  */
-public final class SequentialQuery {
+public final class SequentialQuery implements Exchange {
   /** What the asker hears, on the pod's thread; {@link #answered} or {@link #failed} last, once. */
   public interface Listener {
     /** An attempt at {@code server} heard nothing in time. */
@@ -89,6 +89,7 @@ public final class SequentialQuery {
   }
 
   /** Stops asking; the listener hears nothing more. */
+  @Override
   public void cancel() {
     if (!finished) {
       finished = true;

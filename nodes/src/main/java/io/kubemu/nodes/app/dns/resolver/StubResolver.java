@@ -31,11 +31,26 @@ public final class StubResolver {
   private final Libc libc;
   private final Timers timers;
   private Lookup lookup;
+  private final List<Exchange> owned = new ArrayList<>();
 
   public StubResolver(AppContext ctx, Libc libc) {
     this.ctx = ctx;
     this.libc = libc;
     this.timers = new Timers(ctx, "resolver-");
+  }
+
+  /**
+   * The resolver's timers, for a program that asks DNS questions of its own as well (dig,
+   * nslookup): scheduled there, they too are run by {@link #onTimer}.
+   */
+  public Timers timers() {
+    return timers;
+  }
+
+  /** Takes charge of a program's own questions: {@link #cancel} ends them with the resolver's lookup. */
+  public <T extends Exchange> T own(T exchange) {
+    owned.add(exchange);
+    return exchange;
   }
 
   /** True when {@code key} was one of the resolver's timers (the program does nothing more with it). */
@@ -45,7 +60,7 @@ public final class StubResolver {
 
   /** Resolves {@code host}; {@code done} hears the result once. One lookup at a time: a new one cancels the last. */
   public void resolve(String host, Consumer<Resolution> done) {
-    cancel();
+    cancelLookup();
     try {
       done.accept(Resolution.found(List.of(Ipv4Address.parse(host)), host));
       return;
@@ -66,8 +81,14 @@ public final class StubResolver {
     lookup.next();
   }
 
-  /** Drops the lookup under way, if any: its sockets close, its callback is never called. */
+  /** Drops the lookup under way, if any, and the questions owned: their sockets close, their callbacks are never called. */
   public void cancel() {
+    cancelLookup();
+    owned.forEach(Exchange::cancel);
+    owned.clear();
+  }
+
+  private void cancelLookup() {
     if (lookup != null) {
       lookup.cancel();
       lookup = null;

@@ -14,7 +14,7 @@ import org.xbill.DNS.Message;
  * close. Exactly one of the listener's calls comes, maybe before {@link #start} returns (a refused
  * connection over loopback); the caller owns the clock and calls {@link #cancel} at its deadline.
  */
-public final class TcpQuery implements TcpHandler {
+public final class TcpQuery implements TcpHandler, Exchange {
   /** What the asker hears, on the pod's thread. */
   public interface Listener {
     void answered(Message answer);
@@ -44,6 +44,7 @@ public final class TcpQuery implements TcpHandler {
   }
 
   /** Gives up without a word to the listener: the connection is reset. */
+  @Override
   public void cancel() {
     if (!finished) {
       finished = true;

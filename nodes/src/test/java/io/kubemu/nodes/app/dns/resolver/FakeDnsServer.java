@@ -15,6 +15,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -27,7 +28,8 @@ import org.xbill.DNS.Type;
  * the records it was given (NXDOMAIN with the zone's SOA for a name it has none of, NOERROR and no
  * answer for a name without the type asked), keeps a log of every question ({@code "udp A
  * web.default.svc.cluster.local."}), and can be told to stay silent, to answer SERVFAIL, or to
- * truncate UDP answers beyond a size, so that clients fall back to TCP.
+ * truncate UDP answers beyond a size, so that clients fall back to TCP. A question with EDNS gets
+ * an OPT record back.
  */
 public final class FakeDnsServer implements App {
   private final Map<Name, List<Record>> records = new HashMap<>();
@@ -35,6 +37,7 @@ public final class FakeDnsServer implements App {
   private final Name zone;
   private AppContext ctx;
   private boolean silent;
+  private boolean authoritative = true;
   private int rcode = -1;
   private int udpLimit = 512;
 
@@ -63,6 +66,12 @@ public final class FakeDnsServer implements App {
   /** From now on questions are logged and never answered. */
   public FakeDnsServer silent(boolean silent) {
     this.silent = silent;
+    return this;
+  }
+
+  /** Whether answers carry AA (a zone's own server) or not (a recursive resolver passing answers on). */
+  public FakeDnsServer authoritative(boolean authoritative) {
+    this.authoritative = authoritative;
     return this;
   }
 
@@ -108,7 +117,9 @@ public final class FakeDnsServer implements App {
     }
     Message a = new Message(query.getHeader().getID());
     a.getHeader().setFlag(Flags.QR);
-    a.getHeader().setFlag(Flags.AA);
+    if (authoritative) {
+      a.getHeader().setFlag(Flags.AA);
+    }
     if (query.getHeader().getFlag(Flags.RD)) {
       a.getHeader().setFlag(Flags.RD);
     }
@@ -124,6 +135,9 @@ public final class FakeDnsServer implements App {
       if (a.getSection(Section.ANSWER).isEmpty()) {
         a.addRecord(soa(), Section.AUTHORITY);
       }
+    }
+    if (query.getOPT() != null) {
+      a.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL); // EDNS asked, EDNS answered, with CoreDNS's buffer
     }
     return Optional.of(a);
   }
