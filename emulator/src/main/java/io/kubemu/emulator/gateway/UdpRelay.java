@@ -152,6 +152,8 @@ final class UdpRelay extends AbstractBehavior<UdpRelay.Command> {
   static DatagramChannel open(int port) throws IOException {
     DatagramChannel ch = DatagramChannel.open();
     try {
+      // room for a burst (dnsperf keeps hundreds of queries in flight) while the reader hands them on
+      ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20);
       ch.bind(new InetSocketAddress("127.0.0.1", port));
       return ch;
     } catch (IOException e) {
