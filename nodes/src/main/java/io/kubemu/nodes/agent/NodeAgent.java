@@ -7,10 +7,8 @@ import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
 import io.kubemu.nodes.external.ExternalLink;
 import io.kubemu.nodes.external.ExternalNetwork;
-import io.kubemu.nodes.gateway.GatewayConnections;
 import io.kubemu.nodes.gateway.GatewayEvent;
-import io.kubemu.nodes.gateway.GatewayFlows;
-import io.kubemu.nodes.gateway.HostGateway;
+import io.kubemu.nodes.gateway.GatewayPort;
 import io.kubemu.nodes.tcp.ActorTcpTimers;
 import io.kubemu.nodes.tcp.TcpTimer;
 import io.kubemu.nodes.proxy.PodMasquerade;
@@ -130,9 +128,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Map<Ipv4Address, ActorRef<Command>> underlay = new HashMap<>();
   private final PodTable pods;
   private final Map<Long, CaptureBuffer> captures = new HashMap<>();
-  private final HostGateway gateway;
-  private final GatewayConnections gatewayConnections;
-  private final GatewayFlows gatewayFlows;
+  private final GatewayPort gateway;
   private final ExternalLink external;
   private long nextCapture = 1;
 
@@ -156,9 +152,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.external = new ExternalLink(ctx.getSelf());
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(ExternalNetwork.KEY,
         ctx.messageAdapter(Receptionist.Listing.class, ExternalNetworkListed::new)));
-    this.gateway = new HostGateway(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
-    this.gatewayConnections = new GatewayConnections(gateway);
-    this.gatewayFlows = new GatewayFlows(gateway);
+    this.gateway = new GatewayPort(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
     this.ipam = new HostLocalIpam(config.podCidr());
     this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);
     NodeLease lease = lease();
@@ -191,24 +185,15 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GetStats.class, this::onGetStats)
         .onMessage(PeersChanged.class, this::onPeersChanged)
         .onMessage(SyncServices.class, this::onSyncServices)
-        .onMessage(SyncCluster.class, m -> {
-          pods.cluster(m.view());
-          return this;
-        })
+        .onMessage(SyncCluster.class, m -> then(() -> pods.cluster(m.view())))
         .onMessage(GetProxyRules.class, this::onGetProxyRules)
-        .onMessage(GatewayConnect.class, this::onGatewayConnect)
-        .onMessage(GatewayWrite.class, this::onGatewayWrite)
-        .onMessage(GatewayEnd.class, this::onGatewayEnd)
-        .onMessage(GatewayDatagram.class, m -> {
-          gatewayFlows.send(m.id(), m.address(), m.port(), m.payload(), m.replyTo()::tell);
-          return this;
-        })
-        .onMessage(GatewayFlowEnd.class, m -> {
-          gatewayFlows.end(m.id());
-          return this;
-        })
-        .onMessage(GatewayTimer.class, this::onGatewayTimer)
-        .onMessage(ExternalNetworkListed.class, this::onExternalNetworkListed)
+        .onMessage(GatewayConnect.class, m -> then(() -> gateway.connect(m.id(), m.address(), m.port(), m.replyTo()::tell)))
+        .onMessage(GatewayWrite.class, m -> then(() -> gateway.write(m.id(), m.data(), m.replyTo()::tell)))
+        .onMessage(GatewayEnd.class, m -> then(() -> gateway.end(m.id(), m.abort())))
+        .onMessage(GatewayDatagram.class, m -> then(() -> gateway.datagram(m.id(), m.address(), m.port(), m.payload(), m.replyTo()::tell)))
+        .onMessage(GatewayFlowEnd.class, m -> then(() -> gateway.flowEnd(m.id())))
+        .onMessage(GatewayTimer.class, m -> then(() -> gateway.timer(m.timer())))
+        .onMessage(ExternalNetworkListed.class, m -> then(() -> external.listed(m.listing())))
         .onMessage(PodStatus.class, this::onPodStatus)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(Tick.class, this::onTick)
@@ -328,32 +313,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     return this;
   }
 
-  private Behavior<Command> onGatewayConnect(GatewayConnect m) {
-    gatewayConnections.connect(m.id(), m.address(), m.port(), m.replyTo()::tell);
-    return this;
-  }
-
-  private Behavior<Command> onGatewayWrite(GatewayWrite m) {
-    gatewayConnections.write(m.id(), m.data(), m.replyTo()::tell);
-    return this;
-  }
-
-  private Behavior<Command> onGatewayEnd(GatewayEnd m) {
-    if (m.abort()) {
-      gatewayConnections.abort(m.id());
-    } else {
-      gatewayConnections.shutdown(m.id());
-    }
-    return this;
-  }
-
-  private Behavior<Command> onGatewayTimer(GatewayTimer m) {
-    gateway.tcp().onTimer(m.timer());
-    return this;
-  }
-
-  private Behavior<Command> onExternalNetworkListed(ExternalNetworkListed m) {
-    external.listed(m.listing());
+  /** Runs a step that needs nothing but the agent's state, and stays this behaviour. */
+  private Behavior<Command> then(Runnable step) {
+    step.run();
     return this;
   }
 
