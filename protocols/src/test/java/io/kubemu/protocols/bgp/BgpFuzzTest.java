@@ -22,6 +22,7 @@ class BgpFuzzTest {
         + "80 09 04 c0a8010c" + "80 0a 04 f4000001" + "c0 63 02 abcd", "1a 0af40040 00 20 0a000001"),
     BgpGolden.message(BgpMessage.OPEN, "04 fc00 00b4 0a000001 12 0210 0104 00010001 4002 4078 4104 0000fc00"),
     BgpGolden.message(BgpMessage.ROUTE_REFRESH, "0001 00 01"),
+    BgpGolden.message(BgpMessage.UPDATE, BgpGolden.AS4_UPDATE_BODY),
   };
 
   @Test

@@ -55,6 +55,21 @@ final class BgpGolden {
       + "fe14" // data: AS 65044
       + "00"); // past the message
 
+  /**
+   * The body of a real Internet UPDATE between 4-octet AS speakers, from the Net::BGP Raku module's
+   * t/54-Update-Failure.t (a message that once failed to parse there). Its AS_PATH uses the Extended
+   * Length form for a 20-byte value, which RFC 7606 section 5 allows.
+   */
+  static final String AS4_UPDATE_BODY = "0000" // withdrawn routes: 0 bytes
+      + "002e" // path attributes: 46 bytes
+      + "40 01 01 02" // ORIGIN INCOMPLETE
+      + "50 02 0014" // AS_PATH, well-known transitive, Extended Length: 20 bytes
+      + "02 03 0000ffdd 0000ae8c 00002152" // AS_SEQUENCE 65501 44684 8530
+      + "01 01 00030861" // AS_SET {198753}
+      + "40 03 04 5d5d8366" // NEXT_HOP 93.93.131.102
+      + "c0 07 08 00002152 5b8f4018" // AGGREGATOR, optional transitive: AS 8530, 91.143.64.24 (kept as bytes)
+      + "15 0527b0"; // NLRI 5.39.176.0/21
+
   /** A KEEPALIVE: the header alone (RFC 4271 4.4). */
   static final byte[] KEEPALIVE = hex(MARKER + "0013" + "04");
 

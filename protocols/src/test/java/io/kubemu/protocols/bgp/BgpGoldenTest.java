@@ -49,6 +49,22 @@ class BgpGoldenTest {
   }
 
   @Test
+  void fourOctetUpdateFromTheInternetEncodesBackWithOneOctetLengths() {
+    BgpUpdate update = (BgpUpdate) BgpMessage.decode(
+        new ByteReader(BgpGolden.message(BgpMessage.UPDATE, BgpGolden.AS4_UPDATE_BODY)), true);
+    assertEquals(new AsPath(List.of(new AsPath.Segment(AsPath.AS_SEQUENCE, List.of(65501L, 44684L, 8530L)),
+        new AsPath.Segment(AsPath.AS_SET, List.of(198753L))), true), update.attribute(AsPath.class).orElseThrow());
+    assertEquals(4, update.attribute(AsPath.class).orElseThrow().pathLength());
+    assertEquals(Ipv4Address.parse("93.93.131.102"), update.attribute(PathAttribute.NextHop.class).orElseThrow().address());
+    assertEquals(new PathAttribute.Unknown(0xc0, 7, BgpGolden.hex("00002152 5b8f4018")),
+        update.attribute(PathAttribute.Unknown.class).orElseThrow());
+    assertEquals(List.of(Ipv4Cidr.parse("5.39.176.0/21")), update.nlri());
+    // Known attributes are written in the short form when they fit: one byte less, the same message.
+    String canonical = BgpGolden.AS4_UPDATE_BODY.replace("002e", "002d").replace("50 02 0014", "40 02 14");
+    assertArrayEquals(BgpGolden.message(BgpMessage.UPDATE, canonical), update.toBytes());
+  }
+
+  @Test
   void ciscoNotificationIsReadToItsLengthOnly() {
     ByteReader r = new ByteReader(BgpGolden.CISCO_NOTIFICATION_WORDS);
     BgpNotification n = (BgpNotification) BgpMessage.decode(r, false);
@@ -68,7 +84,8 @@ class BgpGoldenTest {
   @Test
   void everyTruncationIsABadLength() {
     byte[] notification = Arrays.copyOf(BgpGolden.CISCO_NOTIFICATION_WORDS, 23);
-    for (byte[] golden : new byte[][] {BgpGolden.OPEN, BgpGolden.JUNOS_UPDATE, notification, BgpGolden.KEEPALIVE}) {
+    byte[] as4Update = BgpGolden.message(BgpMessage.UPDATE, BgpGolden.AS4_UPDATE_BODY);
+    for (byte[] golden : new byte[][] {BgpGolden.OPEN, BgpGolden.JUNOS_UPDATE, as4Update, notification, BgpGolden.KEEPALIVE}) {
       for (int n = 0; n < golden.length; n++) {
         byte[] prefix = Arrays.copyOf(golden, n);
         BgpError e = assertThrows(BgpError.class, () -> decode(prefix), "prefix of " + n + " bytes");
