@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kubemu.protocols.wire.ByteReader;
+import io.kubemu.protocols.wire.ByteWriter;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
@@ -49,6 +50,36 @@ class BgpFuzzTest {
       assertEquals(message, BgpMessage.decode(new ByteReader(message.toBytes()), fourOctet), "iteration " + i);
     }
     assertTrue(decoded > 5_000 && failed > 5_000, "decoded " + decoded + ", failed " + failed);
+  }
+
+  @Test
+  void mutatedStreamsThroughTheFramerFailOnlyWithANotification() {
+    Random random = new Random(0x179);
+    int framed = 0;
+    for (int round = 0; round < 2_000; round++) {
+      ByteWriter stream = new ByteWriter();
+      for (int m = 0; m < 4; m++) {
+        byte[] seed = SEEDS[random.nextInt(SEEDS.length)];
+        stream.bytes(random.nextInt(4) == 0 ? mutate(seed, random) : seed);
+      }
+      byte[] bytes = stream.toByteArray();
+      BgpFramer framer = new BgpFramer();
+      try {
+        for (int at = 0; at < bytes.length; ) {
+          int n = Math.min(bytes.length - at, 1 + random.nextInt(64));
+          for (byte[] message : framer.feed(bytes, at, n)) {
+            framed++;
+            BgpMessage.decode(new ByteReader(message), true);
+          }
+          at += n;
+        }
+      } catch (BgpError expected) {
+        // the session sends expected.notification() and resets
+      } catch (RuntimeException e) {
+        fail("round " + round + " threw " + e + " for " + HexFormat.of().formatHex(bytes), e);
+      }
+    }
+    assertTrue(framed > 2_000, "framed " + framed);
   }
 
   /** One to three edits: flip a byte, set a length-like byte, cut, or grow; the header length is fixed up half the time. */
