@@ -1,0 +1,84 @@
+package io.kubemu.protocols.bgp;
+
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.kubemu.protocols.wire.ByteReader;
+import io.kubemu.protocols.wire.ByteWriter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An UPDATE message (RFC 4271 4.3): routes withdrawn, path attributes, and the IPv4 prefixes (NLRI)
+ * those attributes describe. An UPDATE with only withdrawals has no attributes; one with NLRI must
+ * carry ORIGIN, AS_PATH and NEXT_HOP, which decoding checks (Missing Well-known Attribute).
+ */
+public record BgpUpdate(List<Ipv4Cidr> withdrawn, List<PathAttribute> attributes, List<Ipv4Cidr> nlri)
+    implements BgpMessage {
+  /** The two length fields of an empty UPDATE. */
+  public static final int MIN_BODY = 4;
+  private static final int[] MANDATORY = {PathAttribute.ORIGIN, PathAttribute.AS_PATH, PathAttribute.NEXT_HOP};
+
+  public BgpUpdate {
+    withdrawn = List.copyOf(withdrawn);
+    attributes = List.copyOf(attributes);
+    nlri = List.copyOf(nlri);
+  }
+
+  public static BgpUpdate withdraw(List<Ipv4Cidr> prefixes) {
+    return new BgpUpdate(prefixes, List.of(), List.of());
+  }
+
+  /** The first attribute of a type, e.g. {@code attribute(AsPath.class)}. */
+  public <T extends PathAttribute> Optional<T> attribute(Class<T> type) {
+    return attributes.stream().filter(type::isInstance).map(type::cast).findFirst();
+  }
+
+  static BgpUpdate decodeBody(ByteReader body, boolean fourOctetAs) {
+    int at = body.position();
+    int withdrawnLength = body.u16("withdrawn routes length");
+    if (withdrawnLength + 2 > body.remaining()) {
+      throw BgpError.update(at, NotificationCodes.MALFORMED_ATTRIBUTE_LIST, new byte[0],
+          "withdrawn routes length: " + withdrawnLength + " (expected: <= " + (body.remaining() - 2) + ")");
+    }
+    List<Ipv4Cidr> withdrawn = Prefixes.decode(body.slice(withdrawnLength, "withdrawn routes"), "withdrawn");
+    int attributesAt = body.position();
+    int attributesLength = body.u16("total path attribute length");
+    if (attributesLength > body.remaining()) {
+      throw BgpError.update(attributesAt, NotificationCodes.MALFORMED_ATTRIBUTE_LIST, new byte[0],
+          "total path attribute length: " + attributesLength + " (expected: <= " + body.remaining() + ")");
+    }
+    List<PathAttribute> attributes = PathAttributes.decode(body.slice(attributesLength, "path attributes"), fourOctetAs);
+    List<Ipv4Cidr> nlri = Prefixes.decode(body, "NLRI");
+    if (!nlri.isEmpty()) {
+      for (int type : MANDATORY) {
+        if (attributes.stream().noneMatch(a -> a.typeCode() == type)) {
+          throw BgpError.update(attributesAt, NotificationCodes.MISSING_WELL_KNOWN_ATTRIBUTE, new byte[] {(byte) type},
+              "missing well-known attribute " + type + " (expected: ORIGIN, AS_PATH and NEXT_HOP with NLRI)");
+        }
+      }
+    }
+    return new BgpUpdate(withdrawn, attributes, nlri);
+  }
+
+  @Override
+  public int type() {
+    return BgpMessage.UPDATE;
+  }
+
+  @Override
+  public int bodyLength() {
+    return MIN_BODY + Prefixes.length(withdrawn) + attributesLength() + Prefixes.length(nlri);
+  }
+
+  private int attributesLength() {
+    return attributes.stream().mapToInt(PathAttribute::length).sum();
+  }
+
+  @Override
+  public void encodeBody(ByteWriter w) {
+    w.u16(Prefixes.length(withdrawn));
+    Prefixes.encode(w, withdrawn);
+    w.u16(attributesLength());
+    attributes.forEach(a -> a.encode(w));
+    Prefixes.encode(w, nlri);
+  }
+}
