@@ -27,8 +27,13 @@ public final class TwoNodeCluster {
   private HostGateway gateway;
 
   public TwoNodeCluster(String mode) {
-    w1 = node("w1", "172.18.0.2", "10.244.0.0/24", mode);
-    w2 = node("w2", "172.18.0.3", "10.244.1.0/24", mode);
+    this(mode, FlannelVxlan.NAME);
+  }
+
+  /** With {@code backend} (flannel-vxlan, flannel-host-gw) carrying pod traffic between the nodes. */
+  public TwoNodeCluster(String mode, String backend) {
+    w1 = node("w1", "172.18.0.2", "10.244.0.0/24", mode, backend);
+    w2 = node("w2", "172.18.0.3", "10.244.1.0/24", mode, backend);
   }
 
   /** The nodes learn each other's leases (underlay neighbours, VXLAN routes). */
@@ -38,7 +43,7 @@ public final class TwoNodeCluster {
     return this;
   }
 
-  private NodeDataplane node(String name, String ip, String podCidr, String mode) {
+  private NodeDataplane node(String name, String ip, String podCidr, String mode, String backend) {
     Ipv4Address nodeIp = Ipv4Address.parse(ip);
     NodeDataplane.Output out = traffic.output((to, frame) -> {
       if (gateway != null && to.equals(gateway.address())) {
@@ -47,7 +52,7 @@ public final class TwoNodeCluster {
         (to.equals(w1.eth0().address()) ? w1 : w2).fromUnderlay(frame);
       }
     });
-    NodeDataplane dp = new NodeDataplane(name, nodeIp, TestNodes.UNDERLAY, Ipv4Cidr.parse(podCidr), new FlannelVxlan(nodeIp), out);
+    NodeDataplane dp = new NodeDataplane(name, nodeIp, TestNodes.UNDERLAY, Ipv4Cidr.parse(podCidr), io.kubemu.nodes.backend.Backends.create(backend, nodeIp), out);
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     dp.services(new ServiceNat(Proxiers.create(mode, new Proxiers.NodeSide(name, nodeIp, CLUSTER, conntrack, "rr")), conntrack));
     return dp;
