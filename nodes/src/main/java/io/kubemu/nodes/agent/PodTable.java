@@ -43,6 +43,8 @@ final class PodTable {
   private final Map<String, Entry> byKey = new HashMap<>();
   private final Map<String, Entry> byVeth = new HashMap<>();
   private ClusterView view;
+  /** Pods with a program that watches the cluster's objects, which {@link #cluster} keeps up to date. */
+  private final java.util.Set<String> watching = new java.util.HashSet<>();
   private long instances;
 
   PodTable(ActorContext<NodeAgent.Command> ctx, NodeConfig config, HostLocalIpam ipam, NodeDataplane dp,
@@ -91,9 +93,6 @@ final class PodTable {
             net, files(pod, key, ip.get(), hostname), frame -> self.tell(new NodeAgent.FromPod(veth, frame)), statusTo.get()))
             .onFailure(SupervisorStrategy.resume()),
         "pod-" + ns + "-" + name + "-" + (++instances));
-    if (view != null) {
-      actor.tell(new PodActor.ClusterChanged(view));
-    }
     Entry e = new Entry(pod, veth, ip.get(), actor);
     byKey.put(key, e);
     byVeth.put(veth, e);
@@ -132,6 +131,7 @@ final class PodTable {
   /** Stops the pod's actor, removes its veth, releases its address, and tells the API server it is gone. */
   private void remove(String key) {
     terminating.remove(key);
+    watching.remove(key);
     Entry e = byKey.remove(key);
     if (e == null) {
       return;
@@ -145,10 +145,13 @@ final class PodTable {
     api.tell(new KubeletReport.PodTerminated(ns, name, e.pod().getMetadata().getUid(), config.name()));
   }
 
-  /** The cluster's objects changed: every pod hears it (their programs that watch the cluster act on it). */
+  /**
+   * The cluster's objects changed: the pods whose programs watch them hear it (an ingress
+   * controller, CoreDNS); the others, most pods, are not sent a message per change.
+   */
   void cluster(ClusterView next) {
     view = next;
-    byKey.values().forEach(e -> e.actor().tell(new PodActor.ClusterChanged(next)));
+    watching.forEach(key -> byKey.get(key).actor().tell(new PodActor.ClusterChanged(next)));
   }
 
   ActorRef<PodActor.Command> actor(String ns, String name) {
@@ -171,6 +174,11 @@ final class PodTable {
     if (s.stopped()) {
       remove(s.podKey());
       return;
+    }
+    if (!s.watchesCluster()) {
+      watching.remove(s.podKey());
+    } else if (watching.add(s.podKey()) && view != null) {
+      e.actor().tell(new PodActor.ClusterChanged(view)); // what it missed before it said it watches
     }
     List<ContainerState> cs = s.containers();
     boolean allTerminated = !cs.isEmpty() && cs.stream().allMatch(c -> c.state().equals("terminated"));

@@ -79,8 +79,12 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   /** A network probe's timeoutSeconds passed (also its timer key). */
   private record ProbeTimeout(String container, ProbeKind kind) implements Command {}
 
-  /** Reported to the node agent whenever a container changes state; {@code stopped} once a terminating pod has no process left. */
-  public record StatusChanged(String podKey, List<ContainerState> containers, boolean stopped) {}
+  /**
+   * Reported to the node agent whenever a container changes state; {@code stopped} once a
+   * terminating pod has no process left; {@code watchesCluster} while a program of it watches the
+   * cluster's objects (only such pods are sent them).
+   */
+  public record StatusChanged(String podKey, List<ContainerState> containers, boolean stopped, boolean watchesCluster) {}
 
   private final TimerScheduler<Command> timers;
   private final String podKey;
@@ -238,7 +242,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     if (terminating && !stopped && containers.stream().noneMatch(c -> processes.mainOf(c.name()).isPresent())) {
       stopped = true;
       timers.cancel(new GraceOver());
-      statusTo.accept(new StatusChanged(podKey, List.copyOf(statuses.list(containers, prober)), true));
+      statusTo.accept(new StatusChanged(podKey, List.copyOf(statuses.list(containers, prober)), true, false));
     }
   }
 
@@ -444,9 +448,13 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
 
     @Override
     public void watchCluster(Process p, Consumer<ClusterView> listener) {
+      boolean first = clusterWatchers.isEmpty();
       clusterWatchers.computeIfAbsent(p, k -> new ArrayList<>()).add(listener);
       if (view != null) {
         listener.accept(view);
+      }
+      if (first) {
+        report(); // the node sends the cluster's objects to pods that say they watch them
       }
     }
 
@@ -486,6 +494,6 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   }
 
   private void report() {
-    statusTo.accept(new StatusChanged(podKey, List.copyOf(statuses.list(containers, prober)), false));
+    statusTo.accept(new StatusChanged(podKey, List.copyOf(statuses.list(containers, prober)), false, !clusterWatchers.isEmpty()));
   }
 }
