@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Real traffic through several hops for tests: pods on node dataplanes, every frame queued
@@ -74,10 +75,15 @@ public final class QueuedTraffic {
 
   /** A server that answers each connection with "hello <peer address>" and closes. */
   public static void serveHello(PodStack stack, int port) {
+    serve(stack, port, socket -> "hello " + socket.remoteAddress());
+  }
+
+  /** A server that answers each connection with {@code answer}'s text for it and closes. */
+  public static void serve(PodStack stack, int port, Function<TcpSocket, String> answer) {
     stack.tcp().listen(port, 128, s -> new TcpHandler() {
       @Override
       public void onConnected(TcpSocket socket) {
-        socket.write(("hello " + socket.remoteAddress()).getBytes(StandardCharsets.UTF_8));
+        socket.write(answer.apply(socket).getBytes(StandardCharsets.UTF_8));
         socket.close();
       }
 

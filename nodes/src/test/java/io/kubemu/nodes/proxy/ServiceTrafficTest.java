@@ -108,18 +108,8 @@ class ServiceTrafficTest {
     cluster(mode);
     net.peered();
     QueuedTraffic.serveHello(otherNode, 8080);
-    ProxyState state = ProxyState.from(List.of(ProxyFixtures.service("web", "10.96.0.20", 80, 8080).editSpec().withType("NodePort")
-        .editFirstPort().withNodePort(30080).endPort().endSpec().build()), List.of(slice("web", 8080, "10.244.1.2@w2")));
-    net.sync(state);
-    StringBuilder got = new StringBuilder();
-    net.gateway().tcp().connect(w1.eth0().address(), 30080, new TcpHandler() {
-      @Override
-      public void onData(TcpSocket socket, byte[] data) {
-        got.append(new String(data, StandardCharsets.UTF_8));
-      }
-    });
-    net.pump();
-    assertTrue(got.toString().startsWith("hello 10.244.0."), "masqueraded to w1's address towards w2 (flannel.1): " + got);
+    String got = viaNodePort("Cluster", "10.244.1.2@w2");
+    assertTrue(got.startsWith("hello 10.244.0."), "masqueraded to w1's address towards w2 (flannel.1): " + got);
   }
 
   @ParameterizedTest
@@ -188,16 +178,7 @@ class ServiceTrafficTest {
 
   /** A server that answers each connection with the address it was reached at (which endpoint answered) and closes. */
   private static void serveOwnAddress(PodStack pod) {
-    pod.tcp().listen(8080, 128, s -> new TcpHandler() {
-      @Override
-      public void onConnected(TcpSocket socket) {
-        socket.write(("served by " + socket.localAddress()).getBytes(StandardCharsets.UTF_8));
-        socket.close();
-      }
-
-      @Override
-      public void onData(TcpSocket socket, byte[] data) {}
-    });
+    QueuedTraffic.serve(pod, 8080, socket -> "served by " + socket.localAddress());
   }
 
   /**
