@@ -53,6 +53,8 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
   private record Rewatch() implements Command {}
 
   static final List<String> KINDS = List.of("Service", "EndpointSlice", "Ingress", "IngressClass", "Secret", "ConfigMap");
+  /** What kube-proxy and the real ports are synced from: other kinds changing leave them alone. */
+  private static final java.util.Set<String> PROXY_KINDS = java.util.Set.of("Service", "EndpointSlice");
   private static final Duration REWATCH_AFTER = Duration.ofSeconds(1);
 
   private final ActorRef<StoreProtocol.Command> store;
@@ -64,6 +66,8 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
   private boolean synced;
   private ProxyState last = ProxyState.empty();
   private ClusterView lastView = ClusterView.EMPTY;
+  /** Whether a Service or EndpointSlice changed since the last sync (a fresh list counts as one). */
+  private boolean proxyChanged = true;
 
   public static Behavior<Command> create(ActorRef<StoreProtocol.Command> store, Duration minSyncPeriod) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ServiceFeed(ctx, timers, store, minSyncPeriod)));
@@ -120,6 +124,7 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
       case "BOOKMARK" -> {
         cache.sweep();
         synced = true;
+        proxyChanged = true;
         return onSync();
       }
       case "ERROR" -> {
@@ -129,6 +134,7 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
         try {
           HasMetadata o = Json.read(e.objectJson());
           cache.apply(e.type(), o);
+          proxyChanged |= PROXY_KINDS.contains(o.getKind());
         } catch (IllegalArgumentException bad) {
           getContext().getLog().warn("service feed: unreadable watch event ignored: {}", bad.getMessage());
           return this;
@@ -168,15 +174,17 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
   private Behavior<Command> onSync() {
     List<Service> services = cache.list(Service.class, "Service", null);
     List<EndpointSlice> slices = cache.list(EndpointSlice.class, "EndpointSlice", null);
-    last = ProxyState.from(services, slices);
     lastView = new ClusterView(services, slices, cache.list(Ingress.class, "Ingress", null),
         cache.list(IngressClass.class, "IngressClass", null), cache.list(Secret.class, "Secret", null),
         cache.list(ConfigMap.class, "ConfigMap", null));
-    agents.forEach(a -> {
-      a.tell(new NodeAgent.SyncServices(last));
-      a.tell(new NodeAgent.SyncCluster(lastView));
-    });
-    gateways.forEach(g -> g.tell(new PortGateway.Sync(last)));
+    agents.forEach(a -> a.tell(new NodeAgent.SyncCluster(lastView)));
+    if (proxyChanged) {
+      // a whole kube-proxy sync on every node only when what it programs from changed
+      proxyChanged = false;
+      last = ProxyState.from(services, slices);
+      agents.forEach(a -> a.tell(new NodeAgent.SyncServices(last)));
+      gateways.forEach(g -> g.tell(new PortGateway.Sync(last)));
+    }
     return this;
   }
 }
