@@ -13,6 +13,9 @@ import io.kubemu.nodes.proxy.Proxiers;
 import io.kubemu.protocols.addr.Ipv4Cidr;
 import java.time.Duration;
 import java.util.List;
+import io.kubemu.nodes.bgp.BgpTimers;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.bgp.session.SessionConfig;
 
 /**
  * The cluster-wide settings under {@code kubemu.cluster}, read once: the cluster CIDR and per-node
@@ -25,7 +28,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
     Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services,
     AddressPool loadBalancerPool, int maxEndpointsPerSlice, String proxyMode, Duration proxyMinSyncPeriod,
     String ipvsScheduler, String entryNode, boolean ingressNginx, List<ExternalHost> externalHosts, NodeDns dns,
-    boolean coreDns, int dnsPort) {
+    boolean coreDns, int dnsPort, BgpTimers bgp) {
 
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("kubemu.cluster");
@@ -49,7 +52,8 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
         ExternalHosts.read(c),
         DnsSettings.read(c, Ipv4Cidr.parse(c.getString("service-cidr"))),
         c.getBoolean("addons.coredns"),
-        c.getInt("ports.dns"));
+        c.getInt("ports.dns"),
+        bgpTimers(c));
     if (s.dnsPort() < 1 || s.dnsPort() > 65535) {
       throw new IllegalArgumentException("bad kubemu.cluster.ports.dns: " + s.dnsPort() + " (expected: a port, 1..65535)");
     }
@@ -81,6 +85,18 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
     return s;
   }
 
+  /** {@code kubemu.cluster.bgp}: the speakers' hold time, keepalive and connect retry, checked as a session would. */
+  private static BgpTimers bgpTimers(Config c) {
+    BgpTimers t = new BgpTimers(c.getDuration("bgp.hold-time"), c.getDuration("bgp.keepalive-time"),
+        c.getDuration("bgp.connect-retry"));
+    try {
+      new SessionConfig(64512, 64512, Ipv4Address.parse("10.0.0.1"), t.holdTime(), t.keepalive(), t.connectRetry());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad kubemu.cluster.bgp: " + e.getMessage());
+    }
+    return t;
+  }
+
   /** The add-on manifests the control plane ensures ({@code kubemu.cluster.addons}). */
   public java.util.List<Addons.Addon> addons() {
     java.util.List<Addons.Addon> out = new java.util.ArrayList<>();
@@ -107,7 +123,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
           + clusterCidr.subnetCount(nodeCidrMask) + " /" + nodeCidrMask + " blocks");
     }
     return new NodeConfig(name, host, nodeNetwork.address(index + 1), nodeNetwork, clusterCidr.subnet(nodeCidrMask, index - 1),
-        clusterCidr, backend, podMtu, leaseRenewInterval, proxyMode, ipvsScheduler, dns);
+        clusterCidr, backend, podMtu, leaseRenewInterval, proxyMode, ipvsScheduler, dns, bgp);
   }
 
   public static int nodeIndex(String name) {

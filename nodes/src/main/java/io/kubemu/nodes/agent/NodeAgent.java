@@ -3,6 +3,8 @@ package io.kubemu.nodes.agent;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.nodes.app.ClusterView;
 import io.kubemu.nodes.backend.Backend;
+import io.kubemu.nodes.backend.CalicoBgp;
+import io.kubemu.nodes.bgp.BgpStatus;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
 import io.kubemu.nodes.external.ExternalLink;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -103,6 +106,13 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private record GatewayTimer(TcpTimer timer) implements Command {}
 
+  /** The BGP speaker's sessions and routes ({@code kubemu bgp NODE}); an error when the node runs no speaker. */
+  public record GetBgpStatus(ActorRef<BgpReply> replyTo) implements Command, ClusterMessage {}
+
+  public record BgpReply(BgpStatus status, String error) implements ClusterMessage {}
+
+  private record BgpTcpTimer(TcpTimer timer) implements Command {}
+
   private record ExternalNetworkListed(Receptionist.Listing listing) implements Command {}
 
   /** The current set of node leases in the cluster. */
@@ -130,6 +140,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Map<Long, CaptureBuffer> captures = new HashMap<>();
   private final GatewayPort gateway;
   private final ExternalLink external;
+  private final NodeBgp bgp;
   private long nextCapture = 1;
 
   /** {@code publish} puts this node's lease where every node sees it (Distributed Data in a cluster). */
@@ -153,6 +164,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(ExternalNetwork.KEY,
         ctx.messageAdapter(Receptionist.Listing.class, ExternalNetworkListed::new)));
     this.gateway = new GatewayPort(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
+    this.bgp = backend instanceof CalicoBgp calico ? new NodeBgp(config, dp, calico,
+        new ActorTcpTimers<>(timers, BgpTcpTimer::new, "bgp"), gateway.address(), t -> t.closed("Network is unreachable"))
+        : null;
     this.ipam = new HostLocalIpam(config.podCidr());
     this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);
     NodeLease lease = lease();
@@ -194,9 +208,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GatewayFlowEnd.class, m -> then(() -> gateway.flowEnd(m.id())))
         .onMessage(GatewayTimer.class, m -> then(() -> gateway.timer(m.timer())))
         .onMessage(ExternalNetworkListed.class, m -> then(() -> external.listed(m.listing())))
+        .onMessage(GetBgpStatus.class, this::onGetBgpStatus)
+        .onMessage(BgpTcpTimer.class, m -> then(() -> bgp.timer(m.timer())))
         .onMessage(PodStatus.class, this::onPodStatus)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(Tick.class, this::onTick)
+        .onSignal(PostStop.class, this::onPostStop)
         .build();
   }
 
@@ -352,6 +369,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     if (!m.leases().containsKey(config.name())) {
       publish.accept(lease());
     }
+    if (bgp != null) {
+      bgp.peers(m.leases());
+    }
     return this;
   }
 
@@ -367,6 +387,25 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private Behavior<Command> onTick(Tick m) {
     dp.tick();
+    if (bgp != null) {
+      bgp.tick();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetBgpStatus(GetBgpStatus m) {
+    m.replyTo().tell(bgp == null
+        ? new BgpReply(null, "node " + config.name() + " runs no BGP speaker: its backend is " + backend.name()
+            + " (start the cluster with --cni calico-bgp)")
+        : new BgpReply(bgp.status(), null));
+    return this;
+  }
+
+  /** The node stops (deleted, or its host shuts down): its speaker says Cease to every peer, as BIRD does when stopped. */
+  private Behavior<Command> onPostStop(PostStop s) {
+    if (bgp != null) {
+      bgp.shutdown();
+    }
     return this;
   }
 }

@@ -31,4 +31,9 @@ public interface Backend {
 
   /** A UDP datagram addressed to the node itself; true when the backend consumed it (a tunnel). */
   boolean receiveUdp(Ipv4Packet outer, UdpDatagram udp, byte[] outerFrame, NodeDataplane dp);
+
+  /** A packet of another protocol addressed to the node (IP-in-IP); true when the backend consumed it. */
+  default boolean receiveIp(Ipv4Packet outer, NodeDataplane dp) {
+    return false;
+  }
 }

@@ -8,7 +8,7 @@ import java.util.function.Function;
 /** The backends by configured name. An unknown name fails at start and lists the valid ones. */
 public final class Backends {
   private static final Map<String, Function<Ipv4Address, Backend>> FACTORIES = new TreeMap<>(Map.of(
-      FlannelVxlan.NAME, FlannelVxlan::new, FlannelHostGw.NAME, FlannelHostGw::new));
+      FlannelVxlan.NAME, FlannelVxlan::new, FlannelHostGw.NAME, FlannelHostGw::new, CalicoBgp.NAME, CalicoBgp::new));
 
   private Backends() {}
 

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A node's network namespace: eth0 on the underlay, the cni0 bridge with a veth port per pod, the
@@ -47,6 +48,7 @@ public final class NodeDataplane {
   private final Backend backend;
   private int nextIpId = 1;
   private ServiceNat services;
+  private Consumer<Ipv4Packet> localTcp;
   private int ticks;
 
   public NodeDataplane(String node, Ipv4Address nodeIp, Ipv4Cidr nodeNetwork, Ipv4Cidr podCidr, Backend backend, Output out) {
@@ -112,6 +114,11 @@ public final class NodeDataplane {
 
   public ServiceNat services() {
     return services;
+  }
+
+  /** Where TCP segments addressed to the node itself go: the node's own sockets (its BGP speaker). */
+  public void localTcp(Consumer<Ipv4Packet> handler) {
+    this.localTcp = handler;
   }
 
   public int nextIpId() {
@@ -222,7 +229,9 @@ public final class NodeDataplane {
       if (!backend.receiveUdp(packet, udp, frame, this)) {
         in.dropped(DropReason.NO_SOCKET);
       }
-    } else {
+    } else if (packet.protocol() == IpProtocol.TCP && localTcp != null) {
+      localTcp.accept(packet);
+    } else if (!backend.receiveIp(packet, this)) {
       in.dropped(DropReason.UNSUPPORTED_PROTOCOL);
     }
   }
@@ -333,6 +342,11 @@ public final class NodeDataplane {
     } catch (MalformedPacketException e) {
       dev.dropped(DropReason.MALFORMED);
     }
+  }
+
+  /** A packet that came out of a layer-3 tunnel device (tunl0): routed as if it arrived on {@code dev}. */
+  public void fromTunnel(NetInterface dev, Ipv4Packet inner) {
+    ipInput(dev, inner, null);
   }
 
   /** Once a second: ARP retries on cni0; packets for neighbours that never answered are dropped. */

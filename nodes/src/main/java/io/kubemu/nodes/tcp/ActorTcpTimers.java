@@ -12,19 +12,30 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class ActorTcpTimers<T> implements TcpTimer.Scheduler {
   private final TimerScheduler<T> timers;
   private final Function<TcpTimer, T> fired;
+  private final String stack;
 
   public ActorTcpTimers(TimerScheduler<T> timers, Function<TcpTimer, T> fired) {
+    this(timers, fired, "");
+  }
+
+  /** For an actor that owns several stacks: {@code stack} keeps their timers apart. */
+  public ActorTcpTimers(TimerScheduler<T> timers, Function<TcpTimer, T> fired, String stack) {
     this.timers = timers;
     this.fired = fired;
+    this.stack = stack;
+  }
+
+  private Object key(TcpTimer timer) {
+    return stack.isEmpty() ? timer : java.util.List.of(stack, timer);
   }
 
   @Override
   public void schedule(TcpTimer timer, Duration delay) {
-    timers.startSingleTimer(timer, fired.apply(timer), delay);
+    timers.startSingleTimer(key(timer), fired.apply(timer), delay);
   }
 
   @Override
   public void cancel(TcpTimer timer) {
-    timers.cancel(timer);
+    timers.cancel(key(timer));
   }
 }

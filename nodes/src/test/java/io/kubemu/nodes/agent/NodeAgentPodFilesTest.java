@@ -25,7 +25,7 @@ class NodeAgentPodFilesTest {
     NodeDns dns = new NodeDns(Ipv4Address.parse("10.100.0.10"), "kubemu.test", List.of(Ipv4Address.parse("192.0.2.53")));
     NodeConfig c = new NodeConfig("w5", "h1", Ipv4Address.parse("172.18.0.6"), Ipv4Cidr.parse("172.18.0.0/16"),
         Ipv4Cidr.parse("10.244.4.0/24"), Ipv4Cidr.parse("10.244.0.0/16"), "flannel-vxlan", 1450, Duration.ofSeconds(1),
-        "iptables", "rr", dns);
+        "iptables", "rr", dns, io.kubemu.nodes.bgp.BgpTimers.DEFAULT);
     TestProbe<KubeletReport> api = kit.createTestProbe();
     node = kit.spawn(NodeAgent.create(c, api.getRef(), lease -> { }), "node-w5");
   }

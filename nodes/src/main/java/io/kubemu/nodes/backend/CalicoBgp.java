@@ -1,0 +1,153 @@
+package io.kubemu.nodes.backend;
+
+import io.kubemu.nodes.agent.NodeLease;
+import io.kubemu.nodes.bgp.BgpPath;
+import io.kubemu.nodes.bgp.BgpSpeaker;
+import io.kubemu.nodes.net.DropReason;
+import io.kubemu.nodes.net.Frames;
+import io.kubemu.nodes.net.NetInterface;
+import io.kubemu.nodes.net.NodeDataplane;
+import io.kubemu.nodes.net.Route;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.kubemu.protocols.addr.MacAddress;
+import io.kubemu.protocols.ipv4.IpProtocol;
+import io.kubemu.protocols.ipv4.Ipv4Packet;
+import io.kubemu.protocols.udp.UdpDatagram;
+import io.kubemu.protocols.wire.ByteReader;
+import io.kubemu.protocols.wire.MalformedPacketException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Calico's BGP networking: no overlay of its own; each node's BGP speaker learns where every block
+ * lives, and the routes it picks go into the node's table (BIRD's kernel protocol), where the
+ * pool's ipipMode says how to reach the next hop: {@code Always}, through tunl0, IP-in-IP between
+ * node addresses ({@code <block> via <node IP> dev tunl0 onlink}); {@code CrossSubnet}, so only
+ * to nodes off eth0's subnet; {@code Never}, straight on eth0. A next hop that is no node (a real
+ * router's) is reached as the outside world is, through the host gateway.
+ */
+public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
+  public static final String NAME = "calico-bgp";
+  public static final String DEVICE = "tunl0";
+  /** The MTU Calico gives tunl0: eth0's less the 20 bytes of the outer IPv4 header. */
+  public static final int TUNNEL_MTU = 1480;
+
+  /** An IP pool as the dataplane needs it: its CIDR and ipipMode (Always, CrossSubnet, Never). */
+  public record Pool(Ipv4Cidr cidr, String ipipMode) {}
+
+  private final Set<Ipv4Cidr> installed = new HashSet<>();
+  private List<Pool> pools = List.of();
+  private NodeDataplane dp;
+  private NetInterface tunl0;
+  private Ipv4Address gateway;
+
+  public CalicoBgp(Ipv4Address nodeIp) {
+    // the routes come from the node's BGP speaker
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void start(NodeDataplane dp) {
+    this.dp = dp;
+    // Calico gives tunl0 an address of the node's block, so the node's own packets into the tunnel have one.
+    Ipv4Address address = dp.cni0().subnet().network();
+    tunl0 = new NetInterface(dp.node(), DEVICE, MacAddress.local(0x49_0000_0000L | address.unsigned()), address,
+        Ipv4Cidr.containing(address, 32), TUNNEL_MTU);
+    dp.addDevice(tunl0);
+  }
+
+  /** The IP pools: which ipipMode each block's routes take. */
+  public void pools(List<Pool> pools) {
+    this.pools = List.copyOf(pools);
+  }
+
+  /** The node's default gateway on the underlay: where routes from routers outside kubemu point. */
+  public void gateway(Ipv4Address gateway) {
+    this.gateway = gateway;
+  }
+
+  @Override
+  public MacAddress vtepMac() {
+    return null;
+  }
+
+  @Override
+  public void peerUp(NodeLease peer, NodeDataplane dp) {}
+
+  @Override
+  public void peerDown(NodeLease peer, NodeDataplane dp) {}
+
+  /** The speaker's best path to {@code prefix} changed: the kernel route follows (null: none, or the node's own). */
+  @Override
+  public void route(Ipv4Cidr prefix, BgpPath best) {
+    if (best == null) {
+      if (installed.remove(prefix)) {
+        dp.routes().remove(prefix);
+      }
+      return;
+    }
+    Ipv4Address hop = best.nextHop();
+    Route r;
+    if (!dp.eth0().subnet().contains(hop)) {
+      if (gateway == null) {
+        return;
+      }
+      r = Route.via(prefix, gateway, "eth0");
+    } else if (tunnels(prefix)) {
+      r = new Route(prefix, hop, DEVICE, true);
+    } else {
+      r = Route.via(prefix, hop, "eth0");
+    }
+    installed.add(prefix);
+    dp.routes().add(r);
+  }
+
+  /** Whether the pool holding {@code prefix} wants IP-in-IP (every node here shares eth0's subnet, so CrossSubnet never does). */
+  private boolean tunnels(Ipv4Cidr prefix) {
+    for (Pool p : pools) {
+      if (p.cidr().contains(prefix.network()) && p.cidr().prefixLength() <= prefix.prefixLength()) {
+        return "Always".equals(p.ipipMode());
+      }
+    }
+    return pools.isEmpty(); // until the pools are known, Calico's default: ipipMode Always
+  }
+
+  @Override
+  public boolean transmit(String device, Ipv4Packet packet, Ipv4Address nextHop, NodeDataplane dp) {
+    if (!DEVICE.equals(device)) {
+      return false;
+    }
+    byte[] frame = dp.sendUnderlay(Ipv4Packet.of(IpProtocol.IPIP, dp.eth0().address(), nextHop, 64, dp.nextIpId(),
+        packet.toBytes()));
+    if (frame != null) {
+      tunl0.transmitted(Frames.ipv4(tunl0.mac(), tunl0.mac(), packet));
+    }
+    return true;
+  }
+
+  @Override
+  public boolean receiveUdp(Ipv4Packet outer, UdpDatagram udp, byte[] outerFrame, NodeDataplane dp) {
+    return false;
+  }
+
+  @Override
+  public boolean receiveIp(Ipv4Packet outer, NodeDataplane dp) {
+    if (outer.protocol() != IpProtocol.IPIP) {
+      return false;
+    }
+    try {
+      Ipv4Packet inner = Ipv4Packet.decode(new ByteReader(outer.payload()));
+      tunl0.received(Frames.ipv4(tunl0.mac(), tunl0.mac(), inner));
+      dp.fromTunnel(tunl0, inner);
+    } catch (MalformedPacketException e) {
+      tunl0.dropped(DropReason.MALFORMED);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,245 @@
+package io.kubemu.nodes.bgp;
+
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.kubemu.protocols.bgp.BgpError;
+import io.kubemu.protocols.bgp.BgpFramer;
+import io.kubemu.protocols.bgp.BgpMessage;
+import io.kubemu.protocols.bgp.BgpNotification;
+import io.kubemu.protocols.bgp.BgpOpen;
+import io.kubemu.protocols.bgp.BgpUpdate;
+import io.kubemu.protocols.bgp.PathAttribute;
+import io.kubemu.protocols.bgp.session.BgpSession;
+import io.kubemu.protocols.bgp.session.SessionAction;
+import io.kubemu.protocols.bgp.session.SessionConfig;
+import io.kubemu.protocols.bgp.session.SessionState;
+import io.kubemu.protocols.wire.ByteReader;
+import io.kubemu.protocols.wire.ByteWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * One configured neighbour: its session's state machine, the connection under it, and what this
+ * speaker advertised to it (the Adj-RIB-Out). It turns bytes into messages and session actions into
+ * work for its speaker; a malformed message gets the NOTIFICATION RFC 4271 prescribes and a reset,
+ * and after any reset the session rests for {@link #IDLE_HOLD} before it starts again.
+ */
+final class BgpNeighbor {
+  /** BIRD's {@code error wait time} floor in Calico's template: how long a reset session stays Idle. */
+  static final Duration IDLE_HOLD = Duration.ofSeconds(5);
+
+  /** What the neighbour needs from its speaker. */
+  interface Speaker {
+    /** Opens the connection for an active neighbour; it later calls {@link #attach} or {@link #connectFailed}. */
+    void connect(BgpNeighbor n);
+
+    void established(BgpNeighbor n);
+
+    void down(BgpNeighbor n, String reason);
+
+    void update(BgpNeighbor n, BgpUpdate update);
+  }
+
+  final PeerSpec spec;
+  private final BgpSession session;
+  private final Speaker speaker;
+  private final LongSupplier clock;
+  /** Prefix to the attributes last advertised with it, for the exports to send only changes. */
+  final Map<Ipv4Cidr, List<PathAttribute>> advertised = new HashMap<>();
+  private BgpTransport transport;
+  private BgpFramer framer;
+  private BgpOpen peerOpen;
+  private long since;
+  private long restartAt = Long.MAX_VALUE;
+  private String lastError = "";
+  private long received;
+  private long sent;
+  private boolean removed;
+  /** The state when the last actions were applied: the session's methods change it before their actions come. */
+  private SessionState lastState = SessionState.IDLE;
+
+  BgpNeighbor(PeerSpec spec, SessionConfig config, Speaker speaker, LongSupplier clock) {
+    this.spec = spec;
+    this.session = new BgpSession(config, clock);
+    this.speaker = speaker;
+    this.clock = clock;
+    this.since = clock.getAsLong();
+  }
+
+  SessionState state() {
+    return session.state();
+  }
+
+  boolean established() {
+    return session.state() == SessionState.ESTABLISHED;
+  }
+
+  boolean fourOctetAs() {
+    return session.fourOctetAs();
+  }
+
+  BgpOpen peerOpen() {
+    return peerOpen;
+  }
+
+  long since() {
+    return since;
+  }
+
+  String lastError() {
+    return lastError;
+  }
+
+  long messagesReceived() {
+    return received;
+  }
+
+  long messagesSent() {
+    return sent;
+  }
+
+  Duration holdTime() {
+    return session.holdTime();
+  }
+
+  BgpTransport transport() {
+    return transport;
+  }
+
+  void start() {
+    apply(session.start());
+  }
+
+  /** Stops for good (the neighbour was configured away): a Cease to the peer, and no restart. */
+  void remove() {
+    removed = true;
+    apply(session.stop());
+  }
+
+  /**
+   * A connection is up for this neighbour: the one it opened, or one the peer opened to a passive
+   * neighbour. False when it already has one past the handshake (the caller closes the new one).
+   */
+  boolean attach(BgpTransport t) {
+    if (transport == t) {
+      return true; // an accepted connection is attached when accepted, and hears onConnected after
+    }
+    if (removed || transport != null) {
+      return false;
+    }
+    if (session.state() == SessionState.IDLE) {
+      session.start(); // a passive neighbour wakes when the peer connects; its Connect is not acted on
+    }
+    transport = t;
+    framer = new BgpFramer();
+    apply(session.connected());
+    return true;
+  }
+
+  /** The connection failed to open, or closed (the peer's FIN or RST, or a timeout). */
+  void connectFailed(BgpTransport t, String error) {
+    if (t != transport) {
+      return;
+    }
+    transport = null;
+    framer = null;
+    if (error != null) {
+      lastError = error;
+    }
+    apply(session.connectFailed());
+  }
+
+  void data(BgpTransport t, byte[] bytes) {
+    if (t != transport || framer == null) {
+      return;
+    }
+    try {
+      for (byte[] m : framer.feed(bytes)) {
+        received++;
+        BgpMessage message = BgpMessage.decode(new ByteReader(m), session.fourOctetAs());
+        if (message instanceof BgpOpen open) {
+          peerOpen = open;
+        }
+        if (message instanceof BgpNotification n) {
+          lastError = "Received: " + n;
+        }
+        apply(session.received(message));
+        if (message instanceof BgpUpdate u && established()) {
+          speaker.update(this, u);
+        }
+        if (transport != t) {
+          return; // the session reset on this message: what follows it is not read
+        }
+      }
+    } catch (BgpError e) {
+      lastError = "Sent: " + e.notification();
+      apply(session.receivedMalformed(e));
+    }
+  }
+
+  /** Lets timers fire: hold, keepalive, connect retry; and restarts a session that rested long enough. */
+  void poll(long now) {
+    if (session.nextDeadline().isPresent() && session.nextDeadline().getAsLong() <= now) {
+      apply(session.poll());
+    }
+    if (!removed && session.state() == SessionState.IDLE && restartAt <= now) {
+      restartAt = Long.MAX_VALUE;
+      start();
+    }
+  }
+
+  /** Sends a message on the established session; a connection that cannot take it resets the session. */
+  void send(BgpMessage message) {
+    if (transport == null) {
+      return;
+    }
+    ByteWriter w = new ByteWriter(message.length());
+    message.encode(w);
+    sent++;
+    if (!transport.write(w.toByteArray())) {
+      lastError = "Socket: send buffer full";
+      BgpTransport t = transport;
+      connectFailed(t, null);
+      t.close();
+    }
+  }
+
+  private void apply(List<SessionAction> actions) {
+    SessionState before = lastState;
+    for (SessionAction a : actions) {
+      if (a instanceof SessionAction.Connect) {
+        if (!spec.passive() && transport == null) {
+          speaker.connect(this);
+        }
+      } else if (a instanceof SessionAction.Send s) {
+        send(s.message());
+      } else if (a instanceof SessionAction.Disconnect) {
+        BgpTransport t = transport;
+        transport = null;
+        framer = null;
+        if (t != null) {
+          t.close();
+        }
+      } else if (a instanceof SessionAction.Established) {
+        since = clock.getAsLong();
+        speaker.established(this);
+      } else if (a instanceof SessionAction.Down d) {
+        since = clock.getAsLong();
+        lastError = d.reason();
+        advertised.clear();
+        speaker.down(this, d.reason());
+      }
+    }
+    lastState = session.state();
+    if (session.state() != before) {
+      if (session.state() != SessionState.ESTABLISHED && before != SessionState.ESTABLISHED) {
+        since = clock.getAsLong();
+      }
+      if (session.state() == SessionState.IDLE && !removed) {
+        restartAt = clock.getAsLong() + IDLE_HOLD.toMillis();
+      }
+    }
+  }
+}

@@ -1,0 +1,254 @@
+package io.kubemu.nodes.bgp;
+
+import io.kubemu.nodes.tcp.TcpEndpoints;
+import io.kubemu.nodes.tcp.TcpSocket;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.kubemu.protocols.bgp.BgpUpdate;
+import io.kubemu.protocols.bgp.session.SessionConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+
+/**
+ * A node's BGP speaker, as BIRD runs in calico-node: its neighbours (the mesh, or what BGPPeers
+ * say), sessions over the node's own TCP on port 179, the routes it originates (its blocks), the
+ * decision process, and exports by iBGP's rules with route reflection (RFC 4456) where the node has
+ * a cluster ID. Every change of a best path goes to the {@link RouteSink}: the node's routing table.
+ * Single-threaded: the node agent owns it and calls {@link #tick} about once a second.
+ */
+public final class BgpSpeaker implements BgpNeighbor.Speaker {
+  /** Where best paths go: the kernel table (BIRD's kernel protocol). {@code best} null means no route. */
+  public interface RouteSink {
+    void route(Ipv4Cidr prefix, BgpPath best);
+  }
+
+  /** Opens real TCP connections to routers outside kubemu, through the host. */
+  public interface RealConnector {
+    /** Opens a connection for {@code neighbor}'s real peer; events come back through {@link RealTransport}. */
+    void open(RealTransport transport);
+  }
+
+  /** What a speaker is told to be: its AS, its route-reflector cluster ID (null when it is none), its neighbours. */
+  public record Setup(long asn, Ipv4Address clusterId, List<PeerSpec> peers, List<Ipv4Cidr> exportable) {
+    public Setup {
+      peers = List.copyOf(peers);
+      exportable = List.copyOf(exportable);
+    }
+  }
+
+  private final String node;
+  private final Ipv4Address self;
+  private final BgpTimers timers;
+  private final LongSupplier clock;
+  private final TcpEndpoints tcp;
+  private final RealConnector real;
+  private final RouteSink sink;
+  private final BgpRib rib = new BgpRib();
+  private final Map<String, BgpNeighbor> neighbors = new LinkedHashMap<>();
+  private final Exports exports;
+  private Setup setup = new Setup(BgpTimers.DEFAULT_ASN, null, List.of(), List.of());
+  private Set<Ipv4Cidr> originated = Set.of();
+
+  public BgpSpeaker(String node, Ipv4Address self, BgpTimers timers, LongSupplier clock, TcpEndpoints tcp,
+      RealConnector real, RouteSink sink) {
+    this.node = node;
+    this.self = self;
+    this.timers = timers;
+    this.clock = clock;
+    this.tcp = tcp;
+    this.real = real;
+    this.sink = sink;
+    this.exports = new Exports(self, rib);
+    tcp.listen(PeerSpec.BGP_PORT, 128, this::accept);
+  }
+
+  public String node() {
+    return node;
+  }
+
+  public Ipv4Address routerId() {
+    return self;
+  }
+
+  public Setup setup() {
+    return setup;
+  }
+
+  Collection<BgpNeighbor> neighbors() {
+    return neighbors.values();
+  }
+
+  BgpRib rib() {
+    return rib;
+  }
+
+  /** Whether the session of neighbour {@code protocol} is Established. */
+  public boolean established(String protocol) {
+    BgpNeighbor n = neighbors.get(protocol);
+    return n != null && n.established();
+  }
+
+  long now() {
+    return clock.getAsLong();
+  }
+
+  /** Reconfigures (confd rewrote bird.cfg): neighbours that went or changed stop, new ones start; sessions that stay, stay. */
+  public void configure(Setup next) {
+    boolean policyChanged = next.asn() != setup.asn() || !Objects.equals(next.clusterId(), setup.clusterId())
+        || !next.exportable().equals(setup.exportable());
+    this.setup = next;
+    Map<String, PeerSpec> wanted = new LinkedHashMap<>();
+    next.peers().forEach(p -> wanted.put(p.name(), p));
+    for (BgpNeighbor n : List.copyOf(neighbors.values())) {
+      if (policyChanged || !n.spec.equals(wanted.get(n.spec.name()))) {
+        neighbors.remove(n.spec.name());
+        n.remove();
+        withdrawFrom(n);
+      }
+    }
+    for (PeerSpec p : wanted.values()) {
+      if (!neighbors.containsKey(p.name())) {
+        BgpNeighbor n = new BgpNeighbor(p, sessionConfig(p, next.asn()), this, clock);
+        neighbors.put(p.name(), n);
+        n.start();
+      }
+    }
+  }
+
+  private SessionConfig sessionConfig(PeerSpec p, long asn) {
+    return new SessionConfig(asn, p.asn(), self, timers.holdTime(), timers.keepalive(), timers.connectRetry());
+  }
+
+  /** The prefixes this node originates: its blocks (and Service ranges, where configured). */
+  public void originate(Set<Ipv4Cidr> prefixes) {
+    Set<Ipv4Cidr> changed = new TreeSet<>();
+    for (Ipv4Cidr gone : originated) {
+      if (!prefixes.contains(gone) && rib.remove("static", gone)) {
+        changed.add(gone);
+      }
+    }
+    for (Ipv4Cidr p : prefixes) {
+      if (!originated.contains(p) && rib.put(BgpPath.local(p, self, now()))) {
+        changed.add(p);
+      }
+    }
+    originated = Set.copyOf(prefixes);
+    bestChanged(changed);
+  }
+
+  public void tick() {
+    long now = now();
+    for (BgpNeighbor n : List.copyOf(neighbors.values())) {
+      n.poll(now);
+    }
+  }
+
+  /** Stops every session with a Cease, as BIRD does when it shuts down. */
+  public void shutdown() {
+    neighbors.values().forEach(BgpNeighbor::remove);
+    neighbors.clear();
+  }
+
+  private io.kubemu.nodes.tcp.TcpHandler accept(TcpSocket socket) {
+    for (BgpNeighbor n : neighbors.values()) {
+      if (!n.spec.real() && n.spec.passive() && n.spec.address().equals(socket.remoteAddress())) {
+        TcpTransport t = new TcpTransport(n, socket);
+        if (n.attach(t)) {
+          return t;
+        }
+        break;
+      }
+    }
+    socket.abort(); // BIRD: "Unexpected connect from unknown address"
+    return (s, d) -> { };
+  }
+
+  @Override
+  public void connect(BgpNeighbor n) {
+    if (n.spec.real()) {
+      real.open(new RealTransport(n));
+      return;
+    }
+    TcpTransport t = new TcpTransport(n);
+    t.socket(tcp.connect(n.spec.address(), n.spec.port(), t));
+  }
+
+  @Override
+  public void established(BgpNeighbor n) {
+    exports.sendAll(n, setup, rib.best().keySet());
+  }
+
+  @Override
+  public void down(BgpNeighbor n, String reason) {
+    withdrawFrom(n);
+  }
+
+  private void withdrawFrom(BgpNeighbor n) {
+    bestChanged(rib.removeAll(n.spec.name()));
+  }
+
+  @Override
+  public void update(BgpNeighbor n, BgpUpdate u) {
+    Set<Ipv4Cidr> changed = new TreeSet<>();
+    for (Ipv4Cidr p : u.withdrawn()) {
+      if (rib.remove(n.spec.name(), p)) {
+        changed.add(p);
+      }
+    }
+    BgpPath.Source from = new BgpPath.Source(n.spec.name(), n.peerOpen().bgpIdentifier(), n.spec.address(),
+        n.spec.asn() == setup.asn(), n.spec.rrClient(), n.since());
+    for (BgpPath p : BgpPath.of(u, from)) {
+      boolean loop = from.ibgp()
+          ? self.equals(p.originatorId()) || setup.clusterId() != null && p.clusterList().contains(setup.clusterId())
+          : p.asPath().contains(setup.asn());
+      boolean changedHere = loop ? rib.remove(n.spec.name(), p.prefix()) : rib.put(p);
+      if (changedHere) {
+        changed.add(p.prefix());
+      }
+    }
+    bestChanged(changed);
+  }
+
+  private void bestChanged(Set<Ipv4Cidr> changed) {
+    if (changed.isEmpty()) {
+      return;
+    }
+    for (Ipv4Cidr p : changed) {
+      BgpPath best = rib.best(p);
+      sink.route(p, best == null || best.from().local() ? null : best);
+    }
+    for (BgpNeighbor n : neighbors.values()) {
+      if (n.established()) {
+        exports.sendAll(n, setup, changed);
+      }
+    }
+  }
+
+  /** What {@code kubemu bgp NODE} prints: the sessions, as calicoctl node status, and the table, as birdc show route. */
+  public BgpStatus status() {
+    List<BgpStatus.Peer> peers = new ArrayList<>();
+    for (BgpNeighbor n : neighbors.values()) {
+      peers.add(new BgpStatus.Peer(n.spec.name(), n.spec.address().toString(), n.spec.port(), n.spec.type(), n.spec.asn(),
+          n.state().name(), n.since(), n.lastError(), rib.prefixesOf(n.spec.name()).size(), n.advertised.size(),
+          n.messagesReceived(), n.messagesSent(), n.holdTime().toSeconds(), n.spec.rrClient()));
+    }
+    List<BgpStatus.Route> routes = new ArrayList<>();
+    for (Ipv4Cidr prefix : rib.best().keySet()) {
+      boolean first = true;
+      for (BgpPath p : rib.paths(prefix)) {
+        routes.add(BgpStatus.Route.of(p, first));
+        first = false;
+      }
+    }
+    return new BgpStatus(node, self.toString(), setup.asn(), setup.clusterId() == null ? "" : setup.clusterId().toString(),
+        peers, routes, new HashSet<>(originated).stream().map(Ipv4Cidr::toString).sorted().toList());
+  }
+}
