@@ -134,6 +134,9 @@ public final class ApiServer {
     if (path.size() == 4 && get && path.get(0).equals("kubemu") && path.get(1).equals("v1") && path.get(2).equals("proxyrules")) {
       return kubemu.proxyRules(path.get(3));
     }
+    if (path.size() == 4 && get && path.get(0).equals("kubemu") && path.get(1).equals("v1") && path.get(2).equals("bgp")) {
+      return kubemu.bgp(path.get(3));
+    }
     if (path.size() == 3 && path.get(0).equals("kubemu") && path.get(1).equals("v1")) {
       if (get && path.get(2).equals("nodestats")) {
         return kubemu.nodeStats();

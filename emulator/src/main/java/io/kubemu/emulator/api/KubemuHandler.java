@@ -112,6 +112,35 @@ final class KubemuHandler {
 
   /** What {@code node}'s kube-proxy programmed and its conntrack table, asked of the node agent itself. */
   CompletionStage<HttpResponse> proxyRules(String node) {
+    return askNode(node, agent -> AskPattern.<NodeAgent.Command, NodeAgent.ProxyRules>ask(agent, NodeAgent.GetProxyRules::new,
+        Duration.ofSeconds(5), system.scheduler()).thenApply(r -> {
+          ObjectNode out = ApiServer.object();
+          out.put("node", r.node());
+          out.put("mode", r.mode());
+          out.put("rules", r.rules());
+          out.put("conntrack", r.conntrack());
+          return Responses.json(200, Json.write(out));
+        }));
+  }
+
+  /** {@code node}'s BGP speaker: its sessions and routes, as data and as calicoctl and birdc print them. */
+  CompletionStage<HttpResponse> bgp(String node) {
+    return askNode(node, agent -> AskPattern.<NodeAgent.Command, NodeAgent.BgpReply>ask(agent, NodeAgent.GetBgpStatus::new,
+        Duration.ofSeconds(5), system.scheduler()).thenApply(r -> {
+          if (r.error() != null) {
+            return Responses.status(400, "BadRequest", r.error());
+          }
+          ObjectNode out = Json.MAPPER.valueToTree(r.status());
+          out.put("statusText", r.status().showStatus());
+          out.put("protocolsText", r.status().showProtocols());
+          out.put("routesText", r.status().showRoutes());
+          return Responses.json(200, Json.write(out));
+        }));
+  }
+
+  /** Asks the agent of {@code node}; 404 naming the nodes there are when it has none. */
+  private CompletionStage<HttpResponse> askNode(String node,
+      java.util.function.Function<ActorRef<NodeAgent.Command>, CompletionStage<HttpResponse>> ask) {
     return AskPattern.<StoreProtocol.Command, StoreProtocol.NodeAgents>ask(store,
             StoreProtocol.GetNodeAgents::new, ApiServer.TIMEOUT, system.scheduler())
         .thenCompose(agents -> {
@@ -120,15 +149,7 @@ final class KubemuHandler {
             return ApiServer.done(Responses.status(404, "NotFound", "node " + node + " not found (nodes: "
                 + String.join(", ", agents.names()) + ")"));
           }
-          return AskPattern.<NodeAgent.Command, NodeAgent.ProxyRules>ask(agents.agents().get(at), NodeAgent.GetProxyRules::new,
-              Duration.ofSeconds(5), system.scheduler()).thenApply(r -> {
-                ObjectNode out = ApiServer.object();
-                out.put("node", r.node());
-                out.put("mode", r.mode());
-                out.put("rules", r.rules());
-                out.put("conntrack", r.conntrack());
-                return Responses.json(200, Json.write(out));
-              });
+          return ask.apply(agents.agents().get(at));
         });
   }
 

@@ -235,7 +235,9 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
   /** What {@code kubemu bgp NODE} prints: the sessions, as calicoctl node status, and the table, as birdc show route. */
   public BgpStatus status() {
     List<BgpStatus.Peer> peers = new ArrayList<>();
-    for (BgpNeighbor n : neighbors.values()) {
+    List<BgpNeighbor> sorted = new ArrayList<>(neighbors.values());
+    sorted.sort(java.util.Comparator.comparing((BgpNeighbor n) -> n.spec.address()).thenComparing(n -> n.spec.port()));
+    for (BgpNeighbor n : sorted) {
       peers.add(new BgpStatus.Peer(n.spec.name(), n.spec.address().toString(), n.spec.port(), n.spec.type(), n.spec.asn(),
           n.state().name(), n.since(), n.lastError(), rib.prefixesOf(n.spec.name()).size(), n.advertised.size(),
           n.messagesReceived(), n.messagesSent(), n.holdTime().toSeconds(), n.spec.rrClient()));
