@@ -5,6 +5,7 @@ import io.kubemu.nodes.app.ClusterView;
 import io.kubemu.nodes.backend.Backend;
 import io.kubemu.nodes.backend.CalicoBgp;
 import io.kubemu.nodes.bgp.BgpStatus;
+import io.kubemu.nodes.bgp.BgpSummary;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
 import io.kubemu.nodes.external.ExternalLink;
@@ -111,6 +112,11 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   public record BgpReply(BgpStatus status, String error) implements ClusterMessage {}
 
+  /** The speaker in numbers; null summary when the node runs no speaker. */
+  public record GetBgpSummary(ActorRef<BgpSummaryReply> replyTo) implements Command, ClusterMessage {}
+
+  public record BgpSummaryReply(String node, BgpSummary summary) implements ClusterMessage {}
+
   private record BgpTcpTimer(TcpTimer timer) implements Command {}
 
   private record ExternalNetworkListed(Receptionist.Listing listing) implements Command {}
@@ -209,6 +215,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GatewayTimer.class, m -> then(() -> gateway.timer(m.timer())))
         .onMessage(ExternalNetworkListed.class, m -> then(() -> external.listed(m.listing())))
         .onMessage(GetBgpStatus.class, this::onGetBgpStatus)
+        .onMessage(GetBgpSummary.class, m -> then(() -> m.replyTo().tell(new BgpSummaryReply(config.name(),
+            bgp == null ? null : bgp.summary()))))
         .onMessage(BgpTcpTimer.class, m -> then(() -> bgp.timer(m.timer())))
         .onMessage(PodStatus.class, this::onPodStatus)
         .onMessage(Heartbeat.class, this::onHeartbeat)

@@ -72,6 +72,10 @@ final class NodeBgp {
     tcp.tcp().onTimer(timer);
   }
 
+  io.kubemu.nodes.bgp.BgpSummary summary() {
+    return speaker.summary();
+  }
+
   BgpStatus status() {
     return speaker.status();
   }

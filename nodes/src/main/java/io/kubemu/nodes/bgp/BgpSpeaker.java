@@ -232,6 +232,19 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
     }
   }
 
+  /** Counts only, cheap enough to ask every node of a large cluster often: what a benchmark polls. */
+  public BgpSummary summary() {
+    int up = 0;
+    long sent = 0;
+    long received = 0;
+    for (BgpNeighbor n : neighbors.values()) {
+      up += n.established() ? 1 : 0;
+      sent += n.messagesSent();
+      received += n.messagesReceived();
+    }
+    return new BgpSummary(node, neighbors.size(), up, rib.best().size(), rib.pathCount(), sent, received);
+  }
+
   /** What {@code kubemu bgp NODE} prints: the sessions, as calicoctl node status, and the table, as birdc show route. */
   public BgpStatus status() {
     List<BgpStatus.Peer> peers = new ArrayList<>();
