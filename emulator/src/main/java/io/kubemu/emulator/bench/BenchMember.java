@@ -9,8 +9,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * The JVMs the bench driver starts: a host JVM that joins the driver's cluster and serves a
- * {@link BenchHost}, or the idle-pod heap probe. Both end when their stdin, a pipe from the
- * driver, closes: a killed driver leaves nothing running.
+ * {@link BenchHost}, the idle-pod heap probe, or a point of the BGP bench. Each ends when its
+ * stdin, a pipe from the driver, closes: a killed driver leaves nothing running.
  */
 public final class BenchMember {
   private BenchMember() {}
@@ -33,6 +33,15 @@ public final class BenchMember {
     BenchLogging.warningsOnly();
     exitWhenStdinCloses();
     HeapResult r = HeapProbe.measure(pods, podsPerNode);
+    System.out.println(r.toLine());
+    return 0;
+  }
+
+  /** Measures one point of the BGP bench and prints its result line, progress before it. */
+  public static int bgpPoint(BgpPointSpec spec) throws Exception {
+    BenchLogging.warningsOnly();
+    exitWhenStdinCloses();
+    BgpPointResult r = BgpPoint.measure(spec, System.out);
     System.out.println(r.toLine());
     return 0;
   }

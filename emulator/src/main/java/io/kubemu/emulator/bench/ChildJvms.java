@@ -31,9 +31,15 @@ final class ChildJvms implements AutoCloseable {
 
   /** Starts {@code kubemu bench <args>} as JVM {@code name} with at most {@code heap} of heap. */
   Process start(String name, String heap, String... args) throws IOException {
+    return start(name, heap, List.of(), args);
+  }
+
+  /** The same, with {@code jvmFlags} after a host's. */
+  Process start(String name, String heap, List<String> jvmFlags, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Jvms.javaBinary().toString(),
         "-Xmx" + heap));
     cmd.addAll(HOST_FLAGS);
+    cmd.addAll(jvmFlags);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Kubemu.class.getName(), "bench"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks: {@code kubemu bench dataplane|control-plane|services}, and the hidden commands of the JVMs the dataplane bench starts. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure kubemu on this machine.",
-    subcommands = {BenchCommand.Dataplane.class, BenchCommand.ControlPlane.class, BenchServicesCommand.class, BenchCommand.Member.class,
-        BenchCommand.Heap.class})
+    subcommands = {BenchCommand.Dataplane.class, BenchCommand.ControlPlane.class, BenchServicesCommand.class, BenchBgpCommand.class,
+        BenchCommand.Member.class, BenchCommand.Heap.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {

@@ -1,0 +1,126 @@
+package io.kubemu.emulator.bench;
+
+import io.kubemu.nodes.agent.NodeAgent;
+import io.kubemu.nodes.bgp.BgpSummary;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * Waits until every node's BGP summary reaches a goal, asking each node that has not reached it
+ * every {@code interval}: never twice at once, at most {@code maxInFlight} asks in all. A node that
+ * reached the goal is not asked again until all have; then one more answer from every node
+ * confirms it, and a node whose answer has fallen back is waited for again. The time a node
+ * reached the goal is when its first answer that says so arrived.
+ */
+final class SummaryPoller {
+  /** Whether the wait completed; when the last node reached the goal; each node's summary then, and the latest seen. */
+  record Outcome(boolean complete, long lastNanos, Map<String, BgpSummary> atGoal, Map<String, BgpSummary> latest) {}
+
+  /** Called every few seconds while waiting: the latest summaries and how many nodes are at the goal. */
+  interface Progress {
+    void report(Map<String, BgpSummary> latest, int atGoal);
+  }
+
+  private record Reply(String node, long nanos, BgpSummary summary, boolean answered) {}
+
+  private static final long PROGRESS_EVERY = TimeUnit.SECONDS.toNanos(5);
+
+  private final ActorSystem<?> system;
+  private final int maxInFlight;
+  private final Duration interval;
+  private final Duration askTimeout;
+
+  SummaryPoller(ActorSystem<?> system, int maxInFlight, Duration interval, Duration askTimeout) {
+    this.system = system;
+    this.maxInFlight = maxInFlight;
+    this.interval = interval;
+    this.askTimeout = askTimeout;
+  }
+
+  Outcome await(Map<String, ActorRef<NodeAgent.Command>> nodes, BiPredicate<String, BgpSummary> goal, long deadlineNanos,
+      Progress progress) throws InterruptedException {
+    BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+    Set<String> asking = new HashSet<>();
+    Map<String, Long> reachedAt = new HashMap<>();
+    Map<String, BgpSummary> atGoal = new HashMap<>();
+    Map<String, BgpSummary> latest = new HashMap<>();
+    Set<String> confirmAsked = null;
+    Set<String> confirmed = null;
+    long nextAsk = System.nanoTime();
+    long nextProgress = nextAsk + PROGRESS_EVERY;
+    while (true) {
+      long now = System.nanoTime();
+      if (now >= deadlineNanos) {
+        return new Outcome(false, -1, atGoal, latest);
+      }
+      if (now >= nextProgress) {
+        nextProgress = now + PROGRESS_EVERY;
+        progress.report(latest, reachedAt.size());
+      }
+      if (now >= nextAsk) {
+        nextAsk = now + interval.toNanos();
+        if (confirmed == null && reachedAt.size() == nodes.size() && asking.isEmpty()) {
+          confirmAsked = new HashSet<>();
+          confirmed = new HashSet<>();
+        }
+        for (Map.Entry<String, ActorRef<NodeAgent.Command>> e : nodes.entrySet()) {
+          String name = e.getKey();
+          boolean wanted = confirmAsked != null ? !confirmAsked.contains(name) : !reachedAt.containsKey(name);
+          if (wanted && !asking.contains(name) && asking.size() < maxInFlight) {
+            asking.add(name);
+            if (confirmAsked != null) {
+              confirmAsked.add(name);
+            }
+            ask(name, e.getValue(), replies);
+          }
+        }
+      }
+      Reply r = replies.poll(Math.max(1, Math.min(nextAsk, nextProgress) - System.nanoTime()), TimeUnit.NANOSECONDS);
+      for (; r != null; r = replies.poll()) {
+        asking.remove(r.node());
+        if (!r.answered()) {
+          if (confirmAsked != null) {
+            confirmAsked.remove(r.node()); // ask it again
+          }
+          continue;
+        }
+        latest.put(r.node(), r.summary());
+        if (goal.test(r.node(), r.summary())) {
+          if (reachedAt.putIfAbsent(r.node(), r.nanos()) == null) {
+            atGoal.put(r.node(), r.summary());
+          }
+          if (confirmed != null) {
+            confirmed.add(r.node());
+          }
+        } else {
+          reachedAt.remove(r.node());
+          atGoal.remove(r.node());
+          confirmAsked = null;
+          confirmed = null;
+        }
+      }
+      if (confirmed != null && confirmed.size() == nodes.size()) {
+        return new Outcome(true, reachedAt.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime()),
+            atGoal, latest);
+      }
+    }
+  }
+
+  private void ask(String name, ActorRef<NodeAgent.Command> agent, BlockingQueue<Reply> replies) {
+    AskPattern.<NodeAgent.Command, NodeAgent.BgpSummaryReply>ask(agent, NodeAgent.GetBgpSummary::new, askTimeout,
+        system.scheduler()).whenComplete((reply, error) -> {
+          boolean answered = error == null && reply.summary() != null;
+          replies.add(new Reply(name, System.nanoTime(), answered ? reply.summary() : null, answered));
+        });
+  }
+}
