@@ -7,6 +7,7 @@ import io.kubemu.nodes.agent.KubeletReport;
 import io.kubemu.nodes.agent.NodeAgent;
 import io.kubemu.nodes.agent.NodeConfig;
 import io.kubemu.nodes.agent.NodeLease;
+import io.kubemu.nodes.bgp.BgpStatus;
 import io.kubemu.nodes.bgp.BgpSummary;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -15,9 +16,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
@@ -98,7 +102,7 @@ final class BgpPoint {
     long t0 = System.nanoTime();
     nodes.agents().values().forEach(a -> a.tell(new NodeAgent.PeersChanged(nodes.leases())));
     SummaryPoller.Outcome up = poller.await(nodes.agents(), converged(spec.nodes()), t0 + spec.timeout().toNanos(),
-        (latest, done) -> progress(t0, latest, done, spec.nodes(), "have every block"));
+        (latest, done) -> progress(t0, latest, done, spec.nodes(), "have every block", nodes.agents()));
     long convergeMs = up.complete() ? TimeUnit.NANOSECONDS.toMillis(up.lastNanos() - t0) : -1;
     long messages = up.atGoal().values().stream().mapToLong(BgpSummary::messagesSent).sum();
     long sessions = up.latest().values().stream().mapToLong(BgpSummary::established).sum() / 2;
@@ -187,7 +191,7 @@ final class BgpPoint {
     stop(dead, victim);
     int left = spec.nodes() - 1;
     SummaryPoller.Outcome gone = poller.await(survivors, (node, s) -> s.prefixes() == left,
-        t0 + spec.timeout().toNanos(), (latest, done) -> progress(t0, latest, done, left, "dropped " + victim + "'s block"));
+        t0 + spec.timeout().toNanos(), (latest, done) -> progress(t0, latest, done, left, "dropped " + victim + "'s block", survivors));
     long ms = gone.complete() ? TimeUnit.NANOSECONDS.toMillis(gone.lastNanos() - t0) : -1;
     say(gone.complete() ? "%s killed: its block gone from all %d survivors in %.1f s (hold time %d s)"
         : "%s killed: its block NOT gone from all %d survivors within the timeout", victim, left, ms / 1000.0,
@@ -195,12 +199,29 @@ final class BgpPoint {
     return ms;
   }
 
-  private void progress(long t0, Map<String, BgpSummary> latest, int done, int of, String what) {
+  private void progress(long t0, Map<String, BgpSummary> latest, Set<String> done, int of, String what,
+      Map<String, ActorRef<NodeAgent.Command>> agents) {
     long up = latest.values().stream().mapToLong(BgpSummary::established).sum() / 2;
     Runtime rt = Runtime.getRuntime();
-    say("%.0f s: %d of %d nodes %s; sessions up %s of %s; heap in use %s", millisSince(t0) / 1000.0, done, of, what,
+    say("%.0f s: %d of %d nodes %s; sessions up %s of %s; heap in use %s", millisSince(t0) / 1000.0, done.size(), of, what,
         BenchReport.n(up), BenchReport.n(spec.topology().sessions(spec.nodes(), spec.reflectors())),
         mb(rt.totalMemory() - rt.freeMemory()));
+    agents.keySet().stream().filter(n -> !done.contains(n)).findFirst().ifPresent(n -> say("  %s", sessions(n, agents.get(n))));
+  }
+
+  /** One node's sessions by state and by last error: why a point is slow. */
+  private String sessions(String node, ActorRef<NodeAgent.Command> agent) {
+    NodeAgent.BgpReply reply;
+    try {
+      reply = Asks.ask(system, agent, NodeAgent.GetBgpStatus::new, Duration.ofSeconds(5), node + "'s status");
+    } catch (IllegalStateException e) {
+      return node + ": " + e.getMessage();
+    }
+    Map<String, Long> states = reply.status().peers().stream().collect(Collectors.groupingBy(BgpStatus.Peer::state,
+        TreeMap::new, Collectors.counting()));
+    Map<String, Long> errors = reply.status().peers().stream().filter(p -> !p.lastError().isEmpty())
+        .collect(Collectors.groupingBy(BgpStatus.Peer::lastError, TreeMap::new, Collectors.counting()));
+    return node + ": sessions " + states + "; last errors " + errors;
   }
 
   private void say(String format, Object... args) {

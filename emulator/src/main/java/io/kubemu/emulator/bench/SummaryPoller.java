@@ -26,9 +26,9 @@ final class SummaryPoller {
   /** Whether the wait completed; when the last node reached the goal; each node's summary then, and the latest seen. */
   record Outcome(boolean complete, long lastNanos, Map<String, BgpSummary> atGoal, Map<String, BgpSummary> latest) {}
 
-  /** Called every few seconds while waiting: the latest summaries and how many nodes are at the goal. */
+  /** Called every few seconds while waiting: the latest summaries and the nodes at the goal. */
   interface Progress {
-    void report(Map<String, BgpSummary> latest, int atGoal);
+    void report(Map<String, BgpSummary> latest, Set<String> atGoal);
   }
 
   private record Reply(String node, long nanos, BgpSummary summary, boolean answered) {}
@@ -65,7 +65,7 @@ final class SummaryPoller {
       }
       if (now >= nextProgress) {
         nextProgress = now + PROGRESS_EVERY;
-        progress.report(latest, reachedAt.size());
+        progress.report(latest, reachedAt.keySet());
       }
       if (now >= nextAsk) {
         nextAsk = now + interval.toNanos();
