@@ -2,7 +2,6 @@ package io.kubemu.protocols.bgp;
 
 import io.kubemu.protocols.wire.ByteReader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,7 +12,13 @@ import java.util.List;
  * Not thread-safe: one framer per connection, fed by one reader.
  */
 public final class BgpFramer {
-  private final byte[] buffer = new byte[BgpMessage.MAX_LENGTH];
+  /** The header of the message being cut, until it is whole: its length says how much more to read. */
+  private final byte[] header = new byte[BgpMessage.HEADER_LENGTH];
+  /**
+   * The message being cut, sized by its header once that is in; null between messages. A connection
+   * holds 19 bytes while idle, not a buffer of the largest message (4096 bytes) for its lifetime.
+   */
+  private byte[] message;
   private int filled;
   private BgpError failed;
 
@@ -33,12 +38,24 @@ public final class BgpFramer {
     int end = offset + length;
     int at = offset;
     while (at < end) {
-      int take = Math.min(end - at, wanted() - filled);
-      System.arraycopy(data, at, buffer, filled, take);
+      if (message == null) {
+        int take = Math.min(end - at, BgpMessage.HEADER_LENGTH - filled);
+        System.arraycopy(data, at, header, filled, take);
+        filled += take;
+        at += take;
+        if (filled < BgpMessage.HEADER_LENGTH) {
+          break;
+        }
+        message = new byte[messageLength()];
+        System.arraycopy(header, 0, message, 0, filled);
+      }
+      int take = Math.min(end - at, message.length - filled);
+      System.arraycopy(data, at, message, filled, take);
       filled += take;
       at += take;
-      if (filled >= BgpMessage.HEADER_LENGTH && filled == messageLength()) {
-        messages.add(Arrays.copyOf(buffer, filled));
+      if (filled == message.length) {
+        messages.add(message);
+        message = null;
         filled = 0;
       }
     }
@@ -54,14 +71,9 @@ public final class BgpFramer {
     return filled;
   }
 
-  /** How many bytes the message being assembled needs: the header until it is in, then its length. */
-  private int wanted() {
-    return filled < BgpMessage.HEADER_LENGTH ? BgpMessage.HEADER_LENGTH : messageLength();
-  }
-
   private int messageLength() {
     try {
-      return BgpHeader.checkMarkerAndLength(new ByteReader(buffer, 0, BgpMessage.HEADER_LENGTH));
+      return BgpHeader.checkMarkerAndLength(new ByteReader(header));
     } catch (BgpError e) {
       failed = e;
       throw e;

@@ -85,6 +85,24 @@ class BgpFramerTest {
   }
 
   @Test
+  void aMessageOfTheLargestLengthAcrossReads() {
+    byte[] big = new byte[BgpMessage.MAX_LENGTH];
+    Arrays.fill(big, 0, BgpMessage.MARKER_LENGTH, (byte) 0xFF);
+    big[16] = 0x10; // length 4096
+    big[18] = 2; // UPDATE; the framer reads no further than the length
+    big[4095] = 7;
+    BgpFramer framer = new BgpFramer();
+    assertEquals(List.of(), framer.feed(big, 0, 10));
+    assertEquals(List.of(), framer.feed(big, 10, 3000));
+    assertEquals(3010, framer.buffered());
+    List<byte[]> framed = framer.feed(big, 3010, big.length - 3010);
+    assertEquals(1, framed.size());
+    assertArrayEquals(big, framed.get(0));
+    assertEquals(0, framer.buffered());
+    assertArrayEquals(BgpGolden.KEEPALIVE, framer.feed(BgpGolden.KEEPALIVE).get(0), "the next message starts afresh");
+  }
+
+  @Test
   void badMarkerOrLengthStopsTheStream() {
     byte[] stream = stream();
     stream[BgpGolden.OPEN.length + 3] = 0; // the KEEPALIVE's marker
