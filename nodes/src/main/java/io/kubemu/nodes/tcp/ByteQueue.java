@@ -1,8 +1,15 @@
 package io.kubemu.nodes.tcp;
 
-/** A send buffer: bytes appended at the tail, copied out by offset, dropped from the head as they are acknowledged. */
+/**
+ * A send buffer: bytes appended at the tail, copied out by offset, dropped from the head as they are
+ * acknowledged. It holds no array while empty: a node keeps thousands of idle connections (a BGP
+ * mesh), each sending a few bytes now and then.
+ */
 final class ByteQueue {
-  private byte[] bytes = new byte[256];
+  private static final byte[] NONE = new byte[0];
+  private static final int MIN_CAPACITY = 256;
+
+  private byte[] bytes = NONE;
   private int head;
   private int tail;
 
@@ -13,7 +20,8 @@ final class ByteQueue {
   void append(byte[] data) {
     if (tail + data.length > bytes.length) {
       int size = size();
-      byte[] grown = size + data.length > bytes.length / 2 ? new byte[Math.max(bytes.length * 2, size + data.length)] : bytes;
+      byte[] grown = size + data.length > bytes.length / 2
+          ? new byte[Math.max(MIN_CAPACITY, Math.max(bytes.length * 2, size + data.length))] : bytes;
       System.arraycopy(bytes, head, grown, 0, size);
       bytes = grown;
       head = 0;
@@ -33,12 +41,12 @@ final class ByteQueue {
   void drop(int count) {
     head += count;
     if (head == tail) {
-      head = 0;
-      tail = 0;
+      clear();
     }
   }
 
   void clear() {
+    bytes = NONE;
     head = 0;
     tail = 0;
   }

@@ -1,7 +1,9 @@
 package io.kubemu.nodes.tcp;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -18,7 +20,9 @@ final class Reassembly {
     }
   }
 
-  private final TreeMap<Integer, Piece> pieces = new TreeMap<>((a, b) -> Integer.signum(a - b));
+  private static final NavigableMap<Integer, Piece> NONE = Collections.emptyNavigableMap();
+  /** A map only while pieces wait: most connections never hold one, and a node keeps thousands of them. */
+  private NavigableMap<Integer, Piece> pieces = NONE;
   private final int maxBytes;
   private long bytes;
 
@@ -40,6 +44,9 @@ final class Reassembly {
 
   /** Keeps a piece that starts at or before RCV.NXT, whatever the queue holds: it is taken at once. */
   void addInOrder(Piece piece) {
+    if (pieces == NONE) {
+      pieces = new TreeMap<>((a, b) -> Integer.signum(a - b));
+    }
     Piece old = pieces.get(piece.seq());
     if (old == null || piece.data().length >= old.data().length) {
       bytes += piece.data().length - (old == null ? 0 : old.data().length);
@@ -65,6 +72,9 @@ final class Reassembly {
       ready.add(new Piece(next, rest, p.fin()));
       next = p.end() + (p.fin() ? 1 : 0);
     }
+    if (pieces.isEmpty()) {
+      pieces = NONE;
+    }
     return ready;
   }
 
@@ -73,7 +83,7 @@ final class Reassembly {
   }
 
   void clear() {
-    pieces.clear();
+    pieces = NONE;
     bytes = 0;
   }
 }
