@@ -30,6 +30,7 @@ import io.kubemu.nodes.pod.ExecResult;
 import io.kubemu.nodes.pod.PodActor;
 import io.kubemu.protocols.ClusterMessage;
 import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -119,6 +120,18 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private record BgpTcpTimer(TcpTimer timer) implements Command {}
 
+  /** The API server's answer to {@link KubeletReport.ClaimBlock}: a block with affinity for this node, or why none. */
+  public record BlockClaimed(Ipv4Cidr block, String error) implements Command, ClusterMessage {}
+
+  /** calico-ipam on another node found the pools full: it asks for an address of this node's blocks. */
+  public record LendAddress(String borrower, ActorRef<Command> replyTo) implements Command, ClusterMessage {}
+
+  /** The answer to {@link LendAddress}: an address, or null when this node has none to spare. */
+  public record AddressLent(String lender, Ipv4Address ip) implements Command, ClusterMessage {}
+
+  /** A borrowed address is free again (its pod went). */
+  public record ReturnAddress(Ipv4Address ip) implements Command, ClusterMessage {}
+
   private record ExternalNetworkListed(Receptionist.Listing listing) implements Command {}
 
   /** The current set of node leases in the cluster. */
@@ -139,7 +152,6 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Consumer<NodeLease> publish;
   private final NodeDataplane dp;
   private final Backend backend;
-  private final HostLocalIpam ipam;
   private final Map<String, NodeLease> peers = new HashMap<>();
   private final Map<Ipv4Address, ActorRef<Command>> underlay = new HashMap<>();
   private final PodTable pods;
@@ -147,6 +159,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final GatewayPort gateway;
   private final ExternalLink external;
   private final NodeBgp bgp;
+  private final NodeCalicoIpam calicoIpam;
   private long nextCapture = 1;
 
   /** {@code publish} puts this node's lease where every node sees it (Distributed Data in a cluster). */
@@ -161,7 +174,11 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.api = api;
     this.publish = publish;
     this.backend = Backends.create(config.backend(), config.nodeIp());
-    this.dp = new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, new Wire());
+    // Calico's layout: cni0 answers for 169.254.1.1 only, and each pod gets a /32 route; Flannel's: cni0 is .1 of the pod CIDR.
+    this.dp = backend instanceof CalicoBgp
+        ? new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), CalicoBgp.POD_GATEWAY,
+            Ipv4Cidr.containing(CalicoBgp.POD_GATEWAY, 32), backend, new Wire())
+        : new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, new Wire());
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     dp.services(new ServiceNat(Proxiers.create(config.proxyMode(),
         new Proxiers.NodeSide(config.name(), config.nodeIp(), config.clusterCidr(), conntrack, config.ipvsScheduler())), conntrack,
@@ -173,8 +190,23 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.bgp = backend instanceof CalicoBgp calico ? new NodeBgp(config, dp, calico,
         new ActorTcpTimers<>(timers, BgpTcpTimer::new, "bgp"), gateway.address(), t -> t.closed("Network is unreachable"))
         : null;
-    this.ipam = new HostLocalIpam(config.podCidr());
-    this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);
+    this.calicoIpam = bgp == null ? null : new NodeCalicoIpam(config, dp, api, ctx.getSelf(), bgp::originate, () -> peers,
+        System::currentTimeMillis);
+    this.pods = new PodTable(ctx, config, calicoIpam != null ? calicoIpam : new HostLocalIpam(config.podCidr()), dp, api,
+        this::statusAdapter);
+    if (calicoIpam != null) {
+      calicoIpam.pods(new NodeCalicoIpam.Pods() {
+        @Override
+        public void available() {
+          pods.addressesAvailable();
+        }
+
+        @Override
+        public void exhausted(String error) {
+          pods.addressesExhausted(error);
+        }
+      });
+    }
     NodeLease lease = lease();
     publish.accept(lease);
     api.tell(new KubeletReport.NodeRegistered(lease, ctx.getSelf()));
@@ -218,6 +250,11 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GetBgpSummary.class, m -> then(() -> m.replyTo().tell(new BgpSummaryReply(config.name(),
             bgp == null ? null : bgp.summary()))))
         .onMessage(BgpTcpTimer.class, m -> then(() -> bgp.timer(m.timer())))
+        .onMessage(BlockClaimed.class, m -> then(() -> calicoIpam.claimed(m.block(), m.error())))
+        .onMessage(LendAddress.class, m -> then(() -> m.replyTo().tell(new AddressLent(config.name(),
+            calicoIpam == null ? null : calicoIpam.lend(m.borrower())))))
+        .onMessage(AddressLent.class, m -> then(() -> calicoIpam.lent(m.lender(), m.ip())))
+        .onMessage(ReturnAddress.class, m -> then(() -> calicoIpam.returned(m.ip())))
         .onMessage(PodStatus.class, this::onPodStatus)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(Tick.class, this::onTick)
@@ -397,6 +434,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     dp.tick();
     if (bgp != null) {
       bgp.tick();
+      calicoIpam.tick();
     }
     return this;
   }

@@ -36,7 +36,11 @@ final class NodeBgp {
     backend.gateway(gateway);
     this.speaker = new BgpSpeaker(config.name(), config.nodeIp(), config.bgp(), System::currentTimeMillis, tcp.tcp(), real,
         backend);
-    speaker.originate(Set.of(config.podCidr()));
+  }
+
+  /** The prefixes the node originates: its IPAM blocks and borrowed addresses. */
+  void originate(Set<io.kubemu.protocols.addr.Ipv4Cidr> prefixes) {
+    speaker.originate(prefixes);
   }
 
   void peers(Map<String, NodeLease> leases) {

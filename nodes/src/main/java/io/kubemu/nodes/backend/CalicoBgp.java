@@ -33,6 +33,8 @@ public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
   public static final String DEVICE = "tunl0";
   /** The MTU Calico gives tunl0: eth0's less the 20 bytes of the outer IPv4 header. */
   public static final int TUNNEL_MTU = 1480;
+  /** Every pod's gateway in Calico: a link-local address the host side of its veth answers ARP for. */
+  public static final Ipv4Address POD_GATEWAY = Ipv4Address.parse("169.254.1.1");
 
   /** An IP pool as the dataplane needs it: its CIDR and ipipMode (Always, CrossSubnet, Never). */
   public record Pool(Ipv4Cidr cidr, String ipipMode) {}
@@ -55,10 +57,10 @@ public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
   @Override
   public void start(NodeDataplane dp) {
     this.dp = dp;
-    // Calico gives tunl0 an address of the node's block, so the node's own packets into the tunnel have one.
-    Ipv4Address address = dp.cni0().subnet().network();
-    tunl0 = new NetInterface(dp.node(), DEVICE, MacAddress.local(0x49_0000_0000L | address.unsigned()), address,
-        Ipv4Cidr.containing(address, 32), TUNNEL_MTU);
+    // Calico gives tunl0 an address of the node's first block; here it has none, so what the node itself
+    // sends into the tunnel (masqueraded NodePort traffic) leaves with its eth0 address, and replies come back on eth0.
+    Ipv4Address self = dp.eth0().address();
+    tunl0 = new NetInterface(dp.node(), DEVICE, MacAddress.local(0x49_0000_0000L | self.unsigned()), null, null, TUNNEL_MTU);
     dp.addDevice(tunl0);
   }
 
