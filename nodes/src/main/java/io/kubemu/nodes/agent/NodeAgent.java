@@ -5,6 +5,7 @@ import io.kubemu.nodes.app.ClusterView;
 import io.kubemu.nodes.backend.Backend;
 import io.kubemu.nodes.backend.CalicoBgp;
 import io.kubemu.nodes.bgp.BgpStatus;
+import io.kubemu.nodes.bgp.OutboundTcp;
 import io.kubemu.nodes.bgp.BgpSummary;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
@@ -134,6 +135,10 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private record ExternalNetworkListed(Receptionist.Listing listing) implements Command {}
 
+  private record RelayListed(Receptionist.Listing listing) implements Command {}
+
+  private record RelayEvent(OutboundTcp.Event event) implements Command {}
+
   /** The current set of node leases in the cluster. */
   public record PeersChanged(Map<String, NodeLease> leases) implements Command {}
 
@@ -159,6 +164,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final GatewayPort gateway;
   private final ExternalLink external;
   private final NodeBgp bgp;
+  private final NodeRealTcp realTcp;
   private final NodeCalicoIpam calicoIpam;
   private long nextCapture = 1;
 
@@ -187,9 +193,13 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(ExternalNetwork.KEY,
         ctx.messageAdapter(Receptionist.Listing.class, ExternalNetworkListed::new)));
     this.gateway = new GatewayPort(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
+    this.realTcp = new NodeRealTcp(config.nodeIp(), ctx.messageAdapter(OutboundTcp.Event.class, RelayEvent::new));
     this.bgp = backend instanceof CalicoBgp calico ? new NodeBgp(config, dp, calico,
-        new ActorTcpTimers<>(timers, BgpTcpTimer::new, "bgp"), gateway.address(), t -> t.closed("Network is unreachable"))
-        : null;
+        new ActorTcpTimers<>(timers, BgpTcpTimer::new, "bgp"), gateway.address(), realTcp) : null;
+    if (bgp != null) {
+      ctx.getSystem().receptionist().tell(Receptionist.subscribe(OutboundTcp.KEY,
+          ctx.messageAdapter(Receptionist.Listing.class, RelayListed::new)));
+    }
     this.calicoIpam = bgp == null ? null : new NodeCalicoIpam(config, dp, api, ctx.getSelf(), bgp::originate, () -> peers,
         System::currentTimeMillis);
     this.pods = new PodTable(ctx, config, calicoIpam != null ? calicoIpam : new HostLocalIpam(config.podCidr()), dp, api,
@@ -250,6 +260,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GetBgpSummary.class, m -> then(() -> m.replyTo().tell(new BgpSummaryReply(config.name(),
             bgp == null ? null : bgp.summary()))))
         .onMessage(BgpTcpTimer.class, m -> then(() -> bgp.timer(m.timer())))
+        .onMessage(RelayListed.class, m -> then(() -> realTcp.listed(m.listing())))
+        .onMessage(RelayEvent.class, m -> then(() -> realTcp.event(m.event())))
         .onMessage(BlockClaimed.class, m -> then(() -> calicoIpam.claimed(m.block(), m.error())))
         .onMessage(LendAddress.class, m -> then(() -> m.replyTo().tell(new AddressLent(config.name(),
             calicoIpam == null ? null : calicoIpam.lend(m.borrower())))))
