@@ -69,7 +69,7 @@ public final class IPPoolValidator {
       errs.add(FieldError.invalid(at, text, "must have no host bits set (expected: " + block + ")"));
       return null;
     }
-    if (block.contains(LINK_LOCAL.network()) || LINK_LOCAL.contains(block.network())) {
+    if (block.overlaps(LINK_LOCAL)) {
       errs.add(FieldError.invalid(at, text, "overlaps the IPv4 link-local range " + LINK_LOCAL));
       return null;
     }
