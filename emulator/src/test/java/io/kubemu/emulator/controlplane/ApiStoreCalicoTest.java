@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubemu.emulator.controlplane.StoreProtocol.Command;
 import io.kubemu.emulator.controlplane.StoreProtocol.WatchEvent;
 import io.kubemu.emulator.controlplane.StoreProtocol.WriteResult;
+import io.kubemu.nodes.agent.KubeletReport;
+import io.kubemu.nodes.agent.NodeAgent;
+import io.kubemu.nodes.agent.NodeLease;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.kubemu.protocols.addr.MacAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -121,5 +127,38 @@ class ApiStoreCalicoTest {
     assertEquals(List.of("bgppeer/rr created"), applied.receiveMessage().lines());
     WriteResult peer = ask(store, r -> new StoreProtocol.Get("BGPPeer", null, "rr", r));
     assertEquals("route-reflector == 'true'", tree(peer.json()).path("spec").path("peerSelector").asText());
+  }
+
+  /** kubemu apply -f of a v1 Node: the registered node's labels and annotations change, watchers see it, heartbeats keep it. */
+  @Test
+  void anAppliedNodeLabelsARegisteredNodeAndNamingAnotherIsRefused() {
+    ActorRef<Command> store = store();
+    TestProbe<NodeAgent.Command> agent = kit.createTestProbe();
+    NodeLease lease = new NodeLease("w2", "h1",
+        Ipv4Address.parse("172.18.0.3"), MacAddress.local(2),
+        Ipv4Cidr.parse("10.244.1.0/24"), "flannel-vxlan", MacAddress.local(0x102),
+        agent.getRef());
+    store.tell(new StoreProtocol.FromKubelet(new KubeletReport.NodeRegistered(lease, agent.getRef())));
+    TestProbe<WatchEvent> events = kit.createTestProbe();
+    store.tell(new StoreProtocol.Watch("Node", null, 0, events.getRef()));
+    assertEquals("ADDED", events.receiveMessage().type());
+    String node = """
+        {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s","labels":{"route-reflector":"true"},
+         "annotations":{"projectcalico.org/RouteReflectorClusterID":"244.0.0.1"}}}""";
+    TestProbe<StoreProtocol.ApplyResult> applied = kit.createTestProbe();
+    store.tell(new StoreProtocol.Apply(List.of(node.formatted("w2")), applied.getRef()));
+    assertEquals(List.of("node/w2 configured"), applied.receiveMessage().lines());
+    JsonNode modified = tree(events.receiveMessage().objectJson());
+    assertEquals("true", modified.path("metadata").path("labels").path("route-reflector").asText());
+    store.tell(new StoreProtocol.FromKubelet(new KubeletReport.NodeHeartbeat(lease, System.currentTimeMillis())));
+    JsonNode after = tree(ask(store, r -> new StoreProtocol.Get("Node", null, "w2", r)).json());
+    assertEquals("244.0.0.1", after.path("metadata").path("annotations").path("projectcalico.org/RouteReflectorClusterID").asText());
+    store.tell(new StoreProtocol.Apply(List.of(node.formatted("w2")), applied.getRef()));
+    assertEquals(List.of("node/w2 unchanged"), applied.receiveMessage().lines());
+    store.tell(new StoreProtocol.Apply(List.of(POOL.formatted("p", "10.200.0.0/16"), node.formatted("w9")), applied.getRef()));
+    StoreProtocol.ApplyResult refused = applied.receiveMessage();
+    assertEquals(404, refused.status());
+    assertTrue(refused.errorJson().contains("nodes \\\"w9\\\" not found"), refused.errorJson());
+    assertEquals(404, ask(store, r -> new StoreProtocol.Get("IPPool", null, "p", r)).status(), "all or nothing");
   }
 }
