@@ -133,9 +133,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   /** A borrowed address is free again (its pod went). */
   public record ReturnAddress(Ipv4Address ip) implements Command, ClusterMessage {}
 
-  private record ExternalNetworkListed(Receptionist.Listing listing) implements Command {}
-
-  private record RelayListed(Receptionist.Listing listing) implements Command {}
+  /** A receptionist listing: of the external network, or of the hosts' relays for real connections. */
+  private record Listed(Receptionist.Listing listing) implements Command {}
 
   private record RelayEvent(OutboundTcp.Event event) implements Command {}
 
@@ -191,14 +190,14 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         new PodMasquerade(config.clusterCidr())));
     this.external = new ExternalLink(ctx.getSelf());
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(ExternalNetwork.KEY,
-        ctx.messageAdapter(Receptionist.Listing.class, ExternalNetworkListed::new)));
+        ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
     this.gateway = new GatewayPort(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
     this.realTcp = new NodeRealTcp(config.nodeIp(), ctx.messageAdapter(OutboundTcp.Event.class, RelayEvent::new));
     this.bgp = backend instanceof CalicoBgp calico ? new NodeBgp(config, dp, calico,
         new ActorTcpTimers<>(timers, BgpTcpTimer::new, "bgp"), gateway.address(), realTcp) : null;
     if (bgp != null) {
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(OutboundTcp.KEY,
-          ctx.messageAdapter(Receptionist.Listing.class, RelayListed::new)));
+          ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
     }
     this.calicoIpam = bgp == null ? null : new NodeCalicoIpam(config, dp, api, ctx.getSelf(), bgp::originate, () -> peers,
         System::currentTimeMillis);
@@ -255,12 +254,11 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GatewayDatagram.class, m -> then(() -> gateway.datagram(m.id(), m.address(), m.port(), m.payload(), m.replyTo()::tell)))
         .onMessage(GatewayFlowEnd.class, m -> then(() -> gateway.flowEnd(m.id())))
         .onMessage(GatewayTimer.class, m -> then(() -> gateway.timer(m.timer())))
-        .onMessage(ExternalNetworkListed.class, m -> then(() -> external.listed(m.listing())))
+        .onMessage(Listed.class, this::onListed)
         .onMessage(GetBgpStatus.class, this::onGetBgpStatus)
         .onMessage(GetBgpSummary.class, m -> then(() -> m.replyTo().tell(new BgpSummaryReply(config.name(),
             bgp == null ? null : bgp.summary()))))
         .onMessage(BgpTcpTimer.class, m -> then(() -> bgp.timer(m.timer())))
-        .onMessage(RelayListed.class, m -> then(() -> realTcp.listed(m.listing())))
         .onMessage(RelayEvent.class, m -> then(() -> realTcp.event(m.event())))
         .onMessage(BlockClaimed.class, m -> then(() -> calicoIpam.claimed(m.block(), m.error())))
         .onMessage(LendAddress.class, m -> then(() -> m.replyTo().tell(new AddressLent(config.name(),
@@ -295,6 +293,16 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         peer.tell(new UnderlayFrame(frame));
       }
     }
+  }
+
+  /** An actor has one adapter per message class, so both subscriptions' listings come here, told apart by key. */
+  private Behavior<Command> onListed(Listed m) {
+    if (m.listing().isForKey(OutboundTcp.KEY)) {
+      realTcp.listed(m.listing());
+    } else {
+      external.listed(m.listing());
+    }
+    return this;
   }
 
   private Behavior<Command> onFromPod(FromPod m) {

@@ -89,7 +89,10 @@ class NodeAgentCalicoIpamTest {
     w2.tell(new NodeAgent.RunPod(pod("lender-pod")));
     claim(api2).replyTo().tell(new NodeAgent.BlockClaimed(Ipv4Cidr.parse("10.244.5.0/30"), null));
     assertEquals("10.244.5.0", status(api2, "lender-pod").podIp());
-    api1.awaitAssert(() -> assertEquals(2, leases.size()));
+    api1.awaitAssert(() -> {
+      assertEquals(2, leases.size());
+      return null;
+    });
     w1.tell(new NodeAgent.PeersChanged(Map.copyOf(leases)));
     w2.tell(new NodeAgent.PeersChanged(Map.copyOf(leases)));
 
