@@ -85,6 +85,7 @@ final class ApiResources {
       named("networking.k8s.io", "networkpolicies", "NetworkPolicy", "networkpolicy", List.of("netpol"), List.of()),
       calico("bgpconfigurations", "BGPConfiguration", "bgpconfiguration"),
       calico("bgppeers", "BGPPeer", "bgppeer"),
+      calico("blockaffinities", "BlockAffinity", "blockaffinity"),
       calico("ippools", "IPPool", "ippool"));
 
   private ApiResources() {}

@@ -37,6 +37,7 @@ final class ResourceNames {
     add(new Resource("/apis/projectcalico.org/v3", "ippools", "ippool", false));
     add(new Resource("/apis/projectcalico.org/v3", "bgpconfigurations", "bgpconfiguration", false));
     add(new Resource("/apis/projectcalico.org/v3", "bgppeers", "bgppeer", false));
+    add(new Resource("/apis/projectcalico.org/v3", "blockaffinities", "blockaffinity", false));
   }
 
   private ResourceNames() {}

@@ -333,6 +333,9 @@ public final class ApiStore extends AbstractBehavior<Command> {
       nodeSeen(reg.lease());
     } else if (r instanceof KubeletReport.NodeHeartbeat h) {
       nodeSeen(h.lease());
+    } else if (r instanceof KubeletReport.ClaimBlock c) {
+      CalicoBlocks.Claim claim = CalicoBlocks.claim(store, nodes, c);
+      whenReplicated(() -> c.replyTo().tell(new NodeAgent.BlockClaimed(claim.block(), claim.error())));
     } else {
       PodStatuses.report(store, nodes, r);
     }

@@ -1,12 +1,17 @@
 package io.kubemu.emulator.controlplane;
 
 import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.kubemu.nodes.agent.KubeletReport;
+import io.kubemu.protocols.api.calico.BlockAffinity;
+import io.kubemu.protocols.api.calico.BlockAffinitySpec;
 import io.kubemu.protocols.api.calico.CalicoSelector;
 import io.kubemu.protocols.api.calico.IPPool;
 import io.kubemu.protocols.api.calico.IPPoolSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +26,34 @@ final class CalicoBlocks {
   record Claim(Ipv4Cidr block, String error) {}
 
   private CalicoBlocks() {}
+
+  /**
+   * A node's claim against the store: the block, with its BlockAffinity written when it is new, or the
+   * error. The caller answers once the write is replicated.
+   */
+  static Claim claim(ObjectStore store, NodeRegistry nodes, KubeletReport.ClaimBlock c) {
+    Map<Ipv4Cidr, String> affinities = new HashMap<>();
+    for (BlockAffinity a : store.list(BlockAffinity.class, "BlockAffinity")) {
+      affinities.put(Ipv4Cidr.parse(a.getSpec().getCidr()), a.getSpec().getNode());
+    }
+    Map<String, String> labels = nodes.get(c.node()) == null ? Map.of() : nodes.toNode(c.node()).getMetadata().getLabels();
+    Claim claim;
+    try {
+      claim = claim(store.list(IPPool.class, "IPPool"), labels == null ? Map.of() : labels, affinities, c.node(), c.held());
+    } catch (RuntimeException e) {
+      return new Claim(null, "failed to request IPv4 addresses: " + e.getMessage());
+    }
+    if (claim.block() != null && !affinities.containsKey(claim.block())) {
+      BlockAffinity a = new BlockAffinity();
+      a.setMetadata(new ObjectMetaBuilder().withName(BlockAffinity.name(c.node(), claim.block().toString())).build());
+      a.getSpec().setState(BlockAffinitySpec.CONFIRMED);
+      a.getSpec().setNode(c.node());
+      a.getSpec().setCidr(claim.block().toString());
+      a.getSpec().setDeleted("false");
+      store.put(a);
+    }
+    return claim;
+  }
 
   static Claim claim(Collection<IPPool> pools, Map<String, String> nodeLabels, Map<Ipv4Cidr, String> affinities,
       String node, Collection<Ipv4Cidr> held) {

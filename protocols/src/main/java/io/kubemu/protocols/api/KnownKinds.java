@@ -70,6 +70,7 @@ public final class KnownKinds {
           IngressClass.class,
           NetworkPolicy.class,
           IPPool.class,
+          io.kubemu.protocols.api.calico.BlockAffinity.class,
           BGPConfiguration.class,
           BGPPeer.class)
       .map(Kind::of)
