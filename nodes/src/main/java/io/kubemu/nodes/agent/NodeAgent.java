@@ -5,8 +5,9 @@ import io.kubemu.nodes.app.ClusterView;
 import io.kubemu.nodes.backend.Backend;
 import io.kubemu.nodes.backend.CalicoBgp;
 import io.kubemu.nodes.bgp.BgpStatus;
-import io.kubemu.nodes.bgp.OutboundTcp;
 import io.kubemu.nodes.bgp.BgpSummary;
+import io.kubemu.nodes.bgp.CalicoView;
+import io.kubemu.nodes.bgp.OutboundTcp;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
 import io.kubemu.nodes.external.ExternalLink;
@@ -85,6 +86,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   /** The objects in-cluster controllers watch, from the host's watch of the API: handed to the pods. */
   public record SyncCluster(ClusterView view) implements Command {}
+
+  /** Calico's IP pools, BGP configurations and peers, and the nodes' labels, from the host's watch of the API. */
+  public record SyncCalico(CalicoView view) implements Command {}
 
   /** What this node's kube-proxy programmed, as its mode's tool prints it, and its conntrack table. */
   public record GetProxyRules(ActorRef<ProxyRules> replyTo) implements Command, ClusterMessage {}
@@ -166,6 +170,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final NodeRealTcp realTcp;
   private final NodeCalicoIpam calicoIpam;
   private long nextCapture = 1;
+  private CalicoView calico = CalicoView.EMPTY;
 
   /** {@code publish} puts this node's lease where every node sees it (Distributed Data in a cluster). */
   public static Behavior<Command> create(NodeConfig config, ActorRef<KubeletReport> api, Consumer<NodeLease> publish) {
@@ -247,6 +252,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(PeersChanged.class, this::onPeersChanged)
         .onMessage(SyncServices.class, this::onSyncServices)
         .onMessage(SyncCluster.class, m -> then(() -> pods.cluster(m.view())))
+        .onMessage(SyncCalico.class, m -> then(() -> calico = m.view()))
         .onMessage(GetProxyRules.class, this::onGetProxyRules)
         .onMessage(GatewayConnect.class, m -> then(() -> gateway.connect(m.id(), m.address(), m.port(), m.replyTo()::tell)))
         .onMessage(GatewayWrite.class, m -> then(() -> gateway.write(m.id(), m.data(), m.replyTo()::tell)))
