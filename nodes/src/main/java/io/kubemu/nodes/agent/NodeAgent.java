@@ -170,7 +170,6 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final NodeRealTcp realTcp;
   private final NodeCalicoIpam calicoIpam;
   private long nextCapture = 1;
-  private CalicoView calico = CalicoView.EMPTY;
 
   /** {@code publish} puts this node's lease where every node sees it (Distributed Data in a cluster). */
   public static Behavior<Command> create(NodeConfig config, ActorRef<KubeletReport> api, Consumer<NodeLease> publish) {
@@ -252,7 +251,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(PeersChanged.class, this::onPeersChanged)
         .onMessage(SyncServices.class, this::onSyncServices)
         .onMessage(SyncCluster.class, m -> then(() -> pods.cluster(m.view())))
-        .onMessage(SyncCalico.class, m -> then(() -> calico = m.view()))
+        .onMessage(SyncCalico.class, m -> then(() -> calico(m.view())))
         .onMessage(GetProxyRules.class, this::onGetProxyRules)
         .onMessage(GatewayConnect.class, m -> then(() -> gateway.connect(m.id(), m.address(), m.port(), m.replyTo()::tell)))
         .onMessage(GatewayWrite.class, m -> then(() -> gateway.write(m.id(), m.data(), m.replyTo()::tell)))
@@ -298,6 +297,13 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       } else {
         peer.tell(new UnderlayFrame(frame));
       }
+    }
+  }
+
+  /** Calico's resources changed: the speaker follows; other backends have nothing to do with them. */
+  private void calico(CalicoView view) {
+    if (bgp != null) {
+      bgp.calico(view);
     }
   }
 
