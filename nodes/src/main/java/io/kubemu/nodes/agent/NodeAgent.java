@@ -204,7 +204,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
           ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
     }
     this.calicoIpam = bgp == null ? null : new NodeCalicoIpam(config, dp, api, ctx.getSelf(), bgp::originate, () -> peers,
-        System::currentTimeMillis);
+        System::currentTimeMillis, ((CalicoBgp) backend)::tunnelAddress);
     this.pods = new PodTable(ctx, config, calicoIpam != null ? calicoIpam : new HostLocalIpam(config.podCidr()), dp, api,
         this::statusAdapter);
     if (calicoIpam != null) {
@@ -223,6 +223,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     NodeLease lease = lease();
     publish.accept(lease);
     api.tell(new KubeletReport.NodeRegistered(lease, ctx.getSelf()));
+    if (calicoIpam != null) {
+      calicoIpam.start();
+    }
     timers.startTimerWithFixedDelay(new Heartbeat(), config.leaseRenewInterval());
     timers.startTimerWithFixedDelay(new Tick(), Duration.ofSeconds(1));
   }

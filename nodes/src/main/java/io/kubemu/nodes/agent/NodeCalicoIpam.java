@@ -46,7 +46,9 @@ final class NodeCalicoIpam implements PodIpam {
   private final Consumer<Set<Ipv4Cidr>> advertise;
   private final Supplier<Map<String, NodeLease>> peers;
   private final LongSupplier clock;
+  private final Consumer<Ipv4Address> tunnelAddress;
   private final CalicoIpam ipam = new CalicoIpam();
+  private boolean tunnelAssigned;
   private final Deque<Ipv4Address> spare = new ArrayDeque<>();
   private Pods pods;
   private long claimSentAt = -1;
@@ -54,7 +56,8 @@ final class NodeCalicoIpam implements PodIpam {
   private Deque<NodeLease> lenders;
 
   NodeCalicoIpam(NodeConfig config, NodeDataplane dp, ActorRef<KubeletReport> api, ActorRef<NodeAgent.Command> self,
-      Consumer<Set<Ipv4Cidr>> advertise, Supplier<Map<String, NodeLease>> peers, LongSupplier clock) {
+      Consumer<Set<Ipv4Cidr>> advertise, Supplier<Map<String, NodeLease>> peers, LongSupplier clock,
+      Consumer<Ipv4Address> tunnelAddress) {
     this.config = config;
     this.dp = dp;
     this.api = api;
@@ -62,6 +65,12 @@ final class NodeCalicoIpam implements PodIpam {
     this.advertise = advertise;
     this.peers = peers;
     this.clock = clock;
+    this.tunnelAddress = tunnelAddress;
+  }
+
+  /** As calico-node starts: it claims a block at once, for tunl0's address (Calico's IPIP tunnel address). */
+  void start() {
+    claim();
   }
 
   void pods(Pods pods) {
@@ -124,6 +133,10 @@ final class NodeCalicoIpam implements PodIpam {
     if (block != null) {
       exhaustedAt = -1;
       ipam.addBlock(block);
+      if (!tunnelAssigned) {
+        tunnelAssigned = true;
+        ipam.allocate().ifPresent(tunnelAddress);
+      }
       advertise.accept(ipam.advertised());
       pods.available();
       return;

@@ -65,13 +65,22 @@ public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
   @Override
   public void start(NodeDataplane dp) {
     this.dp = dp;
-    // Calico gives tunl0 an address of the node's first block; here it has none, so what the node itself
-    // sends into the tunnel (masqueraded NodePort traffic) leaves with its eth0 address, and replies come back on eth0.
+    // Without an address until calico-node's IPAM gives it one of the node's block (tunnelAddress).
     Ipv4Address self = dp.eth0().address();
     tunl0 = new NetInterface(dp.node(), DEVICE, MacAddress.local(0x49_0000_0000L | self.unsigned()), null, null, TUNNEL_MTU);
     dp.addDevice(tunl0);
     vxlan = new NetInterface(dp.node(), VXLAN_DEVICE, vtepMac(self), null, null, 1450);
     dp.addDevice(vxlan);
+  }
+
+  /**
+   * The address calico-node allocates tunl0 from the node's first block at start: what the node itself
+   * sends into the tunnel (masqueraded NodePort traffic, say) leaves with it, so replies come back
+   * through the tunnel to this node.
+   */
+  public void tunnelAddress(Ipv4Address address) {
+    tunl0 = new NetInterface(dp.node(), DEVICE, tunl0.mac(), address, Ipv4Cidr.containing(address, 32), TUNNEL_MTU);
+    dp.addDevice(tunl0);
   }
 
   /** The MAC of a node's vxlan.calico, derived from its address on every node alike. */

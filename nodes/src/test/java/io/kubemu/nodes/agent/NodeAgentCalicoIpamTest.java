@@ -62,22 +62,25 @@ class NodeAgentCalicoIpamTest {
   }
 
   @Test
-  void aNodeClaimsABlockForItsFirstPodAndAnotherWhenItIsFull() {
+  void aNodeClaimsABlockAtStartForTunl0AndAnotherWhenItIsFull() {
     TestProbe<KubeletReport> api = kit.createTestProbe();
     ActorRef<NodeAgent.Command> w1 = node("w1", 1, api);
-    w1.tell(new NodeAgent.RunPod(pod("a")));
     KubeletReport.ClaimBlock first = claim(api);
     assertEquals("w1", first.node());
     assertEquals(List.of(), first.held());
     first.replyTo().tell(new NodeAgent.BlockClaimed(Ipv4Cidr.parse("10.244.7.64/31"), null));
-    assertEquals("10.244.7.64", status(api, "a").podIp());
+    w1.tell(new NodeAgent.RunPod(pod("a")));
+    assertEquals("10.244.7.65", status(api, "a").podIp(), "the block's first address went to tunl0");
     w1.tell(new NodeAgent.RunPod(pod("b")));
-    assertEquals("10.244.7.65", status(api, "b").podIp());
-    w1.tell(new NodeAgent.RunPod(pod("c")));
     KubeletReport.ClaimBlock second = claim(api);
     assertEquals(List.of(Ipv4Cidr.parse("10.244.7.64/31")), second.held());
     second.replyTo().tell(new NodeAgent.BlockClaimed(Ipv4Cidr.parse("10.244.9.0/31"), null));
-    assertEquals("10.244.9.0", status(api, "c").podIp());
+    assertEquals("10.244.9.0", status(api, "b").podIp());
+    w1.tell(new NodeAgent.RunPod(pod("c")));
+    assertEquals("10.244.9.1", status(api, "c").podIp());
+    TestProbe<NodeAgent.BgpReply> bgp = kit.createTestProbe();
+    w1.tell(new NodeAgent.GetBgpStatus(bgp.getRef()));
+    assertEquals(List.of("10.244.7.64/31", "10.244.9.0/31"), bgp.receiveMessage().status().originated());
   }
 
   @Test
@@ -86,9 +89,10 @@ class NodeAgentCalicoIpamTest {
     TestProbe<KubeletReport> api2 = kit.createTestProbe();
     ActorRef<NodeAgent.Command> w1 = node("w1", 1, api1);
     ActorRef<NodeAgent.Command> w2 = node("w2", 2, api2);
-    w2.tell(new NodeAgent.RunPod(pod("lender-pod")));
     claim(api2).replyTo().tell(new NodeAgent.BlockClaimed(Ipv4Cidr.parse("10.244.5.0/30"), null));
-    assertEquals("10.244.5.0", status(api2, "lender-pod").podIp());
+    w2.tell(new NodeAgent.RunPod(pod("lender-pod")));
+    assertEquals("10.244.5.1", status(api2, "lender-pod").podIp());
+    claim(api1).replyTo().tell(new NodeAgent.BlockClaimed(null, "no free blocks in IP pools [default-ipv4-ippool]"));
     api1.awaitAssert(() -> {
       assertEquals(2, leases.size());
       return null;
@@ -97,21 +101,21 @@ class NodeAgentCalicoIpamTest {
     w2.tell(new NodeAgent.PeersChanged(Map.copyOf(leases)));
 
     w1.tell(new NodeAgent.RunPod(pod("borrower-pod")));
-    claim(api1).replyTo().tell(new NodeAgent.BlockClaimed(null, "no free block in IP pools [default-ipv4-ippool]"));
-    assertEquals("10.244.5.1", status(api1, "borrower-pod").podIp(), "an address of w2's block");
+    assertEquals("10.244.5.2", status(api1, "borrower-pod").podIp(), "an address of w2's block");
     TestProbe<NodeAgent.BgpReply> bgp = kit.createTestProbe();
     w1.tell(new NodeAgent.GetBgpStatus(bgp.getRef()));
-    assertEquals(List.of("10.244.5.1/32"), bgp.receiveMessage().status().originated());
+    assertEquals(List.of("10.244.5.2/32"), bgp.receiveMessage().status().originated());
   }
 
   @Test
   void withNoBlockAnywhereThePodFailsAsTheCalicoPluginFails() {
     TestProbe<KubeletReport> api = kit.createTestProbe();
     ActorRef<NodeAgent.Command> w3 = node("w3", 3, api);
+    KubeletReport.ClaimBlock atStart = claim(api);
     w3.tell(new NodeAgent.RunPod(pod("stuck")));
-    claim(api).replyTo().tell(new NodeAgent.BlockClaimed(null, "no free block in IP pools [default-ipv4-ippool]"));
+    atStart.replyTo().tell(new NodeAgent.BlockClaimed(null, "no free blocks in IP pools [default-ipv4-ippool]"));
     KubeletReport.PodStatusReport s = status(api, "stuck");
     assertEquals("FailedCreatePodSandBox", s.reason());
-    assertTrue(s.message().startsWith("plugin type=\"calico\" failed (add): no free block"), s.message());
+    assertTrue(s.message().startsWith("plugin type=\"calico\" failed (add): no free blocks"), s.message());
   }
 }
