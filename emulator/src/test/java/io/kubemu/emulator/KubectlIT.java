@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kubemu.emulator.api.ApiServer;
 import io.kubemu.emulator.controllers.ControllerManager;
 import io.kubemu.emulator.controlplane.ApiStore;
+import io.kubemu.emulator.controlplane.StoreProtocol;
 import io.kubemu.emulator.controlplane.StoreTestKit;
+import io.kubemu.nodes.agent.KubeletReport;
+import io.kubemu.nodes.agent.NodeAgent;
+import io.kubemu.nodes.agent.NodeLease;
+import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.kubemu.protocols.addr.MacAddress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,6 +29,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real kubectl against the API server on 127.0.0.1, with the controller manager (and no nodes,
  * so pods stay Pending): apply (create, configure, unchanged), get with the server's tables, -o
- * wide, scale, rollout restart, get -w, describe with the controllers' events, and delete. Skipped
- * when kubectl is not on the PATH.
+ * wide, scale, rollout restart, get -w, describe with the controllers' events, and delete; Calico's
+ * resources; label and annotate of a registered node. Skipped when kubectl is not on the PATH.
  */
 class KubectlIT {
   private static final ActorTestKit kit = StoreTestKit.create("KubectlIT");
@@ -64,11 +73,12 @@ class KubectlIT {
   @TempDir
   static Path dir;
   private static Path kubeconfig;
+  private static ActorRef<StoreProtocol.Command> store;
 
   @BeforeAll
   static void start() throws Exception {
     Assumptions.assumeTrue(Shell.works("kubectl", "version", "--client"), "kubectl is not on the PATH");
-    var store = kit.spawn(ApiStore.create(Duration.ofMinutes(5)));
+    store = kit.spawn(ApiStore.create(Duration.ofMinutes(5)));
     kit.spawn(ControllerManager.create(store), "controller-manager");
     int port = ApiServer.start(kit.system(), store, "127.0.0.1", 0).toCompletableFuture().get().localAddress().getPort();
     kubeconfig = dir.resolve("kubeconfig");
@@ -234,5 +244,56 @@ class KubectlIT {
       Shell.stop(watch.toHandle(), Duration.ZERO);
       reader.join(10_000);
     }
+  }
+
+  private static final String CALICO = """
+      apiVersion: projectcalico.org/v3
+      kind: IPPool
+      metadata: {name: rack-pool}
+      spec: {cidr: 10.248.0.0/16, blockSize: 26, ipipMode: Always, vxlanMode: Never, natOutgoing: true, nodeSelector: all()}
+      ---
+      apiVersion: projectcalico.org/v3
+      kind: BGPConfiguration
+      metadata: {name: default}
+      spec: {nodeToNodeMeshEnabled: false, asNumber: 64512, serviceClusterIPs: [{cidr: 10.96.0.0/12}], listenPort: 179}
+      ---
+      apiVersion: projectcalico.org/v3
+      kind: BGPPeer
+      metadata: {name: peer-with-route-reflectors}
+      spec: {nodeSelector: all(), peerSelector: route-reflector == 'true'}
+      """;
+
+  /** Calico's YAML through kubectl apply, calicoctl's columns for pools, and route reflectors labelled and annotated. */
+  @Test
+  void calicoResourcesApplyAndNodesAreLabelledAndAnnotated() throws Exception {
+    Path calico = dir.resolve("calico.yaml");
+    Files.writeString(calico, CALICO);
+    String applied = ok("apply", "-f", calico.toString());
+    assertTrue(applied.contains("ippool.projectcalico.org/rack-pool created") && applied.contains(
+        "bgppeer.projectcalico.org/peer-with-route-reflectors created"), applied);
+    assertTrue(ok("apply", "-f", calico.toString()).contains("ippool.projectcalico.org/rack-pool unchanged"));
+    String pools = ok("get", "ippools");
+    assertRow(pools, "NAME", "CIDR", "SELECTOR");
+    assertRow(pools, "rack-pool", "10\\.248\\.0\\.0/16", "all\\(\\)");
+    assertEquals("26", ok("get", "ippool", "rack-pool", "-o", "jsonpath={.spec.blockSize}"));
+    Path bad = dir.resolve("bad-peer.yaml");
+    Files.writeString(bad, "apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata: {name: tor}\nspec: {peerIP: 10.0.0.1}\n");
+    Shell.Result refused = run("apply", "-f", bad.toString());
+    assertEquals(1, refused.code());
+    assertTrue(refused.out().contains("spec.asNumber: Required value: the peer's AS number is required with peerIP"), refused.out());
+
+    TestProbe<NodeAgent.Command> agent = kit.createTestProbe();
+    store.tell(new StoreProtocol.FromKubelet(new KubeletReport.NodeRegistered(new NodeLease("w2", "h1",
+        Ipv4Address.parse("172.18.0.3"), MacAddress.local(2), Ipv4Cidr.parse("10.244.1.0/24"), "flannel-vxlan",
+        MacAddress.local(0x102), agent.getRef()), agent.getRef())));
+    ok("wait", "--for=jsonpath={.metadata.name}=w2", "node/w2", "--timeout=30s");
+    assertTrue(ok("label", "node", "w2", "route-reflector=true").contains("node/w2 labeled"));
+    assertTrue(ok("annotate", "node", "w2", "projectcalico.org/RouteReflectorClusterID=244.0.0.1").contains("node/w2 annotated"));
+    assertRow(ok("get", "nodes", "-l", "route-reflector=true", "-o", "name"), "node/w2");
+    assertEquals("244.0.0.1", ok("get", "node", "w2", "-o",
+        "jsonpath={.metadata.annotations.projectcalico\\.org/RouteReflectorClusterID}"));
+    Shell.Result missing = run("label", "node", "w9", "route-reflector=true");
+    assertEquals(1, missing.code());
+    assertTrue(missing.out().contains("nodes \"w9\" not found"), missing.out());
   }
 }

@@ -3,6 +3,7 @@ package io.kubemu.emulator.api;
 import io.kubemu.emulator.controlplane.Admission;
 import io.kubemu.emulator.controlplane.Strategies;
 import io.kubemu.protocols.api.KnownKinds;
+import io.kubemu.protocols.api.calico.CalicoResource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +13,14 @@ import java.util.Optional;
 /**
  * The REST resources this API server knows, by group and version: the kinds of {@link KnownKinds},
  * each with its plural, short names, categories and subresources as the real API server lists them.
- * A resource is writable when the store serves its kind ({@link Admission#SERVED}); the others are
- * read-only (Nodes come from the node registry) until what acts on them exists.
+ * A resource is writable when the store serves its kind ({@link Admission#SERVED}); Nodes, which come
+ * from the node registry, may be updated and patched only; the others are read-only until what acts
+ * on them exists.
  */
 final class ApiResources {
   static final List<String> WRITE_VERBS = List.of("create", "delete", "get", "list", "patch", "update", "watch");
   static final List<String> READ_VERBS = List.of("get", "list", "watch");
+  static final List<String> EDIT_VERBS = List.of("get", "list", "patch", "update", "watch");
   static final List<String> SUBRESOURCE_VERBS = List.of("get", "patch", "update");
 
   /** A resource: where it is served, its kind and scope, and how kubectl may name it. */
@@ -36,8 +39,13 @@ final class ApiResources {
       return Admission.SERVED.contains(kind);
     }
 
+    /** Whether clients may update and patch objects: those of kinds served, and Nodes ({@link Admission#EDITABLE}). */
+    boolean updatable() {
+      return writable() || Admission.EDITABLE.contains(kind);
+    }
+
     List<String> verbs() {
-      return writable() ? WRITE_VERBS : READ_VERBS;
+      return writable() ? WRITE_VERBS : updatable() ? EDIT_VERBS : READ_VERBS;
     }
 
     /** The subresources served: status for kinds with a status subresource, scale for the scalable workloads. */
@@ -74,7 +82,11 @@ final class ApiResources {
       named("discovery.k8s.io", "endpointslices", "EndpointSlice", "endpointslice", List.of(), List.of()),
       named("networking.k8s.io", "ingressclasses", "IngressClass", "ingressclass", List.of(), List.of()),
       named("networking.k8s.io", "ingresses", "Ingress", "ingress", List.of("ing"), List.of()),
-      named("networking.k8s.io", "networkpolicies", "NetworkPolicy", "networkpolicy", List.of("netpol"), List.of()));
+      named("networking.k8s.io", "networkpolicies", "NetworkPolicy", "networkpolicy", List.of("netpol"), List.of()),
+      calico("bgpconfigurations", "BGPConfiguration", "bgpconfiguration"),
+      calico("bgppeers", "BGPPeer", "bgppeer"),
+      calico("blockaffinities", "BlockAffinity", "blockaffinity"),
+      calico("ippools", "IPPool", "ippool"));
 
   private ApiResources() {}
 
@@ -85,6 +97,11 @@ final class ApiResources {
   private static Resource named(String group, String plural, String kind, String singular, List<String> shortNames,
       List<String> categories) {
     return new Resource(group, "v1", plural, kind, namespaced(kind), singular, shortNames, categories);
+  }
+
+  /** A Calico resource of projectcalico.org/v3: cluster-scoped, and without short names, as Calico's CRDs have them. */
+  private static Resource calico(String plural, String kind, String singular) {
+    return new Resource(CalicoResource.GROUP, CalicoResource.VERSION, plural, kind, namespaced(kind), singular, List.of(), List.of());
   }
 
   private static boolean namespaced(String kind) {

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** The printed columns of Services, EndpointSlices, Ingresses and IngressClasses (printService, printEndpointSlice, ...). */
+/**
+ * The printed columns of Services, EndpointSlices, Ingresses and IngressClasses (printService, printEndpointSlice, ...),
+ * and of Calico's IPPools as calicoctl prints them.
+ */
 final class NetworkColumns {
   static final Map<String, Printer> PRINTERS = Map.of(
       "Service", new Printer(List.of(name(),
@@ -40,7 +43,11 @@ final class NetworkColumns {
           col("Controller", "string", "controller refers to the name of the controller that should handle this class."),
           col("Parameters", "string", "parameters is a link to a custom resource containing additional configuration for the"
               + " controller."), age()),
-          NetworkColumns::ingressClass));
+          NetworkColumns::ingressClass),
+      "IPPool", new Printer(List.of(name(),
+          col("CIDR", "string", "The pool CIDR."),
+          col("Selector", "string", "Allows IPPool to allocate for a specific node by label selector.")),
+          NetworkColumns::ipPool));
 
   /** Endpoints and ports beyond this many are summed up as "+ N more...". */
   private static final int LISTED = 3;
@@ -123,6 +130,12 @@ final class NetworkColumns {
             + p.path("name").asText("");
     return List.of(c.path("metadata").path("name").asText(), c.path("spec").path("controller").asText(""), params,
         Printers.age(c.path("metadata"), now));
+  }
+
+  /** As calicoctl get ippools prints them: name, CIDR, node selector. */
+  private static List<Object> ipPool(JsonNode pool, Instant now) {
+    JsonNode spec = pool.path("spec");
+    return List.of(pool.path("metadata").path("name").asText(), spec.path("cidr").asText(""), spec.path("nodeSelector").asText(""));
   }
 
   /** listWithMoreString: the first three, then "+ N more...", or "<unset>" when there are none. */

@@ -53,7 +53,8 @@ final class ResourceHandler {
     // A create of a kind the store does not serve goes on, to be refused with the store's reason (501).
     boolean allowed = method == HttpMethods.POST
         ? path.isCollection() && (path.namespace() != null || !path.resource().namespaced())
-        : path.resource().writable() && !path.isCollection();
+        : !path.isCollection() && (path.resource().writable()
+            || (path.resource().updatable() && method != HttpMethods.DELETE && path.subresource().isEmpty()));
     if (!allowed || (method == HttpMethods.DELETE && !path.subresource().isEmpty())) {
       return ApiServer.done(Responses.status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"));
     }

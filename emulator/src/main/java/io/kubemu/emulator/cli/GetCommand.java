@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code kubemu get pods|nodes|namespaces [NAME] [-w]} with kubectl's columns and outputs. */
 @Command(name = "get", mixinStandardHelpOptions = true, description = "Show objects as kubectl get does: pods, nodes,"
     + " namespaces, services, endpointslices, ingresses, ingressclasses, deployments, replicasets, daemonsets, statefulsets, jobs, configmaps, secrets,"
-    + " serviceaccounts, events.")
+    + " serviceaccounts, events, and Calico's ippools, bgpconfigurations and bgppeers.")
 public final class GetCommand implements Callable<Integer> {
   /** The most one watch request asks the server for; the CLI watches again from where it was. */
   private static final long WATCH_REQUEST_SECONDS = 1800;

@@ -34,6 +34,10 @@ final class ResourceNames {
     add(new Resource("/apis/batch/v1", "jobs", "job", true));
     add(new Resource("/apis/networking.k8s.io/v1", "ingresses", "ingress", true), "ing");
     add(new Resource("/apis/networking.k8s.io/v1", "ingressclasses", "ingressclass", false));
+    add(new Resource("/apis/projectcalico.org/v3", "ippools", "ippool", false));
+    add(new Resource("/apis/projectcalico.org/v3", "bgpconfigurations", "bgpconfiguration", false));
+    add(new Resource("/apis/projectcalico.org/v3", "bgppeers", "bgppeer", false));
+    add(new Resource("/apis/projectcalico.org/v3", "blockaffinities", "blockaffinity", false));
   }
 
   private ResourceNames() {}

@@ -21,6 +21,8 @@ public final class Addons {
   public static final String INGRESS_NGINX = "addons/ingress-nginx.yaml";
   /** CoreDNS: its ConfigMap, Deployment and the kube-dns Service. */
   public static final String COREDNS = "addons/coredns.yaml";
+  /** Calico's default-ipv4-ippool over the cluster CIDR ({@code CLUSTER_CIDR}), for the calico-bgp backend. */
+  public static final String CALICO_IPPOOL = "addons/calico-ippool.yaml";
 
   /** A bundled manifest with the cluster's values put in for its {@code ${NAME}} placeholders. */
   public record Addon(String resource, String manifest) {

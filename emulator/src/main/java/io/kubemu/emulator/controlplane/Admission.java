@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.kubemu.protocols.api.KnownKinds;
+import io.kubemu.protocols.api.calico.IPPool;
 import io.kubemu.protocols.api.validation.FieldError;
 import io.kubemu.protocols.api.validation.Validation;
 import java.util.List;
@@ -23,7 +24,14 @@ public final class Admission {
    * refused here rather than stored with nothing reconciling them (their controllers come later).
    */
   public static final Set<String> SERVED = Set.of("Pod", "Namespace", "ConfigMap", "Secret", "ServiceAccount",
-      "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "Event", "Service", "EndpointSlice", "Ingress", "IngressClass");
+      "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "Event", "Service", "EndpointSlice", "Ingress", "IngressClass",
+      "IPPool", "BGPConfiguration", "BGPPeer");
+
+  /**
+   * Kinds kubemu makes itself, which clients may update and patch but not create or delete: Nodes,
+   * from the node registry ({@link NodeWrites}).
+   */
+  public static final Set<String> EDITABLE = Set.of("Node");
 
   private Admission() {}
 
@@ -55,6 +63,11 @@ public final class Admission {
     Optional<KnownKinds.Kind> kind = KnownKinds.findKind(obj.getKind());
     if (kind.isEmpty()) {
       return status(400, "BadRequest", "no matches for kind \"" + obj.getKind() + "\" in version \"" + obj.getApiVersion() + "\"");
+    }
+    if (EDITABLE.contains(obj.getKind())) {
+      return status(405, "MethodNotAllowed", "nodes are not created through the API: kubemu's nodes come from its hosts"
+          + " (kubemu up --nodes N); their labels and annotations may be changed (kubectl label node, kubectl annotate node,"
+          + " or kubemu apply -f of a v1 Node that names one)");
     }
     if (!SERVED.contains(obj.getKind())) {
       return status(501, "NotImplemented", "kind " + obj.getKind() + " (" + obj.getApiVersion() + ") is valid Kubernetes, but kubemu"
@@ -88,6 +101,12 @@ public final class Admission {
     }
     if (obj instanceof Service svc && !statusWrite) {
       Refusal refused = ServiceAllocation.admit(svc, (Service) stored, store.services());
+      if (refused != null) {
+        return refused;
+      }
+    }
+    if (obj instanceof IPPool pool) {
+      Refusal refused = IpPoolAdmission.admit(pool, (IPPool) stored, store);
       if (refused != null) {
         return refused;
       }

@@ -179,11 +179,12 @@ public final class ApiStore extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onApply(Apply m) {
-    Applies.Outcome out = Applies.apply(store, m.objects());
+    Applies.Outcome out = Applies.apply(store, nodes, m.objects());
     if (out.result().status() != 200) {
       m.replyTo().tell(out.result());
     } else {
       out.createdPods().forEach(this::schedule);
+      out.changedNodes().forEach(n -> nodeChanged(n, "MODIFIED"));
       whenReplicated(() -> m.replyTo().tell(out.result()));
     }
     return this;
@@ -332,6 +333,9 @@ public final class ApiStore extends AbstractBehavior<Command> {
       nodeSeen(reg.lease());
     } else if (r instanceof KubeletReport.NodeHeartbeat h) {
       nodeSeen(h.lease());
+    } else if (r instanceof KubeletReport.ClaimBlock c) {
+      CalicoBlocks.Claim claim = CalicoBlocks.claim(store, nodes, c);
+      whenReplicated(() -> c.replyTo().tell(new NodeAgent.BlockClaimed(claim.block(), claim.error())));
     } else {
       PodStatuses.report(store, nodes, r);
     }

@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.kubemu.protocols.api.calico.IPPool;
+import io.kubemu.protocols.api.calico.IPPoolSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,8 @@ final class Defaults {
       ServiceDefaults.apply(svc);
     } else if (obj instanceof Secret s) {
       s.setType(orElse(s.getType(), "Opaque"));
+    } else if (obj instanceof IPPool pool && pool.getSpec() != null) {
+      ipPool(pool.getSpec());
     } else if (obj instanceof Namespace ns && (ns.getStatus() == null || ns.getStatus().getPhase() == null)) {
       NamespaceStatus status = ns.getStatus() == null ? new NamespaceStatus() : ns.getStatus();
       status.setPhase("Active");
@@ -136,6 +140,18 @@ final class Defaults {
     match.putIfAbsent("batch.kubernetes.io/controller-uid", uid);
     selector.setMatchLabels(match);
     j.getSpec().setSelector(selector);
+  }
+
+  /** What Calico's API server fills in a pool (libcalico-go's ipPools.validateAndSetDefaults): IPv4 values. */
+  private static void ipPool(IPPoolSpec spec) {
+    spec.setBlockSize(orElse(spec.getBlockSize(), IPPoolSpec.DEFAULT_BLOCK_SIZE));
+    spec.setNodeSelector(orElse(spec.getNodeSelector(), "all()"));
+    spec.setIpipMode(orElse(spec.getIpipMode(), IPPoolSpec.NEVER));
+    spec.setVxlanMode(orElse(spec.getVxlanMode(), IPPoolSpec.NEVER));
+    if (spec.getAllowedUses() == null || spec.getAllowedUses().isEmpty()) {
+      spec.setAllowedUses(List.of("Workload", "Tunnel"));
+    }
+    spec.setAssignmentMode(orElse(spec.getAssignmentMode(), "Automatic"));
   }
 
   private static void template(PodTemplateSpec template) {

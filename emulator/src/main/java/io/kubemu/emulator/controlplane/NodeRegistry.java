@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -34,6 +35,8 @@ public final class NodeRegistry {
     final Instant registered = Instant.now();
     /** What users set (kubectl label, taint, cordon); the registry adds its own labels and taints on top. */
     final Map<String, String> labels = new TreeMap<>();
+    /** What users annotate (kubectl annotate); the registry adds its own, flannel's, on top. */
+    final Map<String, String> annotations = new TreeMap<>();
     /** A node known from the replicated store but not heard from since this store started: its last Node. */
     Node restored;
     final List<Taint> taints = new ArrayList<>();
@@ -54,6 +57,9 @@ public final class NodeRegistry {
       "pods", new Quantity("110"), "ephemeral-storage", new Quantity("100Gi"));
   /** The taints the node lifecycle controller manages; users cannot set or remove them. */
   public static final String UNREACHABLE = "node.kubernetes.io/unreachable";
+  /** The label and the annotations the registry writes on every Node; users cannot change them. */
+  static final String HOST_LABEL = "kubemu.io/host";
+  static final String FLANNEL_PREFIX = "flannel.alpha.coreos.com/";
 
   private final Map<String, Entry> nodes = new TreeMap<>();
   private final Duration grace;
@@ -113,6 +119,7 @@ public final class NodeRegistry {
     edit(last.getMetadata().getName(), last.getMetadata().getLabels() == null ? Map.of() : last.getMetadata().getLabels(),
         last.getSpec() == null || last.getSpec().getTaints() == null ? List.of() : last.getSpec().getTaints(),
         last.getSpec() != null && Boolean.TRUE.equals(last.getSpec().getUnschedulable()));
+    annotate(last.getMetadata().getName(), last.getMetadata().getAnnotations() == null ? Map.of() : last.getMetadata().getAnnotations());
   }
 
   public List<String> readyNodes() {
@@ -142,10 +149,11 @@ public final class NodeRegistry {
         .addToLabels("kubernetes.io/hostname", name)
         .addToLabels("kubernetes.io/os", "linux")
         .addToLabels(e.labels)
-        .addToLabels("kubemu.io/host", e.lease.host())
-        .addToAnnotations("flannel.alpha.coreos.com/backend-type", e.lease.backend().replace("flannel-", ""))
-        .addToAnnotations("flannel.alpha.coreos.com/public-ip", e.lease.nodeIp().toString())
-        .addToAnnotations("flannel.alpha.coreos.com/backend-data",
+        .addToLabels(HOST_LABEL, e.lease.host())
+        .addToAnnotations(e.annotations)
+        .addToAnnotations(FLANNEL_PREFIX + "backend-type", e.lease.backend().replace("flannel-", ""))
+        .addToAnnotations(FLANNEL_PREFIX + "public-ip", e.lease.nodeIp().toString())
+        .addToAnnotations(FLANNEL_PREFIX + "backend-data",
             e.lease.vtepMac() == null ? "null" : "{\"VNI\":1,\"VtepMAC\":\"" + e.lease.vtepMac() + "\"}")
         .endMetadata()
         .withNewSpec().withPodCIDR(e.lease.podCidr().toString()).addToPodCIDRs(e.lease.podCidr().toString())
@@ -161,10 +169,18 @@ public final class NodeRegistry {
     return withTaints(b.build(), e, ts);
   }
 
-  /** The restored node as last stored, with this registry's view of its readiness, labels and taints. */
+  /** The restored node as last stored, with this registry's view of its readiness, labels, annotations and taints. */
   private Node restoredNode(String name, Entry e) {
     String ts = e.transition.truncatedTo(ChronoUnit.SECONDS).toString();
-    Node n = new NodeBuilder(e.restored).editMetadata().withResourceVersion(null).withLabels(new TreeMap<>(e.labels)).endMetadata()
+    Map<String, String> annotations = new TreeMap<>(e.annotations);
+    Map<String, String> last = e.restored.getMetadata().getAnnotations() == null ? Map.of() : e.restored.getMetadata().getAnnotations();
+    last.forEach((k, v) -> {
+      if (k.startsWith(FLANNEL_PREFIX)) {
+        annotations.put(k, v);
+      }
+    });
+    Node n = new NodeBuilder(e.restored).editMetadata().withResourceVersion(null).withLabels(new TreeMap<>(e.labels))
+        .withAnnotations(annotations).endMetadata()
         .editOrNewSpec().withTaints().withUnschedulable(e.unschedulable ? true : null).endSpec()
         .editOrNewStatus().withConditions(new NodeConditionBuilder().withType("Ready")
             .withStatus(e.ready ? "True" : "Unknown").withReason(e.ready ? "KubeletReady" : "NodeStatusUnknown")
@@ -196,16 +212,34 @@ public final class NodeRegistry {
     if (e == null) {
       return false;
     }
-    e.labels.clear();
-    labels.forEach((k, v) -> {
-      if (!k.equals("kubemu.io/host")) {
-        e.labels.put(k, v);
-      }
-    });
+    replaceUsers(e.labels, labels, HOST_LABEL::equals);
     e.taints.clear();
     taints.stream().filter(t -> !t.getKey().equals(UNREACHABLE) && !t.getKey().equals("node.kubernetes.io/unschedulable"))
         .forEach(e.taints::add);
     e.unschedulable = unschedulable;
     return true;
+  }
+
+  /**
+   * Takes the annotations a user may change on a Node (kubectl annotate): all but flannel's, which the
+   * registry writes from the node's lease. False when the node is unknown.
+   */
+  public boolean annotate(String name, Map<String, String> annotations) {
+    Entry e = nodes.get(name);
+    if (e == null) {
+      return false;
+    }
+    replaceUsers(e.annotations, annotations, k -> k.startsWith(FLANNEL_PREFIX));
+    return true;
+  }
+
+  /** Makes {@code mine} what the user wants, less the keys the registry writes itself. */
+  private static void replaceUsers(Map<String, String> mine, Map<String, String> wanted, Predicate<String> registrys) {
+    mine.clear();
+    wanted.forEach((k, v) -> {
+      if (!registrys.test(k)) {
+        mine.put(k, v);
+      }
+    });
   }
 }

@@ -97,9 +97,18 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
     return t;
   }
 
-  /** The add-on manifests the control plane ensures ({@code kubemu.cluster.addons}). */
+  /** The backend whose clusters get Calico's default IP pool. */
+  public static final String CALICO_BGP = io.kubemu.nodes.backend.CalicoBgp.NAME;
+
+  /**
+   * The add-on manifests the control plane ensures ({@code kubemu.cluster.addons}), and with the
+   * calico-bgp backend Calico's default IP pool over the cluster CIDR, as calico-node makes it.
+   */
   public java.util.List<Addons.Addon> addons() {
     java.util.List<Addons.Addon> out = new java.util.ArrayList<>();
+    if (CALICO_BGP.equals(backend)) {
+      out.add(Addons.Addon.of(Addons.CALICO_IPPOOL, java.util.Map.of("CLUSTER_CIDR", clusterCidr.toString())));
+    }
     if (coreDns) {
       out.add(Addons.Addon.of(Addons.COREDNS, java.util.Map.of("CLUSTER_DOMAIN", dns.clusterDomain(),
           "CLUSTER_DNS_IP", dns.clusterDns().toString())));

@@ -6,6 +6,7 @@ import io.kubemu.emulator.controlplane.ApiStore;
 import io.kubemu.emulator.controlplane.Replicator;
 import io.kubemu.emulator.controlplane.StoreProtocol;
 import io.kubemu.emulator.controlplane.StoreReplica;
+import io.kubemu.emulator.gateway.OutboundTcpRelay;
 import io.kubemu.emulator.gateway.PortGateway;
 import io.kubemu.emulator.state.StateDir;
 import io.kubemu.nodes.agent.KubeletReport;
@@ -25,6 +26,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * hosts), the lease book, the kubelet gateway, one agent per node placed here with the watch that
  * feeds their kube-proxies, the real ports and the external network on the entry node's host, and
  * the API server on a control-plane host.
+ * Every host relays the real TCP connections its nodes open, e.g. BGP to a real router ({@link OutboundTcpRelay}).
  * {@code apiPort} completes with the port the API server bound (-1 on a host without one).
  */
 public final class HostGuardian {
@@ -42,6 +44,7 @@ public final class HostGuardian {
       ActorRef<KubeletReport> gateway = ctx.spawn(KubeletGateway.create(store), "kubelet-gateway");
       ActorRef<LeaseBook.Command> leases = ctx.spawn(LeaseBook.create(), "lease-book");
       ActorRef<ServiceFeed.Command> services = ctx.spawn(ServiceFeed.create(store, settings.proxyMinSyncPeriod()), "service-feed");
+      ctx.spawn(Behaviors.supervise(OutboundTcpRelay.create()).onFailure(SupervisorStrategy.resume()), "outbound-tcp");
       for (String node : spec.nodes()) {
         ActorRef<NodeAgent.Command> agent = ctx.spawn(
             Behaviors.supervise(NodeAgent.create(settings.node(node, spec.name()), gateway,

@@ -2,6 +2,7 @@ package io.kubemu.emulator.host;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -13,7 +14,11 @@ import io.kubemu.emulator.controlplane.StoreProtocol;
 import io.kubemu.emulator.gateway.PortGateway;
 import io.kubemu.nodes.agent.NodeAgent;
 import io.kubemu.nodes.app.ClusterView;
+import io.kubemu.nodes.bgp.CalicoView;
 import io.kubemu.nodes.proxy.ProxyState;
+import io.kubemu.protocols.api.calico.BGPConfiguration;
+import io.kubemu.protocols.api.calico.BGPPeer;
+import io.kubemu.protocols.api.calico.IPPool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +31,13 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * kube-proxy's informers for the node agents of one host, and those of the in-cluster controllers
- * their pods run: one watch of Services, EndpointSlices, Ingresses, IngressClasses, Secrets and ConfigMaps per
- * JVM (not one per node), whose state is handed to every agent here as a
- * whole, at most once per min-sync-period, and never before the watch's initial list ended, as
- * kube-proxy waits for its caches to sync. When the store goes (a failover) the watch starts
- * again from a fresh list.
+ * kube-proxy's informers for the node agents of one host, those of the in-cluster controllers their
+ * pods run, and Calico's (its BGP daemon's): one watch of Services, EndpointSlices, Ingresses,
+ * IngressClasses, Secrets, ConfigMaps, IPPools, BGPConfigurations, BGPPeers and Nodes per JVM (not one
+ * per node), whose state is handed to every agent here as a whole, at most once per min-sync-period,
+ * only when what it is made from changed, and never before the watch's initial list ended, as
+ * kube-proxy waits for its caches to sync. When the store goes (a failover) the watch starts again
+ * from a fresh list.
  */
 public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
   public sealed interface Command {}
@@ -52,9 +58,14 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
 
   private record Rewatch() implements Command {}
 
-  static final List<String> KINDS = List.of("Service", "EndpointSlice", "Ingress", "IngressClass", "Secret", "ConfigMap");
+  /** What the pods' cluster view is made from. */
+  private static final List<String> CLUSTER_KINDS = List.of("Service", "EndpointSlice", "Ingress", "IngressClass", "Secret",
+      "ConfigMap");
   /** What kube-proxy and the real ports are synced from: other kinds changing leave them alone. */
-  private static final java.util.Set<String> PROXY_KINDS = java.util.Set.of("Service", "EndpointSlice");
+  private static final List<String> PROXY_KINDS = List.of("Service", "EndpointSlice");
+  /** What the Calico view is made from; of Nodes only their labels, annotations and address count. */
+  private static final List<String> CALICO_KINDS = List.of("IPPool", "BGPConfiguration", "BGPPeer", "Node");
+  static final List<String> KINDS = java.util.stream.Stream.concat(CLUSTER_KINDS.stream(), CALICO_KINDS.stream()).toList();
   private static final Duration REWATCH_AFTER = Duration.ofSeconds(1);
 
   private final ActorRef<StoreProtocol.Command> store;
@@ -66,8 +77,11 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
   private boolean synced;
   private ProxyState last = ProxyState.empty();
   private ClusterView lastView = ClusterView.EMPTY;
-  /** Whether a Service or EndpointSlice changed since the last sync (a fresh list counts as one). */
+  private CalicoView lastCalico = CalicoView.EMPTY;
+  /** Whether an object of the kinds of each sync changed since the last sync (a fresh list counts as a change). */
   private boolean proxyChanged = true;
+  private boolean clusterChanged = true;
+  private boolean calicoChanged = true;
 
   public static Behavior<Command> create(ActorRef<StoreProtocol.Command> store, Duration minSyncPeriod) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ServiceFeed(ctx, timers, store, minSyncPeriod)));
@@ -106,6 +120,7 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
     if (synced) {
       m.agent().tell(new NodeAgent.SyncServices(last));
       m.agent().tell(new NodeAgent.SyncCluster(lastView));
+      m.agent().tell(new NodeAgent.SyncCalico(lastCalico));
     }
     return this;
   }
@@ -125,6 +140,8 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
         cache.sweep();
         synced = true;
         proxyChanged = true;
+        clusterChanged = true;
+        calicoChanged = true;
         return onSync();
       }
       case "ERROR" -> {
@@ -135,6 +152,8 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
           HasMetadata o = Json.read(e.objectJson());
           cache.apply(e.type(), o);
           proxyChanged |= PROXY_KINDS.contains(o.getKind());
+          clusterChanged |= CLUSTER_KINDS.contains(o.getKind());
+          calicoChanged |= CALICO_KINDS.contains(o.getKind());
         } catch (IllegalArgumentException bad) {
           getContext().getLog().warn("service feed: unreadable watch event ignored: {}", bad.getMessage());
           return this;
@@ -168,16 +187,30 @@ public final class ServiceFeed extends AbstractBehavior<ServiceFeed.Command> {
   }
 
   /**
-   * Hands every agent the whole state, as one kube-proxy sync writes the whole dataplane, and the
-   * objects that in-cluster controllers (the ingress controller) watch, for the agents' pods.
+   * Hands every agent the whole state, as one kube-proxy sync writes the whole dataplane; the objects
+   * that in-cluster controllers (the ingress controller) watch, for the agents' pods; and Calico's
+   * view, for their BGP speakers, when it is not what they have already.
    */
   private Behavior<Command> onSync() {
     List<Service> services = cache.list(Service.class, "Service", null);
     List<EndpointSlice> slices = cache.list(EndpointSlice.class, "EndpointSlice", null);
-    lastView = new ClusterView(services, slices, cache.list(Ingress.class, "Ingress", null),
-        cache.list(IngressClass.class, "IngressClass", null), cache.list(Secret.class, "Secret", null),
-        cache.list(ConfigMap.class, "ConfigMap", null));
-    agents.forEach(a -> a.tell(new NodeAgent.SyncCluster(lastView)));
+    if (clusterChanged) {
+      clusterChanged = false;
+      lastView = new ClusterView(services, slices, cache.list(Ingress.class, "Ingress", null),
+          cache.list(IngressClass.class, "IngressClass", null), cache.list(Secret.class, "Secret", null),
+          cache.list(ConfigMap.class, "ConfigMap", null));
+      agents.forEach(a -> a.tell(new NodeAgent.SyncCluster(lastView)));
+    }
+    if (calicoChanged) {
+      calicoChanged = false;
+      CalicoView calico = CalicoView.of(cache.list(IPPool.class, "IPPool", null),
+          cache.list(BGPConfiguration.class, "BGPConfiguration", null), cache.list(BGPPeer.class, "BGPPeer", null),
+          cache.list(Node.class, "Node", null));
+      if (!calico.equals(lastCalico)) {
+        lastCalico = calico;
+        agents.forEach(a -> a.tell(new NodeAgent.SyncCalico(calico)));
+      }
+    }
     if (proxyChanged) {
       // a whole kube-proxy sync on every node only when what it programs from changed
       proxyChanged = false;

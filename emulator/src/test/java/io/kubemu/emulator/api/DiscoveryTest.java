@@ -36,7 +36,7 @@ class DiscoveryTest {
     JsonNode groups = Json.read(Discovery.apiGroups(), JsonNode.class);
     List<String> names = new ArrayList<>();
     groups.path("groups").forEach(g -> names.add(g.path("name").asText()));
-    assertEquals(List.of("apps", "batch", "discovery.k8s.io", "networking.k8s.io"), names);
+    assertEquals(List.of("apps", "batch", "discovery.k8s.io", "networking.k8s.io", "projectcalico.org"), names);
     JsonNode apps = Json.read(Discovery.apiGroup("apps"), JsonNode.class);
     assertEquals("apps/v1", apps.path("preferredVersion").path("groupVersion").asText());
     assertNull(Discovery.apiGroup("nope"));
@@ -54,6 +54,9 @@ class DiscoveryTest {
         List.of(scale.path("group").asText(), scale.path("version").asText(), scale.path("kind").asText()));
     assertEquals("Deployment", resource("apps/v1", "deployments/status").path("kind").asText());
     assertEquals("po", resource("v1", "pods").path("shortNames").get(0).asText());
-    assertEquals("[\"get\",\"list\",\"watch\"]", resource("v1", "nodes").path("verbs").toString(), "nodes come from the node registry");
+    assertEquals("[\"get\",\"list\",\"patch\",\"update\",\"watch\"]", resource("v1", "nodes").path("verbs").toString(),
+        "nodes come from the node registry: labelled and annotated, not created");
+    assertEquals("ippool", resource("projectcalico.org/v3", "ippools").path("singularName").asText());
+    assertEquals("BGPPeer", resource("projectcalico.org/v3", "bgppeers").path("kind").asText());
   }
 }

@@ -63,4 +63,11 @@ class NetworkColumnsTest {
     assertEquals(json("['web-abcde','IPv4','<unset>','<unset>','5m']"), cells("EndpointSlice",
         "{'metadata':{'name':'web-abcde','creationTimestamp':'2025-01-01T00:00:00Z'},'addressType':'IPv4'}"));
   }
+
+  @Test
+  void ipPoolsAsCalicoctlPrintsThem() {
+    assertEquals(List.of("Name", "CIDR", "Selector"), columns(Tables.table("IPPool", "v1", null, List.of(), "None", NOW)));
+    assertEquals(json("['default-ipv4-ippool','10.244.0.0/16','all()']"), cells("IPPool",
+        "{'metadata':{'name':'default-ipv4-ippool'},'spec':{'cidr':'10.244.0.0/16','nodeSelector':'all()','blockSize':26}}"));
+  }
 }

@@ -22,6 +22,9 @@ class ServerTablesTest {
     assertEquals("/apis/networking.k8s.io/v1/namespaces/shop/ingresses", ResourceNames.find("ing").orElseThrow().collection("shop"));
     assertEquals("/apis/networking.k8s.io/v1/ingressclasses", ResourceNames.find("ingressclass").orElseThrow().collection("shop"));
     assertFalse(ResourceNames.find("networkpolicy").isPresent(), "not served yet");
+    assertEquals("/apis/projectcalico.org/v3/ippools", ResourceNames.find("ippools").orElseThrow().collection("default"));
+    assertEquals("/apis/projectcalico.org/v3/bgppeers", ResourceNames.find("bgppeer").orElseThrow().collection(null));
+    assertEquals("/apis/projectcalico.org/v3/bgpconfigurations", ResourceNames.find("BGPConfigurations").orElseThrow().collection(null));
   }
 
   @Test

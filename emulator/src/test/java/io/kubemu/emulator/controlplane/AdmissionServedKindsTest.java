@@ -61,4 +61,12 @@ class AdmissionServedKindsTest {
     assertNull(Admission.admit(cm, store, Set.of()));
     assertEquals("default", cm.getMetadata().getNamespace());
   }
+
+  @Test
+  void aNodeIsNotCreatedThroughTheApi() {
+    var node = new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("w7").endMetadata().build();
+    Admission.Refusal r = Admission.admit(node, new ObjectStore(), Set.of());
+    assertEquals(405, r.code());
+    assertTrue(r.statusJson().contains("nodes are not created through the API: kubemu's nodes come from its hosts"), r.statusJson());
+  }
 }

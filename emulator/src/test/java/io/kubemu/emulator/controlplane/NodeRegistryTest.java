@@ -102,6 +102,7 @@ class NodeRegistryTest {
   void aRestoredNodeMustRenewOrGoNotReady() {
     registry.heartbeat(lease("w1", 1), T0);
     registry.edit("w1", java.util.Map.of("disk", "ssd"), List.of(), false);
+    registry.annotate("w1", java.util.Map.of("projectcalico.org/RouteReflectorClusterID", "244.0.0.1"));
     Node stored = registry.toNode("w1");
     NodeRegistry next = new NodeRegistry(Duration.ofSeconds(5));
     next.restore(stored, T0 + 10_000);
@@ -109,6 +110,10 @@ class NodeRegistryTest {
     assertEquals(List.of("w1"), next.readyNodes(), "ready until it misses the grace period");
     assertNull(next.agent("w1"));
     assertEquals("ssd", next.toNode("w1").getMetadata().getLabels().get("disk"));
+    next.annotate("w1", java.util.Map.of("projectcalico.org/RouteReflectorClusterID", "244.0.0.9"));
+    assertEquals("244.0.0.9", next.toNode("w1").getMetadata().getAnnotations().get("projectcalico.org/RouteReflectorClusterID"),
+        "annotations are restored and stay editable");
+    assertEquals("vxlan", next.toNode("w1").getMetadata().getAnnotations().get("flannel.alpha.coreos.com/backend-type"));
     assertEquals(List.of("w1"), next.expire(T0 + 15_001));
     Node lost = next.toNode("w1");
     assertEquals("10.244.0.0/24", lost.getSpec().getPodCIDR());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Service creates and updates through the store's write path: defaults, cluster IPs, and what updates may change. */
 class ServiceWritesTest {
+  private static final NodeRegistry NODES = new NodeRegistry(java.time.Duration.ofMinutes(5));
   static final String SVC = """
       {"apiVersion":"v1","kind":"Service","metadata":{"name":"%s"},"spec":{%s"selector":{"app":"web"},
        "ports":[{"port":80,"targetPort":8080}]}}""";
@@ -151,11 +152,11 @@ class ServiceWritesTest {
   @Test
   void servicesAppliedTogetherGetDifferentAddressesAndARefusedApplyTakesNone() {
     ObjectStore store = store("10.96.0.0/12");
-    Applies.Outcome out = Applies.apply(store, List.of(SVC.formatted("a", ""), SVC.formatted("b", "")));
+    Applies.Outcome out = Applies.apply(store, NODES, List.of(SVC.formatted("a", ""), SVC.formatted("b", "")));
     assertEquals(200, out.result().status(), out.result().errorJson());
     assertEquals("10.96.1.1", tree(Writes.get(store, "Service", "default", "a")).path("spec").path("clusterIP").asText());
     assertEquals("10.96.1.2", tree(Writes.get(store, "Service", "default", "b")).path("spec").path("clusterIP").asText());
-    Applies.Outcome refused = Applies.apply(store, List.of(SVC.formatted("c", "\"clusterIP\":\"10.96.0.40\","),
+    Applies.Outcome refused = Applies.apply(store, NODES, List.of(SVC.formatted("c", "\"clusterIP\":\"10.96.0.40\","),
         SVC.formatted("d", "\"clusterIP\":\"10.96.0.40\",")));
     assertEquals(422, refused.result().status());
     assertTrue(refused.result().errorJson().contains("provided IP is already allocated"), refused.result().errorJson());
@@ -166,8 +167,8 @@ class ServiceWritesTest {
   void applyingTheSameServiceAgainChangesNothing() {
     ObjectStore store = store("10.96.0.0/12");
     String nodePort = SVC.formatted("web", "\"type\":\"NodePort\",");
-    assertEquals(List.of("service/web created"), Applies.apply(store, List.of(nodePort)).result().lines());
-    assertEquals(List.of("service/web unchanged"), Applies.apply(store, List.of(nodePort)).result().lines(),
+    assertEquals(List.of("service/web created"), Applies.apply(store, NODES, List.of(nodePort)).result().lines());
+    assertEquals(List.of("service/web unchanged"), Applies.apply(store, NODES, List.of(nodePort)).result().lines(),
         "the allocated clusterIP and nodePort are kept, and nothing else differs");
   }
 

@@ -1,15 +1,18 @@
 package io.kubemu.emulator.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.kubemu.emulator.controlplane.Addons;
 import io.kubemu.nodes.agent.NodeConfig;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClusterSettingsTest {
@@ -88,5 +91,23 @@ class ClusterSettingsTest {
         () -> settings("kubemu.cluster.backend = calico"));
     assertTrue(e.getMessage().contains("unknown backend: 'calico'"), e.getMessage());
     assertTrue(e.getMessage().contains("flannel-vxlan"), e.getMessage());
+  }
+
+  /** The defaults with another backend, bypassing the check that it is registered (calico-bgp is added in the nodes). */
+  private static ClusterSettings withBackend(ClusterSettings s, String backend) {
+    return new ClusterSettings(s.clusterCidr(), s.nodeCidrMask(), s.nodeNetwork(), backend, s.podMtu(), s.leaseRenewInterval(),
+        s.nodeGracePeriod(), s.podEvictionTimeout(), s.services(), s.loadBalancerPool(), s.maxEndpointsPerSlice(), s.proxyMode(),
+        s.proxyMinSyncPeriod(), s.ipvsScheduler(), s.entryNode(), s.ingressNginx(), s.externalHosts(), s.dns(), s.coreDns(),
+        s.dnsPort(), s.bgp());
+  }
+
+  @Test
+  void calicoBgpClustersGetCalicosDefaultPoolOverTheClusterCidr() {
+    List<String> flannel = DEFAULTS.addons().stream().map(Addons.Addon::resource).toList();
+    assertFalse(flannel.contains(Addons.CALICO_IPPOOL));
+    List<Addons.Addon> calico = withBackend(DEFAULTS, ClusterSettings.CALICO_BGP).addons();
+    Addons.Addon pool = calico.stream().filter(a -> a.resource().equals(Addons.CALICO_IPPOOL)).findFirst().orElseThrow();
+    assertTrue(pool.manifest().contains("cidr: 10.244.0.0/16"), pool.manifest());
+    assertEquals(flannel.size() + 1, calico.size(), "the pool and nothing else: no BGPConfiguration");
   }
 }

@@ -6,6 +6,8 @@ import io.kubemu.nodes.backend.Backend;
 import io.kubemu.nodes.backend.CalicoBgp;
 import io.kubemu.nodes.bgp.BgpStatus;
 import io.kubemu.nodes.bgp.BgpSummary;
+import io.kubemu.nodes.bgp.CalicoView;
+import io.kubemu.nodes.bgp.OutboundTcp;
 import io.kubemu.nodes.conntrack.Conntrack;
 import io.kubemu.nodes.conntrack.ConntrackConfig;
 import io.kubemu.nodes.external.ExternalLink;
@@ -30,6 +32,7 @@ import io.kubemu.nodes.pod.ExecResult;
 import io.kubemu.nodes.pod.PodActor;
 import io.kubemu.protocols.ClusterMessage;
 import io.kubemu.protocols.addr.Ipv4Address;
+import io.kubemu.protocols.addr.Ipv4Cidr;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +87,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   /** The objects in-cluster controllers watch, from the host's watch of the API: handed to the pods. */
   public record SyncCluster(ClusterView view) implements Command {}
 
+  /** Calico's IP pools, BGP configurations and peers, and the nodes' labels, from the host's watch of the API. */
+  public record SyncCalico(CalicoView view) implements Command {}
+
   /** What this node's kube-proxy programmed, as its mode's tool prints it, and its conntrack table. */
   public record GetProxyRules(ActorRef<ProxyRules> replyTo) implements Command, ClusterMessage {}
 
@@ -119,7 +125,22 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private record BgpTcpTimer(TcpTimer timer) implements Command {}
 
-  private record ExternalNetworkListed(Receptionist.Listing listing) implements Command {}
+  /** The API server's answer to {@link KubeletReport.ClaimBlock}: a block with affinity for this node, or why none. */
+  public record BlockClaimed(Ipv4Cidr block, String error) implements Command, ClusterMessage {}
+
+  /** calico-ipam on another node found the pools full: it asks for an address of this node's blocks. */
+  public record LendAddress(String borrower, ActorRef<Command> replyTo) implements Command, ClusterMessage {}
+
+  /** The answer to {@link LendAddress}: an address, or null when this node has none to spare. */
+  public record AddressLent(String lender, Ipv4Address ip) implements Command, ClusterMessage {}
+
+  /** A borrowed address is free again (its pod went). */
+  public record ReturnAddress(Ipv4Address ip) implements Command, ClusterMessage {}
+
+  /** A receptionist listing: of the external network, or of the hosts' relays for real connections. */
+  private record Listed(Receptionist.Listing listing) implements Command {}
+
+  private record RelayEvent(OutboundTcp.Event event) implements Command {}
 
   /** The current set of node leases in the cluster. */
   public record PeersChanged(Map<String, NodeLease> leases) implements Command {}
@@ -139,7 +160,6 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Consumer<NodeLease> publish;
   private final NodeDataplane dp;
   private final Backend backend;
-  private final HostLocalIpam ipam;
   private final Map<String, NodeLease> peers = new HashMap<>();
   private final Map<Ipv4Address, ActorRef<Command>> underlay = new HashMap<>();
   private final PodTable pods;
@@ -147,6 +167,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final GatewayPort gateway;
   private final ExternalLink external;
   private final NodeBgp bgp;
+  private final NodeRealTcp realTcp;
+  private final NodeCalicoIpam calicoIpam;
   private long nextCapture = 1;
 
   /** {@code publish} puts this node's lease where every node sees it (Distributed Data in a cluster). */
@@ -161,23 +183,49 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.api = api;
     this.publish = publish;
     this.backend = Backends.create(config.backend(), config.nodeIp());
-    this.dp = new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, new Wire());
+    // Calico's layout: cni0 answers for 169.254.1.1 only, and each pod gets a /32 route; Flannel's: cni0 is .1 of the pod CIDR.
+    this.dp = backend instanceof CalicoBgp
+        ? new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), CalicoBgp.POD_GATEWAY,
+            Ipv4Cidr.containing(CalicoBgp.POD_GATEWAY, 32), backend, new Wire())
+        : new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, new Wire());
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     dp.services(new ServiceNat(Proxiers.create(config.proxyMode(),
         new Proxiers.NodeSide(config.name(), config.nodeIp(), config.clusterCidr(), conntrack, config.ipvsScheduler())), conntrack,
         new PodMasquerade(config.clusterCidr())));
     this.external = new ExternalLink(ctx.getSelf());
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(ExternalNetwork.KEY,
-        ctx.messageAdapter(Receptionist.Listing.class, ExternalNetworkListed::new)));
+        ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
     this.gateway = new GatewayPort(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
+    this.realTcp = new NodeRealTcp(config.nodeIp(), ctx.messageAdapter(OutboundTcp.Event.class, RelayEvent::new));
     this.bgp = backend instanceof CalicoBgp calico ? new NodeBgp(config, dp, calico,
-        new ActorTcpTimers<>(timers, BgpTcpTimer::new, "bgp"), gateway.address(), t -> t.closed("Network is unreachable"))
-        : null;
-    this.ipam = new HostLocalIpam(config.podCidr());
-    this.pods = new PodTable(ctx, config, ipam, dp, api, this::statusAdapter);
+        new ActorTcpTimers<>(timers, BgpTcpTimer::new, "bgp"), gateway.address(), realTcp) : null;
+    if (bgp != null) {
+      ctx.getSystem().receptionist().tell(Receptionist.subscribe(OutboundTcp.KEY,
+          ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
+    }
+    this.calicoIpam = bgp == null ? null : new NodeCalicoIpam(config, dp, api, ctx.getSelf(), bgp::originate, () -> peers,
+        System::currentTimeMillis, ((CalicoBgp) backend)::tunnelAddress);
+    this.pods = new PodTable(ctx, config, calicoIpam != null ? calicoIpam : new HostLocalIpam(config.podCidr()), dp, api,
+        this::statusAdapter);
+    if (calicoIpam != null) {
+      calicoIpam.pods(new NodeCalicoIpam.Pods() {
+        @Override
+        public void available() {
+          pods.addressesAvailable();
+        }
+
+        @Override
+        public void exhausted(String error) {
+          pods.addressesExhausted(error);
+        }
+      });
+    }
     NodeLease lease = lease();
     publish.accept(lease);
     api.tell(new KubeletReport.NodeRegistered(lease, ctx.getSelf()));
+    if (calicoIpam != null) {
+      calicoIpam.start();
+    }
     timers.startTimerWithFixedDelay(new Heartbeat(), config.leaseRenewInterval());
     timers.startTimerWithFixedDelay(new Tick(), Duration.ofSeconds(1));
   }
@@ -206,6 +254,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(PeersChanged.class, this::onPeersChanged)
         .onMessage(SyncServices.class, this::onSyncServices)
         .onMessage(SyncCluster.class, m -> then(() -> pods.cluster(m.view())))
+        .onMessage(SyncCalico.class, m -> then(() -> calico(m.view())))
         .onMessage(GetProxyRules.class, this::onGetProxyRules)
         .onMessage(GatewayConnect.class, m -> then(() -> gateway.connect(m.id(), m.address(), m.port(), m.replyTo()::tell)))
         .onMessage(GatewayWrite.class, m -> then(() -> gateway.write(m.id(), m.data(), m.replyTo()::tell)))
@@ -213,11 +262,17 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GatewayDatagram.class, m -> then(() -> gateway.datagram(m.id(), m.address(), m.port(), m.payload(), m.replyTo()::tell)))
         .onMessage(GatewayFlowEnd.class, m -> then(() -> gateway.flowEnd(m.id())))
         .onMessage(GatewayTimer.class, m -> then(() -> gateway.timer(m.timer())))
-        .onMessage(ExternalNetworkListed.class, m -> then(() -> external.listed(m.listing())))
+        .onMessage(Listed.class, this::onListed)
         .onMessage(GetBgpStatus.class, this::onGetBgpStatus)
         .onMessage(GetBgpSummary.class, m -> then(() -> m.replyTo().tell(new BgpSummaryReply(config.name(),
             bgp == null ? null : bgp.summary()))))
         .onMessage(BgpTcpTimer.class, m -> then(() -> bgp.timer(m.timer())))
+        .onMessage(RelayEvent.class, m -> then(() -> realTcp.event(m.event())))
+        .onMessage(BlockClaimed.class, m -> then(() -> calicoIpam.claimed(m.block(), m.error())))
+        .onMessage(LendAddress.class, m -> then(() -> m.replyTo().tell(new AddressLent(config.name(),
+            calicoIpam == null ? null : calicoIpam.lend(m.borrower())))))
+        .onMessage(AddressLent.class, m -> then(() -> calicoIpam.lent(m.lender(), m.ip())))
+        .onMessage(ReturnAddress.class, m -> then(() -> calicoIpam.returned(m.ip())))
         .onMessage(PodStatus.class, this::onPodStatus)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(Tick.class, this::onTick)
@@ -246,6 +301,23 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         peer.tell(new UnderlayFrame(frame));
       }
     }
+  }
+
+  /** Calico's resources changed: the speaker follows; other backends have nothing to do with them. */
+  private void calico(CalicoView view) {
+    if (bgp != null) {
+      bgp.calico(view);
+    }
+  }
+
+  /** An actor has one adapter per message class, so both subscriptions' listings come here, told apart by key. */
+  private Behavior<Command> onListed(Listed m) {
+    if (m.listing().isForKey(OutboundTcp.KEY)) {
+      realTcp.listed(m.listing());
+    } else {
+      external.listed(m.listing());
+    }
+    return this;
   }
 
   private Behavior<Command> onFromPod(FromPod m) {
@@ -397,6 +469,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     dp.tick();
     if (bgp != null) {
       bgp.tick();
+      calicoIpam.tick();
     }
     return this;
   }

@@ -3,7 +3,7 @@ package io.kubemu.nodes.agent;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubemu.nodes.app.ClusterView;
 import io.kubemu.nodes.capture.CaptureBuffer;
-import io.kubemu.nodes.ipam.HostLocalIpam;
+import io.kubemu.nodes.ipam.PodIpam;
 import io.kubemu.nodes.net.NetInterface;
 import io.kubemu.nodes.net.NodeDataplane;
 import io.kubemu.nodes.pod.ContainerState;
@@ -36,7 +36,9 @@ final class PodTable {
 
   private final ActorContext<NodeAgent.Command> ctx;
   private final NodeConfig config;
-  private final HostLocalIpam ipam;
+  private final PodIpam ipam;
+  /** Pods waiting for an address while the IPAM gets more (Calico claiming a block), in arrival order. */
+  private final Map<String, Pod> waiting = new java.util.LinkedHashMap<>();
   private final NodeDataplane dp;
   private final ActorRef<KubeletReport> api;
   private final Supplier<Consumer<PodActor.StatusChanged>> statusTo;
@@ -47,7 +49,7 @@ final class PodTable {
   private final java.util.Set<String> watching = new java.util.HashSet<>();
   private long instances;
 
-  PodTable(ActorContext<NodeAgent.Command> ctx, NodeConfig config, HostLocalIpam ipam, NodeDataplane dp,
+  PodTable(ActorContext<NodeAgent.Command> ctx, NodeConfig config, PodIpam ipam, NodeDataplane dp,
       ActorRef<KubeletReport> api, Supplier<Consumer<PodActor.StatusChanged>> statusTo) {
     this.ctx = ctx;
     this.config = config;
@@ -73,16 +75,21 @@ final class PodTable {
       }
       remove(key); // a new pod of the same name: the old one's sandbox goes at once
     }
-    Optional<Ipv4Address> ip = ipam.allocate();
-    if (ip.isEmpty()) {
-      api.tell(new KubeletReport.PodStatusReport(ns, name, pod.getMetadata().getUid(), config.name(), "Pending", null,
-          "FailedCreatePodSandBox", "plugin type=\"flannel\" failed (add): " + ipam.exhaustedMessage(), List.of()));
+    Optional<PodIpam.Lease> lease = ipam.allocate();
+    if (lease.isEmpty()) {
+      if (ipam.grow()) {
+        waiting.put(key, pod);
+      } else {
+        failed(pod, ipam.exhaustedMessage());
+      }
       return;
     }
+    waiting.remove(key);
+    Ipv4Address ip = lease.get().ip();
     String veth = "veth" + String.format("%08x", key.hashCode());
     dp.addVeth(veth);
-    PodNetConfig net = new PodNetConfig(ip.get(), MacAddress.local(0x42_0000_0000L | ip.get().unsigned()),
-        config.podCidr(), ipam.gateway(), config.clusterCidr(), config.podMtu());
+    PodNetConfig net = new PodNetConfig(ip, MacAddress.local(0x42_0000_0000L | ip.unsigned()),
+        lease.get().subnet(), lease.get().gateway(), config.clusterCidr(), config.podMtu());
     ActorRef<NodeAgent.Command> self = ctx.getSelf();
     String hostname = PodHosts.hostname(pod);
     // A program that throws is a bug in kubemu's app, not a reason to lose the pod: the pod goes
@@ -90,12 +97,35 @@ final class PodTable {
     // of the same name gets a new actor while the old one's name is still reserved.
     ActorRef<PodActor.Command> actor = ctx.spawn(
         Behaviors.supervise(PodActor.create(config.name(), key, hostname, PodSpecs.containers(pod), pod.getSpec().getRestartPolicy(),
-            net, files(pod, key, ip.get(), hostname), frame -> self.tell(new NodeAgent.FromPod(veth, frame)), statusTo.get()))
+            net, files(pod, key, ip, hostname), frame -> self.tell(new NodeAgent.FromPod(veth, frame)), statusTo.get()))
             .onFailure(SupervisorStrategy.resume()),
         "pod-" + ns + "-" + name + "-" + (++instances));
-    Entry e = new Entry(pod, veth, ip.get(), actor);
+    Entry e = new Entry(pod, veth, ip, actor);
     byKey.put(key, e);
     byVeth.put(veth, e);
+  }
+
+  /** The sandbox could not be made: the pod stays Pending with the CNI plugin's error, as the kubelet reports it. */
+  private void failed(Pod pod, String error) {
+    String ns = pod.getMetadata().getNamespace() == null ? "default" : pod.getMetadata().getNamespace();
+    api.tell(new KubeletReport.PodStatusReport(ns, pod.getMetadata().getName(), pod.getMetadata().getUid(), config.name(),
+        "Pending", null, "FailedCreatePodSandBox", "plugin type=\"" + ipam.plugin() + "\" failed (add): " + error, List.of()));
+  }
+
+  /** The IPAM has more addresses: the pods that waited for one start, in the order they came. */
+  void addressesAvailable() {
+    for (Pod pod : List.copyOf(waiting.values())) {
+      waiting.remove(PodSpecs.key(pod.getMetadata().getNamespace() == null ? "default" : pod.getMetadata().getNamespace(),
+          pod.getMetadata().getName()));
+      run(pod);
+    }
+  }
+
+  /** The IPAM can get no more: the pods that waited fail as the plugin fails. */
+  void addressesExhausted(String error) {
+    List<Pod> failed = List.copyOf(waiting.values());
+    waiting.clear();
+    failed.forEach(p -> failed(p, error));
   }
 
   /**
@@ -120,6 +150,10 @@ final class PodTable {
     String key = PodSpecs.key(ns, name);
     Entry e = byKey.get(key);
     if (e == null) {
+      Pod parked = waiting.remove(key);
+      if (parked != null) {
+        api.tell(new KubeletReport.PodTerminated(ns, name, parked.getMetadata().getUid(), config.name()));
+      }
       return;
     }
     java.time.Duration grace = graceSeconds < 0 ? PodSpecs.gracePeriod(e.pod()) : java.time.Duration.ofSeconds(graceSeconds);

@@ -14,33 +14,43 @@ import io.kubemu.protocols.addr.MacAddress;
 import io.kubemu.protocols.ipv4.IpProtocol;
 import io.kubemu.protocols.ipv4.Ipv4Packet;
 import io.kubemu.protocols.udp.UdpDatagram;
+import io.kubemu.protocols.vxlan.VxlanPacket;
 import io.kubemu.protocols.wire.ByteReader;
 import io.kubemu.protocols.wire.MalformedPacketException;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Calico's BGP networking: no overlay of its own; each node's BGP speaker learns where every block
  * lives, and the routes it picks go into the node's table (BIRD's kernel protocol), where the
- * pool's ipipMode says how to reach the next hop: {@code Always}, through tunl0, IP-in-IP between
- * node addresses ({@code <block> via <node IP> dev tunl0 onlink}); {@code CrossSubnet}, so only
- * to nodes off eth0's subnet; {@code Never}, straight on eth0. A next hop that is no node (a real
- * router's) is reached as the outside world is, through the host gateway.
+ * pool says how to reach the next hop: ipipMode {@code Always}, through tunl0, IP-in-IP between
+ * node addresses ({@code <block> via <node IP> dev tunl0 onlink}); vxlanMode {@code Always},
+ * through vxlan.calico (VNI 4096, UDP 4789), the peer's VTEP MAC derived from its address as
+ * Felix derives it from the node; {@code CrossSubnet}, so only to nodes off eth0's subnet (here
+ * every node shares it); {@code Never} for both, straight on eth0. A next hop that is no node (a
+ * real router's) is reached as the outside world is, through the host gateway.
  */
 public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
   public static final String NAME = "calico-bgp";
   public static final String DEVICE = "tunl0";
   /** The MTU Calico gives tunl0: eth0's less the 20 bytes of the outer IPv4 header. */
   public static final int TUNNEL_MTU = 1480;
+  public static final String VXLAN_DEVICE = "vxlan.calico";
+  /** Calico's VXLAN network identifier and port. */
+  public static final int VXLAN_VNI = 4096;
+  /** Every pod's gateway in Calico: a link-local address the host side of its veth answers ARP for. */
+  public static final Ipv4Address POD_GATEWAY = Ipv4Address.parse("169.254.1.1");
 
-  /** An IP pool as the dataplane needs it: its CIDR and ipipMode (Always, CrossSubnet, Never). */
-  public record Pool(Ipv4Cidr cidr, String ipipMode) {}
+  /** An IP pool as the dataplane needs it: its CIDR, ipipMode and vxlanMode (Always, CrossSubnet, Never). */
+  public record Pool(Ipv4Cidr cidr, String ipipMode, String vxlanMode) {}
 
-  private final Set<Ipv4Cidr> installed = new HashSet<>();
+  /** The best paths this backend programmed, by prefix, to program again when the pools change. */
+  private final Map<Ipv4Cidr, BgpPath> installed = new HashMap<>();
   private List<Pool> pools = List.of();
   private NodeDataplane dp;
   private NetInterface tunl0;
+  private NetInterface vxlan;
   private Ipv4Address gateway;
 
   public CalicoBgp(Ipv4Address nodeIp) {
@@ -55,16 +65,36 @@ public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
   @Override
   public void start(NodeDataplane dp) {
     this.dp = dp;
-    // Calico gives tunl0 an address of the node's block, so the node's own packets into the tunnel have one.
-    Ipv4Address address = dp.cni0().subnet().network();
-    tunl0 = new NetInterface(dp.node(), DEVICE, MacAddress.local(0x49_0000_0000L | address.unsigned()), address,
-        Ipv4Cidr.containing(address, 32), TUNNEL_MTU);
+    // Without an address until calico-node's IPAM gives it one of the node's block (tunnelAddress).
+    Ipv4Address self = dp.eth0().address();
+    tunl0 = new NetInterface(dp.node(), DEVICE, MacAddress.local(0x49_0000_0000L | self.unsigned()), null, null, TUNNEL_MTU);
     dp.addDevice(tunl0);
+    vxlan = new NetInterface(dp.node(), VXLAN_DEVICE, vtepMac(self), null, null, 1450);
+    dp.addDevice(vxlan);
+  }
+
+  /**
+   * The address calico-node allocates tunl0 from the node's first block at start: what the node itself
+   * sends into the tunnel (masqueraded NodePort traffic, say) leaves with it, so replies come back
+   * through the tunnel to this node.
+   */
+  public void tunnelAddress(Ipv4Address address) {
+    tunl0 = new NetInterface(dp.node(), DEVICE, tunl0.mac(), address, Ipv4Cidr.containing(address, 32), TUNNEL_MTU);
+    dp.addDevice(tunl0);
+  }
+
+  /** The MAC of a node's vxlan.calico, derived from its address on every node alike. */
+  static MacAddress vtepMac(Ipv4Address nodeIp) {
+    return MacAddress.local(0x66_0000_0000L | nodeIp.unsigned());
   }
 
   /** The IP pools: which ipipMode each block's routes take. */
   public void pools(List<Pool> pools) {
+    if (this.pools.equals(pools)) {
+      return;
+    }
     this.pools = List.copyOf(pools);
+    Map.copyOf(installed).forEach(this::route);
   }
 
   /** The node's default gateway on the underlay: where routes from routers outside kubemu point. */
@@ -87,7 +117,7 @@ public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
   @Override
   public void route(Ipv4Cidr prefix, BgpPath best) {
     if (best == null) {
-      if (installed.remove(prefix)) {
+      if (installed.remove(prefix) != null) {
         dp.routes().remove(prefix);
       }
       return;
@@ -99,27 +129,39 @@ public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
         return;
       }
       r = Route.via(prefix, gateway, "eth0");
-    } else if (tunnels(prefix)) {
+    } else if (encapsulation(prefix).equals(VXLAN_DEVICE)) {
+      dp.neighbors(VXLAN_DEVICE).addPermanent(hop, vtepMac(hop));
+      r = new Route(prefix, hop, VXLAN_DEVICE, true);
+    } else if (encapsulation(prefix).equals(DEVICE)) {
       r = new Route(prefix, hop, DEVICE, true);
     } else {
       r = Route.via(prefix, hop, "eth0");
     }
-    installed.add(prefix);
+    installed.put(prefix, best);
     dp.routes().add(r);
   }
 
-  /** Whether the pool holding {@code prefix} wants IP-in-IP (every node here shares eth0's subnet, so CrossSubnet never does). */
-  private boolean tunnels(Ipv4Cidr prefix) {
+  /** The device the pool holding {@code prefix} tunnels through (tunl0, vxlan.calico), or eth0 for none. */
+  private String encapsulation(Ipv4Cidr prefix) {
     for (Pool p : pools) {
       if (p.cidr().contains(prefix.network()) && p.cidr().prefixLength() <= prefix.prefixLength()) {
-        return "Always".equals(p.ipipMode());
+        return "Always".equals(p.vxlanMode()) ? VXLAN_DEVICE : "Always".equals(p.ipipMode()) ? DEVICE : "eth0";
       }
     }
-    return pools.isEmpty(); // until the pools are known, Calico's default: ipipMode Always
+    return pools.isEmpty() ? DEVICE : "eth0"; // until the pools are known, Calico's default: ipipMode Always
   }
 
   @Override
   public boolean transmit(String device, Ipv4Packet packet, Ipv4Address nextHop, NodeDataplane dp) {
+    if (VXLAN_DEVICE.equals(device)) {
+      byte[] inner = Frames.ipv4(vxlan.mac(), vtepMac(nextHop), packet);
+      int srcPort = 32768 + Math.floorMod(packet.source().bits() * 31 + packet.destination().bits(), 28232);
+      byte[] udp = new UdpDatagram(srcPort, VxlanPacket.IANA_PORT, 0, VxlanPacket.of(VXLAN_VNI, inner).toBytes()).toBytes();
+      if (dp.sendUnderlay(Ipv4Packet.of(IpProtocol.UDP, dp.eth0().address(), nextHop, 64, dp.nextIpId(), udp)) != null) {
+        vxlan.transmitted(inner);
+      }
+      return true;
+    }
     if (!DEVICE.equals(device)) {
       return false;
     }
@@ -133,7 +175,21 @@ public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
 
   @Override
   public boolean receiveUdp(Ipv4Packet outer, UdpDatagram udp, byte[] outerFrame, NodeDataplane dp) {
-    return false;
+    if (udp.destinationPort() != VxlanPacket.IANA_PORT) {
+      return false;
+    }
+    try {
+      VxlanPacket vx = VxlanPacket.decode(new ByteReader(udp.payload()));
+      if (vx.vni() != VXLAN_VNI) {
+        vxlan.dropped(DropReason.UNKNOWN_VNI);
+        return true;
+      }
+      vxlan.received(vx.innerFrame());
+      dp.fromTunnel(vxlan, vx.innerFrame());
+    } catch (MalformedPacketException e) {
+      vxlan.dropped(DropReason.MALFORMED);
+    }
+    return true;
   }
 
   @Override

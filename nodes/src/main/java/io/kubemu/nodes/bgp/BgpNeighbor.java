@@ -176,6 +176,11 @@ final class BgpNeighbor {
     } catch (BgpError e) {
       lastError = "Sent: " + e.notification();
       apply(session.receivedMalformed(e));
+    } catch (RuntimeException e) {
+      // A message this speaker failed on (a bug, never the peer's right): the session resets with a
+      // Cease, as BIRD's does on an internal error, and the node agent goes on.
+      lastError = "Internal error: " + e;
+      apply(session.stop()); // Idle, and started again after IDLE_HOLD
     }
   }
 

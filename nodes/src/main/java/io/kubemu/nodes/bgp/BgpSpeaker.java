@@ -90,6 +90,11 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
     return rib;
   }
 
+  /** Whether a session with the emulated peer at {@code address} is Established. */
+  public boolean establishedWith(Ipv4Address address) {
+    return neighbors.values().stream().anyMatch(n -> !n.spec.real() && n.spec.address().equals(address) && n.established());
+  }
+
   /** Whether the session of neighbour {@code protocol} is Established. */
   public boolean established(String protocol) {
     BgpNeighbor n = neighbors.get(protocol);

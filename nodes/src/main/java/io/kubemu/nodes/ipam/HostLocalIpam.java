@@ -10,7 +10,7 @@ import java.util.Optional;
  * address, the gateway (.1, cni0) and the broadcast address; released addresses are reused after
  * the rest of the range, as host-local's round robin does.
  */
-public final class HostLocalIpam {
+public final class HostLocalIpam implements PodIpam {
   private final Ipv4Cidr range;
   private final long first;
   private final long last;
@@ -28,7 +28,18 @@ public final class HostLocalIpam {
     return range.address(1);
   }
 
-  public Optional<Ipv4Address> allocate() {
+  @Override
+  public Optional<Lease> allocate() {
+    return next().map(ip -> new Lease(ip, range, gateway()));
+  }
+
+  @Override
+  public String plugin() {
+    return "flannel";
+  }
+
+  /** The next free address, round robin. */
+  public Optional<Ipv4Address> next() {
     long span = last - first + 1;
     for (long i = 0; i < span; i++) {
       long index = first + (cursor - first + i) % span;
@@ -41,6 +52,7 @@ public final class HostLocalIpam {
     return Optional.empty();
   }
 
+  @Override
   public void release(Ipv4Address ip) {
     if (range.contains(ip)) {
       used.clear((int) (ip.unsigned() - range.network().unsigned()));
@@ -52,6 +64,7 @@ public final class HostLocalIpam {
   }
 
   /** The error the real plugin gives when the range is exhausted. */
+  @Override
   public String exhaustedMessage() {
     return "failed to allocate for range 0: no IP addresses available in range set: "
         + range.address(1) + "-" + range.address(last);

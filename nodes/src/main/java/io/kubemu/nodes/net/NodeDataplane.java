@@ -51,18 +51,28 @@ public final class NodeDataplane {
   private Consumer<Ipv4Packet> localTcp;
   private int ticks;
 
+  /** A node whose pods live in {@code podCidr}, cni0 being its first address and their gateway (Flannel's layout). */
   public NodeDataplane(String node, Ipv4Address nodeIp, Ipv4Cidr nodeNetwork, Ipv4Cidr podCidr, Backend backend, Output out) {
+    this(node, nodeIp, nodeNetwork, podCidr.address(1), podCidr, backend, out);
+  }
+
+  /**
+   * A node whose cni0 has {@code gateway} on {@code bridgeSubnet}, connected through it. Calico's
+   * layout gives cni0 only 169.254.1.1/32, every pod's gateway, and a /32 route per pod.
+   */
+  public NodeDataplane(String node, Ipv4Address nodeIp, Ipv4Cidr nodeNetwork, Ipv4Address gateway, Ipv4Cidr bridgeSubnet,
+      Backend backend, Output out) {
     this.node = node;
     this.out = out;
     this.backend = backend;
     this.eth0 = new NetInterface(node, "eth0", MacAddress.local(0x45_0000_0000L | nodeIp.unsigned()), nodeIp, nodeNetwork, 1500);
-    Ipv4Address gateway = podCidr.address(1);
-    this.cni0 = new NetInterface(node, "cni0", MacAddress.local(0x43_0000_0000L | gateway.unsigned()), gateway, podCidr, 1450);
+    this.cni0 = new NetInterface(node, "cni0", MacAddress.local(0x43_0000_0000L | gateway.unsigned()),
+        gateway, bridgeSubnet, 1450);
     this.bridge = new Bridge(node, cni0, out::toPod);
     addDevice(eth0);
     addDevice(cni0);
     routes.add(Route.connected(nodeNetwork, "eth0"));
-    routes.add(Route.connected(podCidr, "cni0"));
+    routes.add(Route.connected(bridgeSubnet, "cni0"));
     backend.start(this);
   }
 

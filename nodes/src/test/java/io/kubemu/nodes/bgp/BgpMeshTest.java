@@ -105,4 +105,42 @@ class BgpMeshTest {
         c.node("w1").routes() + c.node("w1").speaker.status().showStatus() + c.node("w2").speaker.status().showStatus());
     assertEquals(2, c.node("w1").speaker.status().established(), c.node("w1").speaker.status().showStatus());
   }
+
+  @Test
+  void aVxlanPoolCarriesPodTrafficThroughVxlanCalicoAndANeverPoolUnencapsulated() {
+    BgpCluster c = new BgpCluster(2);
+    pools(c, "Never", "Always");
+    c.mesh();
+    c.advance(Duration.ofSeconds(2));
+    assertTrue(c.node("w1").routes().contains("10.244.1.0/24 via 172.18.0.3 dev vxlan.calico onlink"), c.node("w1").routes());
+    assertEquals("hello 10.244.0.5", hello(c), "pod to pod through VXLAN");
+    assertTrue(c.node("w1").dp.device("vxlan.calico").stats().txPackets() > 0);
+    pools(c, "Never", "Never");
+    assertTrue(c.node("w1").routes().contains("10.244.1.0/24 via 172.18.0.3 dev eth0"),
+        "a pool change reprograms the routes: " + c.node("w1").routes());
+    long before = c.node("w1").dp.device("tunl0").stats().txPackets();
+    assertEquals("hello 10.244.0.6", hello(c, "10.244.0.6", 0xC));
+    assertEquals(before, c.node("w1").dp.device("tunl0").stats().txPackets(), "no tunnel");
+  }
+
+  private static void pools(BgpCluster c, String ipip, String vxlan) {
+    for (BgpCluster.Node n : c.nodes.values()) {
+      ((io.kubemu.nodes.backend.CalicoBgp) n.dp.backend()).pools(java.util.List.of(
+          new io.kubemu.nodes.backend.CalicoBgp.Pool(BgpCluster.CLUSTER, ipip, vxlan)));
+    }
+  }
+
+  private static String hello(BgpCluster c) {
+    return hello(c, "10.244.0.5", 0xA);
+  }
+
+  private static String hello(BgpCluster c, String from, long mac) {
+    PodStack a = c.pod("w1", from, mac);
+    PodStack b = c.pod("w2", "10.244.1." + (mac + 1), mac + 1);
+    QueuedTraffic.serveHello(b, 8080);
+    StringBuilder got = new StringBuilder();
+    QueuedTraffic.connect(a, b.address(), 8080, got);
+    c.pump();
+    return got.toString();
+  }
 }

@@ -15,7 +15,7 @@ class HostLocalIpamTest {
   private final HostLocalIpam ipam = new HostLocalIpam(Ipv4Cidr.parse("10.244.1.0/24"));
 
   private Ipv4Address next() {
-    return ipam.allocate().orElseThrow();
+    return ipam.next().orElseThrow();
   }
 
   @Test
@@ -30,7 +30,7 @@ class HostLocalIpamTest {
   void handsOutEveryHostAddressButNetworkGatewayAndBroadcast() {
     Set<Ipv4Address> seen = new HashSet<>();
     Optional<Ipv4Address> a;
-    while ((a = ipam.allocate()).isPresent()) {
+    while ((a = ipam.next()).isPresent()) {
       assertTrue(seen.add(a.get()), "handed out twice: " + a.get());
     }
     assertEquals(253, seen.size());
@@ -45,7 +45,7 @@ class HostLocalIpamTest {
     for (int i = 0; i < 253; i++) {
       next();
     }
-    assertEquals(Optional.empty(), ipam.allocate());
+    assertEquals(Optional.empty(), ipam.next());
     assertTrue(ipam.exhaustedMessage().startsWith(
         "failed to allocate for range 0: no IP addresses available in range set: 10.244.1."), ipam.exhaustedMessage());
     assertTrue(ipam.exhaustedMessage().endsWith("-10.244.1.254"), ipam.exhaustedMessage());
@@ -69,7 +69,7 @@ class HostLocalIpamTest {
       next();
     }
     assertEquals(second, next(), "after the end of the range the free address comes back");
-    assertEquals(Optional.empty(), ipam.allocate());
+    assertEquals(Optional.empty(), ipam.next());
   }
 
   @Test
@@ -85,8 +85,8 @@ class HostLocalIpamTest {
   @Test
   void tinyRanges() {
     HostLocalIpam slash30 = new HostLocalIpam(Ipv4Cidr.parse("10.0.0.0/30"));
-    assertEquals(Optional.of(Ipv4Address.parse("10.0.0.2")), slash30.allocate());
-    assertEquals(Optional.empty(), slash30.allocate());
-    assertEquals(Optional.empty(), new HostLocalIpam(Ipv4Cidr.parse("10.0.0.0/31")).allocate());
+    assertEquals(Optional.of(Ipv4Address.parse("10.0.0.2")), slash30.next());
+    assertEquals(Optional.empty(), slash30.next());
+    assertEquals(Optional.empty(), new HostLocalIpam(Ipv4Cidr.parse("10.0.0.0/31")).next());
   }
 }

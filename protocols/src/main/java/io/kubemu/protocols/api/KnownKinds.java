@@ -20,6 +20,9 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.kubemu.protocols.api.calico.BGPConfiguration;
+import io.kubemu.protocols.api.calico.BGPPeer;
+import io.kubemu.protocols.api.calico.IPPool;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +31,9 @@ import java.util.stream.Stream;
 
 /**
  * The kinds kubemu accepts, each a fabric8 model class. apiVersion, kind and scope come from the class's own
- * annotations, so a new kind is one more class in the list (and, for a new API group, its fabric8 model artifact).
+ * annotations, so a new kind is one more class in the list (and, for a new API group, its fabric8 model artifact,
+ * or for Calico's projectcalico.org/v3, its own classes in {@code api.calico}). Kind names are unique across
+ * groups, so that {@link #findKind} is unambiguous: Calico's own Node and NetworkPolicy kinds are not here.
  */
 public final class KnownKinds {
 
@@ -63,7 +68,11 @@ public final class KnownKinds {
           EndpointSlice.class,
           Ingress.class,
           IngressClass.class,
-          NetworkPolicy.class)
+          NetworkPolicy.class,
+          IPPool.class,
+          io.kubemu.protocols.api.calico.BlockAffinity.class,
+          BGPConfiguration.class,
+          BGPPeer.class)
       .map(Kind::of)
       .sorted(Comparator.comparing(Kind::apiVersion).thenComparing(Kind::kind))
       .toList();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.kubemu.protocols.api.calico.AsNumber;
 import io.kubemu.protocols.api.validation.FieldError;
 import io.kubemu.protocols.api.validation.FieldPath;
 import java.util.Iterator;
@@ -20,7 +21,8 @@ import java.util.Map;
  * Compares a JSON tree with the Jackson bean properties of the class it will become, before anything is
  * deserialized: an unknown field is refused like kubectl's {@code --validate=strict}, and a value of the
  * wrong JSON type (a string for an integer, a number for a string) is refused as Go's decoder refuses it,
- * instead of being coerced. Types with their own deserializer (IntOrString, Quantity) are left to it.
+ * instead of being coerced. Types with their own deserializer (IntOrString, Quantity, Calico's AsNumber) are
+ * checked for the JSON types they take.
  */
 final class SchemaCheck {
   private final DeserializationContext context;
@@ -53,6 +55,8 @@ final class SchemaCheck {
       expect(node.isBoolean(), node, "boolean", path);
     } else if (raw == IntOrString.class) {
       expect(node.isTextual() || node.isIntegralNumber(), node, "integer or string", path);
+    } else if (raw == AsNumber.class) {
+      expect(node.isTextual() || node.isIntegralNumber(), node, "an AS number, e.g. 64512 or \"1.10\"", path);
     } else if (raw == Quantity.class) {
       expect(node.isTextual() || node.isNumber(), node, "quantity, e.g. \"100m\" or 2", path);
     } else if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class) {

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The NOTIFICATION error codes and subcodes of RFC 4271 section 4.5 (with Unsupported Capability
- * from RFC 5492), and their names as the RFC writes them, for logs and the {@code kubemu bgp} view.
+ * from RFC 5492, the Finite State Machine Error subcodes of RFC 6608 and the Cease subcodes of RFC
+ * 4486 and 8538), and their names as the RFCs write them, for logs and the {@code kubemu bgp} view.
  */
 public final class NotificationCodes {
   public static final int MESSAGE_HEADER_ERROR = 1;
@@ -39,6 +40,15 @@ public final class NotificationCodes {
   public static final int INVALID_NETWORK_FIELD = 10;
   public static final int MALFORMED_AS_PATH = 11;
 
+  // Finite State Machine Error subcodes (RFC 6608): the state in which the unexpected message came
+  public static final int UNEXPECTED_IN_OPEN_SENT = 1;
+  public static final int UNEXPECTED_IN_OPEN_CONFIRM = 2;
+  public static final int UNEXPECTED_IN_ESTABLISHED = 3;
+
+  // Cease subcodes (RFC 4486); BIRD, FRR and Calico's BIRD send Administrative Shutdown on a stop
+  public static final int ADMINISTRATIVE_SHUTDOWN = 2;
+  public static final int ADMINISTRATIVE_RESET = 4;
+
   /** Subcode 0 of any code: no subcode fits (RFC 4271 4.5). */
   public static final int UNSPECIFIC = 0;
 
@@ -59,7 +69,14 @@ public final class NotificationCodes {
       UPDATE_MESSAGE_ERROR, new String[] {null,
           "Malformed Attribute List", "Unrecognized Well-known Attribute", "Missing Well-known Attribute",
           "Attribute Flags Error", "Attribute Length Error", "Invalid ORIGIN Attribute", "AS Routing Loop",
-          "Invalid NEXT_HOP Attribute", "Optional Attribute Error", "Invalid Network Field", "Malformed AS_PATH"});
+          "Invalid NEXT_HOP Attribute", "Optional Attribute Error", "Invalid Network Field", "Malformed AS_PATH"},
+      FSM_ERROR, new String[] {null,
+          "Receive Unexpected Message in OpenSent State", "Receive Unexpected Message in OpenConfirm State",
+          "Receive Unexpected Message in Established State"},
+      CEASE, new String[] {null,
+          "Maximum Number of Prefixes Reached", "Administrative Shutdown", "Peer De-configured", "Administrative Reset",
+          "Connection Rejected", "Other Configuration Change", "Connection Collision Resolution", "Out of Resources",
+          "Hard Reset"});
 
   private NotificationCodes() {}
 

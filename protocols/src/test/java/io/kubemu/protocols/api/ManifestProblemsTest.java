@@ -85,7 +85,9 @@ class ManifestProblemsTest {
     assertEquals("kind", p.field());
     assertEquals("no matches for kind \"Deploymnet\" in version \"apps/v1\" (known kinds: apps/v1 DaemonSet,"
         + " apps/v1 Deployment, apps/v1 ReplicaSet, apps/v1 StatefulSet, batch/v1 Job, discovery.k8s.io/v1 EndpointSlice,"
-        + " networking.k8s.io/v1 Ingress, networking.k8s.io/v1 IngressClass, networking.k8s.io/v1 NetworkPolicy, v1 ConfigMap,"
+        + " networking.k8s.io/v1 Ingress, networking.k8s.io/v1 IngressClass, networking.k8s.io/v1 NetworkPolicy,"
+        + " projectcalico.org/v3 BGPConfiguration, projectcalico.org/v3 BGPPeer, projectcalico.org/v3 BlockAffinity,"
+        + " projectcalico.org/v3 IPPool, v1 ConfigMap,"
         + " v1 Endpoints, v1 Event,"
         + " v1 Namespace, v1 Node, v1 Pod, v1 Secret, v1 Service, v1 ServiceAccount, v1 List)", p.message());
   }

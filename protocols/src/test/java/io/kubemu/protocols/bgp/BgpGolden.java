@@ -70,6 +70,63 @@ final class BgpGolden {
       + "c0 07 08 00002152 5b8f4018" // AGGREGATOR, optional transitive: AS 8530, 91.143.64.24 (kept as bytes)
       + "15 0527b0"; // NLRI 5.39.176.0/21
 
+  // What BIRD 2.0.12 (Debian's bird2) sent our speakers over loopback: a router in AS 4200000001,
+  // router ID 10.255.0.1, hold time 90, static blackhole routes, a node network route via lo.
+
+  /** BIRD's OPEN: capabilities in one parameter, three of them unknown here and kept as bytes. */
+  static final String BIRD_OPEN_BODY = "04" // version 4
+      + "5ba0" // my AS: AS_TRANS 23456, the real one needs 4 octets
+      + "005a" // hold time 90 s
+      + "0aff0001" // BGP identifier 10.255.0.1
+      + "18" // optional parameters: 24 bytes
+      + "02 16" // one parameter: capabilities, 22 bytes
+      + "01 04 0001 00 01" // multiprotocol IPv4 unicast
+      + "02 00" // route refresh
+      + "40 02 0078" // graceful restart (64): restart time 120 s, no address families
+      + "41 04 fa56ea01" // 4-octet AS 4200000001
+      + "46 00" // enhanced route refresh (70)
+      + "47 00"; // long-lived graceful restart (71), no address families
+
+  /** BIRD's eBGP UPDATE of a static route: next hop itself, AS_PATH of 4-octet numbers. */
+  static final String BIRD_UPDATE_BODY = "0000" // withdrawn routes: 0 bytes
+      + "0014" // path attributes: 20 bytes
+      + "40 01 01 00" // ORIGIN IGP
+      + "40 02 06 02 01 fa56ea01" // AS_PATH: AS_SEQUENCE of one, 4200000001
+      + "40 03 04 7f000001" // NEXT_HOP 127.0.0.1, the session's local address
+      + "18 cb0071"; // NLRI 203.0.113.0/24
+
+  /**
+   * BIRD as a route reflector (AS 64512, the nodes its clients) passing one node's pod block to
+   * another: the next hop stays the first node's IP, and RFC 4456 adds the originator and the cluster.
+   */
+  static final String BIRD_REFLECTED_BODY = "0000" // withdrawn routes: 0 bytes
+      + "0023" // path attributes: 35 bytes
+      + "40 01 01 00" // ORIGIN IGP
+      + "40 02 00" // AS_PATH empty: iBGP
+      + "40 03 04 ac120002" // NEXT_HOP 172.18.0.2, the node that announced it
+      + "40 05 04 00000064" // LOCAL_PREF 100
+      + "80 09 04 ac120002" // ORIGINATOR_ID 172.18.0.2 (that node's router ID)
+      + "80 0a 04 0aff0001" // CLUSTER_LIST [10.255.0.1], BIRD's router ID
+      + "1a 0af40100"; // NLRI 10.244.1.0/26
+
+  /** BIRD withdrawing that pod block when its node's session ended. */
+  static final String BIRD_WITHDRAW_BODY = "0005" // withdrawn routes: 5 bytes
+      + "1a 0af40100" // 10.244.1.0/26
+      + "0000"; // no path attributes
+
+  /** BIRD's End-of-RIB (RFC 4724 2): an UPDATE with nothing in it, sent after its first routes. */
+  static final String BIRD_END_OF_RIB_BODY = "0000 0000";
+
+  /** BIRD's answer to {@code birdc disable node1 "maintenance"}: Cease with a shutdown communication. */
+  static final String BIRD_SHUTDOWN_BODY = "06" // Cease
+      + "02" // Administrative Shutdown
+      + "0b 6d61696e74656e616e6365"; // RFC 9003: 11 octets of UTF-8, "maintenance"
+
+  /** BIRD's answer to an OPEN with hold time 1: the refused hold time as data. */
+  static final String BIRD_HOLD_TIME_BODY = "02" // OPEN Message Error
+      + "06" // Unacceptable Hold Time
+      + "0001"; // the hold time offered
+
   /** A KEEPALIVE: the header alone (RFC 4271 4.4). */
   static final byte[] KEEPALIVE = hex(MARKER + "0013" + "04");
 

@@ -124,7 +124,8 @@ class BgpHeaderAndOpenErrorsTest {
   void notificationNamesCoverTheRfcAndUnknownCodes() {
     assertEquals("UPDATE Message Error / Malformed AS_PATH", NotificationCodes.describe(3, 11));
     assertEquals("Hold Timer Expired / Unspecific", NotificationCodes.describe(4, 0));
-    assertEquals("Cease / subcode 2", NotificationCodes.describe(6, 2));
+    assertEquals("Cease / Administrative Shutdown", NotificationCodes.describe(6, 2)); // RFC 4486
+    assertEquals("Cease / subcode 10", NotificationCodes.describe(6, 10));
     assertEquals("error code 9 / subcode 1", NotificationCodes.describe(9, 1));
   }
 }

@@ -18,6 +18,9 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.kubemu.protocols.api.calico.BGPConfiguration;
+import io.kubemu.protocols.api.calico.BGPPeer;
+import io.kubemu.protocols.api.calico.IPPool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +50,10 @@ public final class Validation {
       Map.entry(EndpointSlice.class, o -> EndpointSliceValidator.validate((EndpointSlice) o)),
       Map.entry(Ingress.class, o -> IngressValidator.validate((Ingress) o)),
       Map.entry(NetworkPolicy.class, o -> NetworkPolicyValidator.validate((NetworkPolicy) o)),
-      Map.entry(IngressClass.class, o -> IngressClassValidator.validate((IngressClass) o)));
+      Map.entry(IngressClass.class, o -> IngressClassValidator.validate((IngressClass) o)),
+      Map.entry(IPPool.class, o -> IPPoolValidator.validate((IPPool) o)),
+      Map.entry(BGPConfiguration.class, o -> BGPConfigurationValidator.validate((BGPConfiguration) o)),
+      Map.entry(BGPPeer.class, o -> BGPPeerValidator.validate((BGPPeer) o)));
 
   private Validation() {}
 

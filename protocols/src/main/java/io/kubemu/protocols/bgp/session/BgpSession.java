@@ -97,7 +97,7 @@ public final class BgpSession {
   public List<SessionAction> stop() {
     List<SessionAction> out = new ArrayList<>();
     if (state == OPEN_SENT || state == OPEN_CONFIRM || state == ESTABLISHED) {
-      out.add(new SessionAction.Send(new BgpNotification(NotificationCodes.CEASE, 2)));
+      out.add(new SessionAction.Send(new BgpNotification(NotificationCodes.CEASE, NotificationCodes.ADMINISTRATIVE_SHUTDOWN)));
     }
     return toIdle(out, "stopped");
   }
