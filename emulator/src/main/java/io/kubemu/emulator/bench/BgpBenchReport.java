@@ -37,9 +37,9 @@ public record BgpBenchReport(String machine, String date, BgpBenchOptions option
           + " each other; every other node peers with them only\n");
     }
     sb.append('\n');
-    String row = "%-8s %6s %9s %11s %12s %9s %10s %10s %10s %11s%n";
+    String row = "%-8s %6s %9s %11s %12s %9s %10s %8s %6s %10s %10s %10s%n";
     sb.append(String.format(Locale.ROOT, row, "topology", "nodes", "sessions", "converged", "messages", "msgs/node",
-        "paths/node", "heap/node", "agent/node", "withdrawn"));
+        "paths/node", "msgs/s", "cores", "heap/node", "agent/node", "withdrawn"));
     for (Point p : points) {
       BgpPointResult r = p.result();
       if (r == null) {
@@ -50,7 +50,8 @@ public record BgpBenchReport(String machine, String date, BgpBenchOptions option
       String converged = r.converged() ? seconds(r.convergeMs()) : "> " + p.spec().timeout().toSeconds() + " s";
       sb.append(String.format(Locale.ROOT, row, r.topology(), BenchReport.n(r.nodes()), BenchReport.n(r.sessions()), converged,
           BenchReport.n(r.messages()), BenchReport.n(r.messages() / r.nodes()), BenchReport.n(r.paths() / r.nodes()),
-          kb(r.heapPerNode()), kb(r.agentHeapPerNode()), r.killed().isEmpty() ? "-" : r.withdrawn() ? seconds(r.withdrawMs())
+          r.converged() ? BenchReport.n(Math.round(r.steadyMessagesPerSecond())) : "-",
+          r.converged() ? String.format(Locale.ROOT, "%.2f", r.steadyCores()) : "-", kb(r.heapPerNode()), kb(r.agentHeapPerNode()), r.killed().isEmpty() ? "-" : r.withdrawn() ? seconds(r.withdrawMs())
               : "> " + p.spec().timeout().toSeconds() + " s"));
       if (!r.converged()) {
         sb.append(String.format(Locale.ROOT, "  (%s of %s nodes had every block with all %s sessions up when the bench stopped"
@@ -60,8 +61,10 @@ public record BgpBenchReport(String machine, String date, BgpBenchOptions option
     sb.append("""
           converged:  from the leases handed to every node until every node held every block with all its sessions up
           messages:   BGP messages sent, summed over the nodes, each counted when it converged (OPEN, KEEPALIVE, UPDATE)
-          paths:      paths in the Adj-RIBs-In; heap/node: heap after full GCs at the end over the live nodes;
-                      agent/node: the same for an agent that has not peered yet (what is not BGP)
+          paths:      paths in the Adj-RIBs-In
+          msgs/s:     BGP messages per second once converged (keepalives), and the CPU cores the JVM kept busy then
+          heap/node:  heap after full GCs at the end over the live nodes; agent/node: the same for an agent that has not
+                      peered yet (what is not BGP). Both carry the JVM's one-time costs: read them at 100 nodes or more
           withdrawn:  from the kill of the last node (silent, as a dead JVM) until no survivor held its block
         """);
     comparisons(sb);

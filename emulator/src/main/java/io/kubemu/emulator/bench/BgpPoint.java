@@ -9,6 +9,7 @@ import io.kubemu.nodes.agent.NodeConfig;
 import io.kubemu.nodes.agent.NodeLease;
 import io.kubemu.nodes.bgp.BgpStatus;
 import io.kubemu.nodes.bgp.BgpSummary;
+import io.kubemu.nodes.bgp.CalicoView;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * One point of the BGP bench, in this JVM: node agents w1..wN with the calico-bgp backend in one
@@ -37,6 +37,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 final class BgpPoint {
   private static final int WARMUP_NODES = 20;
+  private static final String HOST = "h-bgp";
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
   private static final int POLL_IN_FLIGHT = 256;
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(60);
@@ -87,10 +88,11 @@ final class BgpPoint {
 
   private BgpPointResult run() throws InterruptedException {
     parent = Asks.spawn(system, BgpNodes.create(), "nodes");
-    api = Asks.spawn(system, Behaviors.<KubeletReport>ignore(), "api");
-    warmUp();
-    Thread.sleep(1000); // the warm-up's agents are gone, with their timers
+    api = Asks.spawn(system, BgpBenchApi.create(node -> settings.node(node, HOST).podCidr()), "api");
+    // Before the warm-up: what the stopped warm-up nodes leave behind for a while (a few MB) would otherwise come off
+    // the nodes' share. One-time costs and that residue are charged to the nodes instead: little beside 100 nodes.
     long heapBase = HeapProbe.heapAfterGc();
+    warmUp();
 
     long t = System.nanoTime();
     Nodes nodes = start(spec.nodes(), "node-");
@@ -100,7 +102,7 @@ final class BgpPoint {
         mb(heapBase));
 
     long t0 = System.nanoTime();
-    nodes.agents().values().forEach(a -> a.tell(new NodeAgent.PeersChanged(nodes.leases())));
+    connect(nodes);
     SummaryPoller.Outcome up = poller.await(nodes.agents(), converged(spec.nodes()), t0 + spec.timeout().toNanos(),
         (latest, done) -> progress(t0, latest, done, spec.nodes(), "have every block", nodes.agents()));
     long convergeMs = up.complete() ? TimeUnit.NANOSECONDS.toMillis(up.lastNanos() - t0) : -1;
@@ -109,6 +111,8 @@ final class BgpPoint {
     long paths = up.latest().values().stream().mapToLong(BgpSummary::paths).sum();
     say(up.complete() ? "converged in %.1f s: %s sessions, %s messages" : "NOT converged within %4$d s: %2$s sessions up",
         convergeMs / 1000.0, BenchReport.n(sessions), BenchReport.n(messages), spec.timeout().toSeconds());
+
+    Steady steady = up.complete() ? steady(nodes) : new Steady(-1, -1);
 
     String killed = "";
     long withdrawMs = -1;
@@ -122,7 +126,7 @@ final class BgpPoint {
     List<String> histogram = spec.histogram() > 0 ? ClassHistogram.top(spec.histogram()) : List.of();
     return new BgpPointResult(spec.nodes(), spec.topology().label(), spec.reflectors(), spec.holdTime().toSeconds(), startMs,
         convergeMs, up.atGoal().size(), sessions, spec.topology().sessions(spec.nodes(), spec.reflectors()), messages, paths,
-        killed, withdrawMs, heapBase, heapNodes, heapEnd, live, histogram);
+        steady.messagesPerSecond(), steady.cores(), killed, withdrawMs, heapBase, heapNodes, heapEnd, live, histogram);
   }
 
   /** The same topology on a few nodes until it converges, then stopped: the JIT warms on the code the point runs. */
@@ -130,7 +134,7 @@ final class BgpPoint {
     int n = Math.min(WARMUP_NODES, spec.nodes());
     long t0 = System.nanoTime();
     Nodes warm = start(n, "warm-");
-    warm.agents().values().forEach(a -> a.tell(new NodeAgent.PeersChanged(warm.leases())));
+    connect(warm);
     SummaryPoller.Outcome up = poller.await(warm.agents(), converged(n), t0 + TimeUnit.SECONDS.toNanos(120), (l, d) -> { });
     if (!up.complete()) {
       throw new IllegalStateException("the " + n + "-node warm-up did not converge within 120 s");
@@ -142,6 +146,42 @@ final class BgpPoint {
     say("warm-up: %d nodes converged in %.1f s and stopped", n, millisSince(t0) / 1000.0);
   }
 
+  /** BGP messages sent per second over all nodes once converged (keepalives), and the CPU cores this JVM kept busy. */
+  private record Steady(double messagesPerSecond, double cores) {}
+
+  private Steady steady(Nodes nodes) throws InterruptedException {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    Duration window = spec.keepalive().multipliedBy(2); // every session sends two keepalives each way
+    Map<String, BgpSummary> before = poller.snapshot(nodes.agents());
+    long t0 = System.nanoTime();
+    long cpu0 = os.getProcessCpuTime();
+    Thread.sleep(window.toMillis());
+    long cpu1 = os.getProcessCpuTime();
+    long t1 = System.nanoTime();
+    Map<String, BgpSummary> after = poller.snapshot(nodes.agents());
+    long sent = 0;
+    for (Map.Entry<String, BgpSummary> e : after.entrySet()) {
+      BgpSummary b = before.get(e.getKey());
+      sent += b == null ? 0 : e.getValue().messagesSent() - b.messagesSent();
+    }
+    Steady s = new Steady(sent * 1e9 / (t1 - t0), (cpu1 - cpu0) / (double) (t1 - t0));
+    say("steady: %,.0f BGP messages/s, %.2f cores busy (over %d s)", s.messagesPerSecond(), s.cores(), window.toSeconds());
+    return s;
+  }
+
+  /**
+   * Hands every node what the host's watches would: for rr first Calico's resources (the mesh off, the reflectors and
+   * the BGPPeer), then the leases of all nodes, which start the sessions.
+   */
+  private void connect(Nodes nodes) {
+    if (spec.topology() == BgpTopology.RR) {
+      CalicoView view = BgpReflectors.view(nodes.leases(), spec.reflectors());
+      nodes.agents().values().forEach(a -> a.tell(new NodeAgent.SyncCalico(view)));
+    }
+    nodes.agents().values().forEach(a -> a.tell(new NodeAgent.PeersChanged(nodes.leases())));
+  }
+
   private void stop(ActorRef<NodeAgent.Command> agent, String what) {
     Asks.<BgpNodes.Command, BgpNodes.Stopped>ask(system, parent, r -> new BgpNodes.Stop(agent, r), ASK_TIMEOUT, "stop " + what);
   }
@@ -149,7 +189,7 @@ final class BgpPoint {
   private Nodes start(int n, String prefix) throws InterruptedException {
     List<NodeConfig> configs = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      configs.add(settings.node("w" + i, "h-bgp"));
+      configs.add(settings.node("w" + i, HOST));
     }
     Map<String, NodeLease> published = new ConcurrentHashMap<>();
     BgpNodes.Started started = Asks.ask(system, parent, r -> new BgpNodes.Start(configs, prefix, api,

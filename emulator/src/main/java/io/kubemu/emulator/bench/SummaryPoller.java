@@ -116,6 +116,33 @@ final class SummaryPoller {
     }
   }
 
+  /** Every node's summary, each asked once (nodes that do not answer in time are left out). */
+  Map<String, BgpSummary> snapshot(Map<String, ActorRef<NodeAgent.Command>> nodes) throws InterruptedException {
+    BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+    Map<String, BgpSummary> out = new HashMap<>();
+    int asked = 0;
+    int answered = 0;
+    for (Map.Entry<String, ActorRef<NodeAgent.Command>> e : nodes.entrySet()) {
+      if (asked - answered >= maxInFlight) {
+        answered += take(replies, out);
+      }
+      ask(e.getKey(), e.getValue(), replies);
+      asked++;
+    }
+    while (answered < asked) {
+      answered += take(replies, out);
+    }
+    return out;
+  }
+
+  private static int take(BlockingQueue<Reply> replies, Map<String, BgpSummary> out) throws InterruptedException {
+    Reply r = replies.take();
+    if (r.answered()) {
+      out.put(r.node(), r.summary());
+    }
+    return 1;
+  }
+
   private void ask(String name, ActorRef<NodeAgent.Command> agent, BlockingQueue<Reply> replies) {
     AskPattern.<NodeAgent.Command, NodeAgent.BgpSummaryReply>ask(agent, NodeAgent.GetBgpSummary::new, askTimeout,
         system.scheduler()).whenComplete((reply, error) -> {
