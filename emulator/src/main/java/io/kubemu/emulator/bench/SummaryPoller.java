@@ -5,6 +5,7 @@ import io.kubemu.nodes.bgp.BgpSummary;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -17,7 +18,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * Waits until every node's BGP summary reaches a goal, asking each node that has not reached it
- * every {@code interval}: never twice at once, at most {@code maxInFlight} asks in all. A node that
+ * every {@code interval}: never twice at once, at most {@code maxInFlight} asks in all, round robin. A node that
  * reached the goal is not asked again until all have; then one more answer from every node
  * confirms it, and a node whose answer has fallen back is waited for again. The time a node
  * reached the goal is when its first answer that says so arrived.
@@ -54,6 +55,8 @@ final class SummaryPoller {
     Map<String, Long> reachedAt = new HashMap<>();
     Map<String, BgpSummary> atGoal = new HashMap<>();
     Map<String, BgpSummary> latest = new HashMap<>();
+    List<String> order = List.copyOf(nodes.keySet());
+    int cursor = 0;
     Set<String> confirmAsked = null;
     Set<String> confirmed = null;
     long nextAsk = System.nanoTime();
@@ -73,15 +76,17 @@ final class SummaryPoller {
           confirmAsked = new HashSet<>();
           confirmed = new HashSet<>();
         }
-        for (Map.Entry<String, ActorRef<NodeAgent.Command>> e : nodes.entrySet()) {
-          String name = e.getKey();
+        // round robin from where the last round stopped: with more nodes than asks in flight, none waits for ever
+        for (int i = 0; i < order.size() && asking.size() < maxInFlight; i++) {
+          String name = order.get(cursor);
+          cursor = (cursor + 1) % order.size();
           boolean wanted = confirmAsked != null ? !confirmAsked.contains(name) : !reachedAt.containsKey(name);
-          if (wanted && !asking.contains(name) && asking.size() < maxInFlight) {
+          if (wanted && !asking.contains(name)) {
             asking.add(name);
             if (confirmAsked != null) {
               confirmAsked.add(name);
             }
-            ask(name, e.getValue(), replies);
+            ask(name, nodes.get(name), replies);
           }
         }
       }
