@@ -112,7 +112,12 @@ final class BgpPoint {
     say(up.complete() ? "converged in %.1f s: %s sessions, %s messages" : "NOT converged within %4$d s: %2$s sessions up",
         convergeMs / 1000.0, BenchReport.n(sessions), BenchReport.n(messages), spec.timeout().toSeconds());
 
-    Steady steady = up.complete() ? steady(nodes) : new Steady(-1, -1);
+    SteadyLoad steady = up.complete() ? SteadyLoad.measure(poller, nodes.agents(), spec.keepalive().multipliedBy(2))
+        : SteadyLoad.NONE;
+    if (up.complete()) {
+      say("steady: %,.0f BGP messages/s, %.2f cores busy (over %d s)", steady.messagesPerSecond(), steady.cores(),
+          spec.keepalive().multipliedBy(2).toSeconds());
+    }
 
     String killed = "";
     long withdrawMs = -1;
@@ -144,30 +149,6 @@ final class BgpPoint {
       stop(a, "a warm-up node");
     }
     say("warm-up: %d nodes converged in %.1f s and stopped", n, millisSince(t0) / 1000.0);
-  }
-
-  /** BGP messages sent per second over all nodes once converged (keepalives), and the CPU cores this JVM kept busy. */
-  private record Steady(double messagesPerSecond, double cores) {}
-
-  private Steady steady(Nodes nodes) throws InterruptedException {
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    Duration window = spec.keepalive().multipliedBy(2); // every session sends two keepalives each way
-    Map<String, BgpSummary> before = poller.snapshot(nodes.agents());
-    long t0 = System.nanoTime();
-    long cpu0 = os.getProcessCpuTime();
-    Thread.sleep(window.toMillis());
-    long cpu1 = os.getProcessCpuTime();
-    long t1 = System.nanoTime();
-    Map<String, BgpSummary> after = poller.snapshot(nodes.agents());
-    long sent = 0;
-    for (Map.Entry<String, BgpSummary> e : after.entrySet()) {
-      BgpSummary b = before.get(e.getKey());
-      sent += b == null ? 0 : e.getValue().messagesSent() - b.messagesSent();
-    }
-    Steady s = new Steady(sent * 1e9 / (t1 - t0), (cpu1 - cpu0) / (double) (t1 - t0));
-    say("steady: %,.0f BGP messages/s, %.2f cores busy (over %d s)", s.messagesPerSecond(), s.cores(), window.toSeconds());
-    return s;
   }
 
   /**

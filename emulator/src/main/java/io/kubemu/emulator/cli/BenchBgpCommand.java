@@ -22,7 +22,7 @@ final class BenchBgpCommand implements Callable<Integer> {
       + BgpPointSpec.MAX_NODES + " (default: ${DEFAULT-VALUE}).")
   String nodes;
 
-  @Option(names = "--topology", defaultValue = "mesh", description = "mesh (Calico's node-to-node mesh) and/or rr (route"
+  @Option(names = "--topology", defaultValue = "mesh,rr", description = "mesh (Calico's node-to-node mesh) and/or rr (route"
       + " reflectors), comma-separated (default: ${DEFAULT-VALUE}).")
   String topology;
 
