@@ -113,6 +113,15 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private record GatewayTimer(TcpTimer timer) implements Command {}
 
+  /**
+   * Cuts ({@code up} false) or mends the underlay link from this node to node {@code peer}: what this
+   * node sends there is lost, as on a pulled cable; cutting both ends partitions them. The answer
+   * lists the nodes this one is cut off from, or says the peer is unknown.
+   */
+  public record SetLink(String peer, boolean up, ActorRef<LinkSet> replyTo) implements Command, ClusterMessage {}
+
+  public record LinkSet(String node, List<String> cut, String error) implements ClusterMessage {}
+
   /** The BGP speaker's sessions and routes ({@code kubemu bgp NODE}); an error when the node runs no speaker. */
   public record GetBgpStatus(ActorRef<BgpReply> replyTo) implements Command, ClusterMessage {}
 
@@ -162,6 +171,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Backend backend;
   private final Map<String, NodeLease> peers = new HashMap<>();
   private final Map<Ipv4Address, ActorRef<Command>> underlay = new HashMap<>();
+  /** Nodes this node's underlay links to are cut, by name. */
+  private final java.util.Set<String> cut = new java.util.TreeSet<>();
   private final PodTable pods;
   private final Map<Long, CaptureBuffer> captures = new HashMap<>();
   private final GatewayPort gateway;
@@ -242,6 +253,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GatewayTimer.class, m -> then(() -> gateway.timer(m.timer())))
         .onMessage(Listed.class, this::onListed)
         .onMessage(GetBgpStatus.class, this::onGetBgpStatus)
+        .onMessage(SetLink.class, this::onSetLink)
         .onMessage(GetBgpSummary.class, m -> then(() -> m.replyTo().tell(new BgpSummaryReply(config.name(),
             calico == null ? null : calico.summary()))))
         .onMessage(BgpTcpTimer.class, m -> calico(c -> c.tcpTimer(m.timer())))
@@ -271,7 +283,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         return;
       }
       ActorRef<Command> peer = underlay.get(nodeIp);
-      if (peer == null) {
+      if (!cut.isEmpty() && cut.contains(nodeName(nodeIp))) {
+        dp.eth0().dropped(DropReason.LINK_DOWN);
+      } else if (peer == null) {
         dp.eth0().dropped(DropReason.UNREACHABLE_NODE);
       } else if (nodeIp.equals(config.nodeIp())) {
         getContext().getSelf().tell(new UnderlayFrame(frame));
@@ -279,6 +293,30 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         peer.tell(new UnderlayFrame(frame));
       }
     }
+  }
+
+  private String nodeName(Ipv4Address nodeIp) {
+    for (NodeLease l : peers.values()) {
+      if (l.nodeIp().equals(nodeIp)) {
+        return l.node();
+      }
+    }
+    return "";
+  }
+
+  private Behavior<Command> onSetLink(SetLink m) {
+    if (!peers.containsKey(m.peer()) || m.peer().equals(config.name())) {
+      m.replyTo().tell(new LinkSet(config.name(), List.copyOf(cut), "node " + config.name() + " has no link to '" + m.peer()
+          + "' (nodes it knows: " + String.join(", ", new java.util.TreeSet<>(peers.keySet())) + ")"));
+      return this;
+    }
+    if (m.up()) {
+      cut.remove(m.peer());
+    } else {
+      cut.add(m.peer());
+    }
+    m.replyTo().tell(new LinkSet(config.name(), List.copyOf(cut), null));
+    return this;
   }
 
   /** A step for calico-node; with Flannel's backends there is none, and the message is ignored. */
