@@ -19,32 +19,36 @@ public final class ChaosCommand implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  @Command(name = "partition", mixinStandardHelpOptions = true,
-      description = "Cut the underlay between two groups of nodes, both ways: what one side sends the other is lost.")
-  static final class Partition implements Callable<Integer> {
+  /** The two groups of nodes a link command takes. */
+  abstract static class Groups implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NODES", description = "one side, e.g. w1,w2")
     String a;
 
     @Parameters(index = "1", paramLabel = "NODES", description = "the other side, e.g. w3")
     String b;
 
+    abstract boolean up();
+
     @Override
     public Integer call() {
-      return links(a, b, false);
+      return links(a, b, up());
+    }
+  }
+
+  @Command(name = "partition", mixinStandardHelpOptions = true,
+      description = "Cut the underlay between two groups of nodes, both ways: what one side sends the other is lost.")
+  static final class Partition extends Groups {
+    @Override
+    boolean up() {
+      return false;
     }
   }
 
   @Command(name = "heal", mixinStandardHelpOptions = true, description = "Mend the underlay between two groups of nodes.")
-  static final class Heal implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NODES", description = "one side, e.g. w1,w2")
-    String a;
-
-    @Parameters(index = "1", paramLabel = "NODES", description = "the other side, e.g. w3")
-    String b;
-
+  static final class Heal extends Groups {
     @Override
-    public Integer call() {
-      return links(a, b, true);
+    boolean up() {
+      return true;
     }
   }
 
