@@ -189,6 +189,32 @@ class CalicoBgpIT {
 
   @Test
   @Order(6)
+  void aPartitionWithdrawsTheRoutesAcrossItUntilItHeals() throws Exception {
+    // After the route-reflector example: w3 and w4 learn their routes from w1 and w2 only.
+    Cli.Result cut = cli.run("chaos", "partition", "w3", "w1,w2");
+    assertEquals(0, cut.exit(), cut.toString());
+    assertTrue(cut.out().contains("w3: cut off from w1, w2"), cut.out());
+    JsonNode w3 = null;
+    for (int i = 0; i < 60 && (w3 == null || established(w3) > 0); i++) {
+      Thread.sleep(500);
+      w3 = json("bgp", "w3", "-o", "json");
+    }
+    assertEquals(0, established(w3), "w3's sessions to the reflectors end by their hold timers: " + w3.toPrettyString());
+    String table = cli.run("bgp", "w3", "--routes").out();
+    assertFalse(table.contains("unicast [Global_172_18_0_"), "w3 withdrew what it learned across the partition:\n" + table);
+    Cli.Result bad = cli.run("chaos", "partition", "w3", "w9");
+    assertTrue(bad.exit() != 0 && bad.err().contains("no such node: w9"), bad.toString());
+    Cli.Result healed = cli.run("chaos", "heal", "w3", "w1,w2");
+    assertEquals(0, healed.exit(), healed.toString());
+    for (int i = 0; i < 60 && established(w3) < 2; i++) {
+      Thread.sleep(500);
+      w3 = json("bgp", "w3", "-o", "json");
+    }
+    assertEquals(2, established(w3), "sessions come back once the links are mended: " + w3.toPrettyString());
+  }
+
+  @Test
+  @Order(7)
   void aKilledHostsRoutesAreWithdrawnWhenTheHoldTimerExpires() throws Exception {
     Map<String, String> blockOf = new HashMap<>();
     json("get", "blockaffinities", "-o", "json").path("items")

@@ -46,6 +46,7 @@ final class KubemuHandler {
       case "apply" -> apply(req);
       case "exec" -> exec(req);
       case "capture" -> capture(req);
+      case "links" -> links(req);
       default -> ApiServer.done(Responses.status(404, "NotFound", "no such kubemu endpoint: " + what));
     };
   }
@@ -136,6 +137,47 @@ final class KubemuHandler {
           out.put("routesText", r.status().showRoutes());
           return Responses.json(200, Json.write(out));
         }));
+  }
+
+  /**
+   * Cuts ({@code up} false) or mends the underlay links between every node of {@code a} and every node of
+   * {@code b}, both ways; answers each node's cut links. Nodes that do not exist are refused before anything changes.
+   */
+  private CompletionStage<HttpResponse> links(JsonNode req) {
+    List<String> a = new ArrayList<>();
+    List<String> b = new ArrayList<>();
+    req.path("a").forEach(n -> a.add(n.asText()));
+    req.path("b").forEach(n -> b.add(n.asText()));
+    boolean up = req.path("up").asBoolean(false);
+    return AskPattern.<StoreProtocol.Command, StoreProtocol.NodeAgents>ask(store,
+            StoreProtocol.GetNodeAgents::new, ApiServer.TIMEOUT, system.scheduler())
+        .thenCompose(agents -> {
+          List<String> unknown = new ArrayList<>(a);
+          unknown.addAll(b);
+          unknown.removeAll(agents.names());
+          if (a.isEmpty() || b.isEmpty() || !unknown.isEmpty()) {
+            return ApiServer.done(Responses.status(400, "BadRequest", (a.isEmpty() || b.isEmpty()
+                ? "two groups of nodes are needed, e.g. w1,w2 w3" : "no such node: " + String.join(", ", unknown))
+                + " (nodes: " + String.join(", ", agents.names()) + ")"));
+          }
+          List<CompletableFuture<NodeAgent.LinkSet>> all = new ArrayList<>();
+          for (String x : a) {
+            for (String y : b) {
+              all.add(setLink(agents, x, y, up));
+              all.add(setLink(agents, y, x, up));
+            }
+          }
+          return CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).thenApply(v -> {
+            ObjectNode out = ApiServer.object();
+            all.stream().map(CompletableFuture::join).forEach(r -> out.set(r.node(), Json.MAPPER.valueToTree(r.cut())));
+            return Responses.json(200, Json.write(out));
+          });
+        });
+  }
+
+  private CompletableFuture<NodeAgent.LinkSet> setLink(StoreProtocol.NodeAgents agents, String node, String peer, boolean up) {
+    return AskPattern.<NodeAgent.Command, NodeAgent.LinkSet>ask(agents.agents().get(agents.names().indexOf(node)),
+        replyTo -> new NodeAgent.SetLink(peer, up, replyTo), Duration.ofSeconds(5), system.scheduler()).toCompletableFuture();
   }
 
   /** Asks the agent of {@code node}; 404 naming the nodes there are when it has none. */

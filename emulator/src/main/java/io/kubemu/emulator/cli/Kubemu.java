@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "A Kubernetes networking emulator: nodes, pods and controllers as Pekko actors over several JVMs.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ApplyCommand.class, GetCommand.class,
         DeleteCommand.class, ExecCommand.class, CaptureCommand.class, HostCommand.class, DemoCommand.class,
-        BenchCommand.class, KubeconfigCommand.class, ProxyRulesCommand.class, BgpCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, KubeconfigCommand.class, ProxyRulesCommand.class, BgpCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
 public final class Kubemu implements Runnable {
   @Override
   public void run() {

@@ -113,6 +113,15 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private record GatewayTimer(TcpTimer timer) implements Command {}
 
+  /**
+   * Cuts ({@code up} false) or mends the underlay link from this node to node {@code peer}: what this
+   * node sends there is lost, as on a pulled cable; cutting both ends partitions them. The answer
+   * lists the nodes this one is cut off from, or says the peer is unknown.
+   */
+  public record SetLink(String peer, boolean up, ActorRef<LinkSet> replyTo) implements Command, ClusterMessage {}
+
+  public record LinkSet(String node, List<String> cut, String error) implements ClusterMessage {}
+
   /** The BGP speaker's sessions and routes ({@code kubemu bgp NODE}); an error when the node runs no speaker. */
   public record GetBgpStatus(ActorRef<BgpReply> replyTo) implements Command, ClusterMessage {}
 
@@ -162,13 +171,14 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Backend backend;
   private final Map<String, NodeLease> peers = new HashMap<>();
   private final Map<Ipv4Address, ActorRef<Command>> underlay = new HashMap<>();
+  /** Nodes this node's underlay links to are cut, by name. */
+  private final java.util.Set<String> cut = new java.util.TreeSet<>();
   private final PodTable pods;
   private final Map<Long, CaptureBuffer> captures = new HashMap<>();
   private final GatewayPort gateway;
   private final ExternalLink external;
-  private final NodeBgp bgp;
-  private final NodeRealTcp realTcp;
-  private final NodeCalicoIpam calicoIpam;
+  /** calico-node, with the calico-bgp backend; null with Flannel's. */
+  private final CalicoNode calico;
   private long nextCapture = 1;
 
   /** {@code publish} puts this node's lease where every node sees it (Distributed Data in a cluster). */
@@ -183,10 +193,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.api = api;
     this.publish = publish;
     this.backend = Backends.create(config.backend(), config.nodeIp());
-    // Calico's layout: cni0 answers for 169.254.1.1 only, and each pod gets a /32 route; Flannel's: cni0 is .1 of the pod CIDR.
     this.dp = backend instanceof CalicoBgp
-        ? new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), CalicoBgp.POD_GATEWAY,
-            Ipv4Cidr.containing(CalicoBgp.POD_GATEWAY, 32), backend, new Wire())
+        ? new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), CalicoBgp.POD_GATEWAY, CalicoNode.BRIDGE,
+            backend, new Wire())
         : new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, new Wire());
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     dp.services(new ServiceNat(Proxiers.create(config.proxyMode(),
@@ -196,35 +205,15 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(ExternalNetwork.KEY,
         ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
     this.gateway = new GatewayPort(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
-    this.realTcp = new NodeRealTcp(config.nodeIp(), ctx.messageAdapter(OutboundTcp.Event.class, RelayEvent::new));
-    this.bgp = backend instanceof CalicoBgp calico ? new NodeBgp(config, dp, calico,
-        new ActorTcpTimers<>(timers, BgpTcpTimer::new, "bgp"), gateway.address(), realTcp) : null;
-    if (bgp != null) {
-      ctx.getSystem().receptionist().tell(Receptionist.subscribe(OutboundTcp.KEY,
-          ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
-    }
-    this.calicoIpam = bgp == null ? null : new NodeCalicoIpam(config, dp, api, ctx.getSelf(), bgp::originate, () -> peers,
-        System::currentTimeMillis, ((CalicoBgp) backend)::tunnelAddress);
-    this.pods = new PodTable(ctx, config, calicoIpam != null ? calicoIpam : new HostLocalIpam(config.podCidr()), dp, api,
+    this.calico = backend instanceof CalicoBgp c ? new CalicoNode(config, dp, c, new CalicoNode.Wiring(ctx, timers,
+        BgpTcpTimer::new, RelayEvent::new, Listed::new, api, gateway.address(), () -> peers)) : null;
+    this.pods = new PodTable(ctx, config, calico != null ? calico.ipam() : new HostLocalIpam(config.podCidr()), dp, api,
         this::statusAdapter);
-    if (calicoIpam != null) {
-      calicoIpam.pods(new NodeCalicoIpam.Pods() {
-        @Override
-        public void available() {
-          pods.addressesAvailable();
-        }
-
-        @Override
-        public void exhausted(String error) {
-          pods.addressesExhausted(error);
-        }
-      });
-    }
     NodeLease lease = lease();
     publish.accept(lease);
     api.tell(new KubeletReport.NodeRegistered(lease, ctx.getSelf()));
-    if (calicoIpam != null) {
-      calicoIpam.start();
+    if (calico != null) {
+      calico.start(pods);
     }
     timers.startTimerWithFixedDelay(new Heartbeat(), config.leaseRenewInterval());
     timers.startTimerWithFixedDelay(new Tick(), Duration.ofSeconds(1));
@@ -254,7 +243,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(PeersChanged.class, this::onPeersChanged)
         .onMessage(SyncServices.class, this::onSyncServices)
         .onMessage(SyncCluster.class, m -> then(() -> pods.cluster(m.view())))
-        .onMessage(SyncCalico.class, m -> then(() -> calico(m.view())))
+        .onMessage(SyncCalico.class, m -> calico(c -> c.view(m.view())))
         .onMessage(GetProxyRules.class, this::onGetProxyRules)
         .onMessage(GatewayConnect.class, m -> then(() -> gateway.connect(m.id(), m.address(), m.port(), m.replyTo()::tell)))
         .onMessage(GatewayWrite.class, m -> then(() -> gateway.write(m.id(), m.data(), m.replyTo()::tell)))
@@ -264,15 +253,16 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GatewayTimer.class, m -> then(() -> gateway.timer(m.timer())))
         .onMessage(Listed.class, this::onListed)
         .onMessage(GetBgpStatus.class, this::onGetBgpStatus)
+        .onMessage(SetLink.class, this::onSetLink)
         .onMessage(GetBgpSummary.class, m -> then(() -> m.replyTo().tell(new BgpSummaryReply(config.name(),
-            bgp == null ? null : bgp.summary()))))
-        .onMessage(BgpTcpTimer.class, m -> then(() -> bgp.timer(m.timer())))
-        .onMessage(RelayEvent.class, m -> then(() -> realTcp.event(m.event())))
-        .onMessage(BlockClaimed.class, m -> then(() -> calicoIpam.claimed(m.block(), m.error())))
+            calico == null ? null : calico.summary()))))
+        .onMessage(BgpTcpTimer.class, m -> calico(c -> c.tcpTimer(m.timer())))
+        .onMessage(RelayEvent.class, m -> calico(c -> c.relayEvent(m.event())))
+        .onMessage(BlockClaimed.class, m -> calico(c -> c.ipam().claimed(m.block(), m.error())))
         .onMessage(LendAddress.class, m -> then(() -> m.replyTo().tell(new AddressLent(config.name(),
-            calicoIpam == null ? null : calicoIpam.lend(m.borrower())))))
-        .onMessage(AddressLent.class, m -> then(() -> calicoIpam.lent(m.lender(), m.ip())))
-        .onMessage(ReturnAddress.class, m -> then(() -> calicoIpam.returned(m.ip())))
+            calico == null ? null : calico.ipam().lend(m.borrower())))))
+        .onMessage(AddressLent.class, m -> calico(c -> c.ipam().lent(m.lender(), m.ip())))
+        .onMessage(ReturnAddress.class, m -> calico(c -> c.ipam().returned(m.ip())))
         .onMessage(PodStatus.class, this::onPodStatus)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(Tick.class, this::onTick)
@@ -293,7 +283,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         return;
       }
       ActorRef<Command> peer = underlay.get(nodeIp);
-      if (peer == null) {
+      if (!cut.isEmpty() && cut.contains(nodeName(nodeIp))) {
+        dp.eth0().dropped(DropReason.LINK_DOWN);
+      } else if (peer == null) {
         dp.eth0().dropped(DropReason.UNREACHABLE_NODE);
       } else if (nodeIp.equals(config.nodeIp())) {
         getContext().getSelf().tell(new UnderlayFrame(frame));
@@ -303,17 +295,42 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     }
   }
 
-  /** Calico's resources changed: the speaker follows; other backends have nothing to do with them. */
-  private void calico(CalicoView view) {
-    if (bgp != null) {
-      bgp.calico(view);
+  private String nodeName(Ipv4Address nodeIp) {
+    for (NodeLease l : peers.values()) {
+      if (l.nodeIp().equals(nodeIp)) {
+        return l.node();
+      }
     }
+    return "";
+  }
+
+  private Behavior<Command> onSetLink(SetLink m) {
+    if (!peers.containsKey(m.peer()) || m.peer().equals(config.name())) {
+      m.replyTo().tell(new LinkSet(config.name(), List.copyOf(cut), "node " + config.name() + " has no link to '" + m.peer()
+          + "' (nodes it knows: " + String.join(", ", new java.util.TreeSet<>(peers.keySet())) + ")"));
+      return this;
+    }
+    if (m.up()) {
+      cut.remove(m.peer());
+    } else {
+      cut.add(m.peer());
+    }
+    m.replyTo().tell(new LinkSet(config.name(), List.copyOf(cut), null));
+    return this;
+  }
+
+  /** A step for calico-node; with Flannel's backends there is none, and the message is ignored. */
+  private Behavior<Command> calico(java.util.function.Consumer<CalicoNode> step) {
+    if (calico != null) {
+      step.accept(calico);
+    }
+    return this;
   }
 
   /** An actor has one adapter per message class, so both subscriptions' listings come here, told apart by key. */
   private Behavior<Command> onListed(Listed m) {
     if (m.listing().isForKey(OutboundTcp.KEY)) {
-      realTcp.listed(m.listing());
+      calico(c -> c.relayListed(m.listing()));
     } else {
       external.listed(m.listing());
     }
@@ -449,8 +466,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     if (!m.leases().containsKey(config.name())) {
       publish.accept(lease());
     }
-    if (bgp != null) {
-      bgp.peers(m.leases());
+    if (calico != null) {
+      calico.peers(m.leases());
     }
     return this;
   }
@@ -467,25 +484,24 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private Behavior<Command> onTick(Tick m) {
     dp.tick();
-    if (bgp != null) {
-      bgp.tick();
-      calicoIpam.tick();
+    if (calico != null) {
+      calico.tick();
     }
     return this;
   }
 
   private Behavior<Command> onGetBgpStatus(GetBgpStatus m) {
-    m.replyTo().tell(bgp == null
+    m.replyTo().tell(calico == null
         ? new BgpReply(null, "node " + config.name() + " runs no BGP speaker: its backend is " + backend.name()
             + " (start the cluster with --cni calico-bgp)")
-        : new BgpReply(bgp.status(), null));
+        : new BgpReply(calico.status(), null));
     return this;
   }
 
   /** The node stops (deleted, or its host shuts down): its speaker says Cease to every peer, as BIRD does when stopped. */
   private Behavior<Command> onPostStop(PostStop s) {
-    if (bgp != null) {
-      bgp.shutdown();
+    if (calico != null) {
+      calico.shutdown();
     }
     return this;
   }

@@ -13,6 +13,8 @@ public enum DropReason {
   UNKNOWN_VNI("unknown-vni"),
   NO_FDB_ENTRY("no-fdb-entry"),
   UNREACHABLE_NODE("unreachable-node"),
+  /** The underlay link to the next node is cut ({@code kubemu chaos partition}). */
+  LINK_DOWN("link-down"),
   SOCKET_BUFFER_FULL("socket-buffer-full"),
   /** Refused by kube-proxy's rules (a DROP target) or by a full conntrack table. */
   POLICY("policy"),
