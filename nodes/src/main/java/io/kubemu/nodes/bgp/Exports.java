@@ -82,6 +82,16 @@ final class Exports {
     return out;
   }
 
+  /** Whether a learned prefix lies inside one of the pools (Calico's export filter). */
+  private static boolean exportable(Ipv4Cidr prefix, List<Ipv4Cidr> pools) {
+    for (Ipv4Cidr pool : pools) {
+      if (pool.prefixLength() <= prefix.prefixLength() && pool.contains(prefix.network())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The attributes {@code best} goes to {@code n} with; null when it is not exported to it. */
   List<PathAttribute> attributes(BgpPath best, BgpNeighbor n, BgpSpeaker.Setup setup) {
     if (best == null || best.from().protocol().equals(n.spec.name())) {
@@ -90,15 +100,15 @@ final class Exports {
     boolean toIbgp = n.spec.asn() == setup.asn();
     boolean reflect = false;
     if (!best.from().local()) {
-      if (setup.exportable().stream().noneMatch(pool -> pool.contains(best.prefix().network())
-          && pool.prefixLength() <= best.prefix().prefixLength())) {
-        return null;
-      }
+      // iBGP to iBGP first: in a mesh this turns nearly every (path, neighbour) pair away at once.
       if (best.from().ibgp() && toIbgp) {
         if (setup.clusterId() == null || !(best.from().rrClient() || n.spec.rrClient())) {
           return null;
         }
         reflect = true;
+      }
+      if (!exportable(best.prefix(), setup.exportable())) {
+        return null;
       }
     }
     List<PathAttribute> attrs = new ArrayList<>();

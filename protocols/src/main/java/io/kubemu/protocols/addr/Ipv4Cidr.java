@@ -99,6 +99,21 @@ public record Ipv4Cidr(Ipv4Address network, int prefixLength) implements Cidr, C
     return prefixLength >= 31 ? lastAddress() : lastAddress().plus(-1);
   }
 
+  /**
+   * Blocks of one size differ only above their prefix (a /26's low 6 bits are all zero), and hash
+   * maps index by the low bits: the network is mixed so that they spread.
+   */
+  @Override
+  public int hashCode() {
+    int h = network.bits() * 0x9E3779B9;
+    return h ^ (h >>> 16) ^ prefixLength;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Ipv4Cidr c && prefixLength == c.prefixLength && network.equals(c.network);
+  }
+
   /** Orders by network address, then shorter prefix first. */
   @Override
   public int compareTo(Ipv4Cidr o) {
