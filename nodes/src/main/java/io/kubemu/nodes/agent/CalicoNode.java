@@ -37,14 +37,16 @@ final class CalicoNode {
    */
   record Wiring(ActorContext<NodeAgent.Command> ctx, TimerScheduler<NodeAgent.Command> timers,
       Function<TcpTimer, NodeAgent.Command> tcpTimer, Function<OutboundTcp.Event, NodeAgent.Command> relayEvent,
-      Function<Receptionist.Listing, NodeAgent.Command> listed, ActorRef<KubeletReport> api, Ipv4Address gateway,
-      Supplier<Map<String, NodeLease>> leases) {}
+      Function<Receptionist.Listing, NodeAgent.Command> listed, Function<Runnable, NodeAgent.Command> afterQueued,
+      ActorRef<KubeletReport> api, Ipv4Address gateway, Supplier<Map<String, NodeLease>> leases) {}
 
   CalicoNode(NodeConfig config, NodeDataplane dp, CalicoBgp backend, Wiring w) {
     this.realTcp = new NodeRealTcp(config.nodeIp(), w.ctx().messageAdapter(OutboundTcp.Event.class, w.relayEvent()::apply));
     w.ctx().getSystem().receptionist().tell(Receptionist.subscribe(OutboundTcp.KEY,
         w.ctx().messageAdapter(Receptionist.Listing.class, w.listed()::apply)));
-    this.bgp = new NodeBgp(config, dp, backend, new ActorTcpTimers<>(w.timers(), w.tcpTimer(), "bgp"), w.gateway(), realTcp);
+    ActorRef<NodeAgent.Command> self = w.ctx().getSelf();
+    this.bgp = new NodeBgp(config, dp, backend, new ActorTcpTimers<>(w.timers(), w.tcpTimer(), "bgp"), w.gateway(), realTcp,
+        step -> self.tell(w.afterQueued().apply(step)));
     this.ipam = new NodeCalicoIpam(config, dp, w.api(), w.ctx().getSelf(), bgp::originate, w.leases(),
         System::currentTimeMillis, backend::tunnelAddress);
   }

@@ -134,6 +134,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private record BgpTcpTimer(TcpTimer timer) implements Command {}
 
+  /** Work the agent queued for itself, to run after the messages already waiting (never leaves the JVM). */
+  private record AfterQueued(Runnable step) implements Command {}
+
   /** The API server's answer to {@link KubeletReport.ClaimBlock}: a block with affinity for this node, or why none. */
   public record BlockClaimed(Ipv4Cidr block, String error) implements Command, ClusterMessage {}
 
@@ -206,7 +209,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
     this.gateway = new GatewayPort(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
     this.calico = backend instanceof CalicoBgp c ? new CalicoNode(config, dp, c, new CalicoNode.Wiring(ctx, timers,
-        BgpTcpTimer::new, RelayEvent::new, Listed::new, api, gateway.address(), () -> peers)) : null;
+        BgpTcpTimer::new, RelayEvent::new, Listed::new, AfterQueued::new, api, gateway.address(), () -> peers)) : null;
     this.pods = new PodTable(ctx, config, calico != null ? calico.ipam() : new HostLocalIpam(config.podCidr()), dp, api,
         this::statusAdapter);
     NodeLease lease = lease();
@@ -257,6 +260,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GetBgpSummary.class, m -> then(() -> m.replyTo().tell(new BgpSummaryReply(config.name(),
             calico == null ? null : calico.summary()))))
         .onMessage(BgpTcpTimer.class, m -> calico(c -> c.tcpTimer(m.timer())))
+        .onMessage(AfterQueued.class, m -> then(m.step()))
         .onMessage(RelayEvent.class, m -> calico(c -> c.relayEvent(m.event())))
         .onMessage(BlockClaimed.class, m -> calico(c -> c.ipam().claimed(m.block(), m.error())))
         .onMessage(LendAddress.class, m -> then(() -> m.replyTo().tell(new AddressLent(config.name(),

@@ -45,13 +45,13 @@ final class NodeBgp {
   private Set<Ipv4Cidr> blocks = Set.of();
 
   NodeBgp(NodeConfig config, NodeDataplane dp, CalicoBgp backend, TcpTimer.Scheduler timers, Ipv4Address gateway,
-      BgpSpeaker.RealConnector real) {
+      BgpSpeaker.RealConnector real, java.util.concurrent.Executor afterQueued) {
     this.config = config;
     this.backend = backend;
     this.tcp = new NodeTcp(dp, timers);
     backend.gateway(gateway);
     this.speaker = new BgpSpeaker(config.name(), config.nodeIp(), config.bgp(), System::currentTimeMillis, tcp.tcp(), real,
-        backend);
+        backend, afterQueued);
   }
 
   /** The prefixes the node's IPAM holds: its blocks and borrowed addresses. */

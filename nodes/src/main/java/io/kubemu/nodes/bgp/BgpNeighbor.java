@@ -197,12 +197,17 @@ final class BgpNeighbor {
 
   /** Sends a message on the established session; a connection that cannot take it resets the session. */
   void send(BgpMessage message) {
-    if (transport == null) {
+    send(List.of(message));
+  }
+
+  /** Sends messages in one write, as BIRD fills its socket buffer: TCP carries several per segment. */
+  void send(List<? extends BgpMessage> messages) {
+    if (transport == null || messages.isEmpty()) {
       return;
     }
-    ByteWriter w = new ByteWriter(message.length());
-    message.encode(w);
-    sent++;
+    ByteWriter w = new ByteWriter(messages.stream().mapToInt(BgpMessage::length).sum());
+    messages.forEach(m -> m.encode(w));
+    sent += messages.size();
     if (!transport.write(w.toByteArray())) {
       lastError = "Socket: send buffer full";
       BgpTransport t = transport;

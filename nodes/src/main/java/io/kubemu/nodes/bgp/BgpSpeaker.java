@@ -56,9 +56,19 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
   private final Exports exports;
   private Setup setup = new Setup(BgpTimers.DEFAULT_ASN, null, List.of(), List.of());
   private Set<Ipv4Cidr> originated = Set.of();
+  private final java.util.concurrent.Executor afterQueued;
+  /** Prefixes whose best path changed since the last exports. */
+  private Set<Ipv4Cidr> pending = new TreeSet<>();
+  private boolean exportsQueued;
 
+  /**
+   * {@code afterQueued} runs the exports of changed routes after the messages already waiting for the
+   * node (the node agent tells itself): under load, a burst of UPDATEs in leaves as one write per
+   * neighbour, as BIRD's exports batch while its sockets are busy; idle, they leave at once.
+   */
   public BgpSpeaker(String node, Ipv4Address self, BgpTimers timers, LongSupplier clock, TcpEndpoints tcp,
-      RealConnector real, RouteSink sink) {
+      RealConnector real, RouteSink sink, java.util.concurrent.Executor afterQueued) {
+    this.afterQueued = afterQueued;
     this.node = node;
     this.self = self;
     this.timers = timers;
@@ -230,6 +240,18 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
       BgpPath best = rib.best(p);
       sink.route(p, best == null || best.from().local() ? null : best);
     }
+    pending.addAll(changed);
+    if (!exportsQueued) {
+      exportsQueued = true;
+      afterQueued.execute(this::export);
+    }
+  }
+
+  /** Tells every established neighbour what changed for the pending prefixes. */
+  private void export() {
+    exportsQueued = false;
+    Set<Ipv4Cidr> changed = pending;
+    pending = new TreeSet<>();
     for (BgpNeighbor n : neighbors.values()) {
       if (n.established()) {
         exports.sendAll(n, setup, changed);

@@ -50,15 +50,17 @@ final class Exports {
         announce.computeIfAbsent(attrs, a -> new ArrayList<>()).add(p);
       }
     }
+    List<BgpUpdate> out = new ArrayList<>();
     for (List<Ipv4Cidr> chunk : chunks(withdraw, UPDATE_OVERHEAD)) {
-      n.send(BgpUpdate.withdraw(chunk));
+      out.add(BgpUpdate.withdraw(chunk));
     }
     announce.forEach((attrs, nlri) -> {
       int attrsLength = attrs.stream().mapToInt(PathAttribute::length).sum();
       for (List<Ipv4Cidr> chunk : chunks(nlri, UPDATE_OVERHEAD + attrsLength)) {
-        n.send(new BgpUpdate(List.of(), attrs, chunk));
+        out.add(new BgpUpdate(List.of(), attrs, chunk));
       }
     });
+    n.send(out);
   }
 
   /** Splits prefixes into lists that fit one message beside {@code overhead} bytes. */

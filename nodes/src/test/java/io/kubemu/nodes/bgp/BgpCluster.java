@@ -49,7 +49,7 @@ final class BgpCluster {
           traffic.output((to, frame) -> deliver(name, to, frame)));
       this.tcp = new NodeTcp(dp, timers);
       this.speaker = new BgpSpeaker(name, ip, bgpTimers, () -> nanos / 1_000_000, tcp.tcp(), t -> t.closed("refused"),
-          (CalicoBgp) dp.backend());
+          (CalicoBgp) dp.backend(), traffic::later);
       speaker.originate(Set.of(dp.cni0().subnet()));
     }
 
