@@ -174,8 +174,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final Backend backend;
   private final Map<String, NodeLease> peers = new HashMap<>();
   private final Map<Ipv4Address, ActorRef<Command>> underlay = new HashMap<>();
-  /** Nodes this node's underlay links to are cut, by name. */
-  private final java.util.Set<String> cut = new java.util.TreeSet<>();
+  private final UnderlayLinks links;
   private final PodTable pods;
   private final Map<Long, CaptureBuffer> captures = new HashMap<>();
   private final GatewayPort gateway;
@@ -196,6 +195,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.api = api;
     this.publish = publish;
     this.backend = Backends.create(config.backend(), config.nodeIp());
+    this.links = new UnderlayLinks(config.name());
     this.dp = backend instanceof CalicoBgp
         ? new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), CalicoBgp.POD_GATEWAY, CalicoNode.BRIDGE,
             backend, new Wire())
@@ -256,7 +256,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GatewayTimer.class, m -> then(() -> gateway.timer(m.timer())))
         .onMessage(Listed.class, this::onListed)
         .onMessage(GetBgpStatus.class, this::onGetBgpStatus)
-        .onMessage(SetLink.class, this::onSetLink)
+        .onMessage(SetLink.class, m -> then(() -> m.replyTo().tell(links.set(m.peer(), m.up(), peers))))
         .onMessage(GetBgpSummary.class, m -> then(() -> m.replyTo().tell(new BgpSummaryReply(config.name(),
             calico == null ? null : calico.summary()))))
         .onMessage(BgpTcpTimer.class, m -> calico(c -> c.tcpTimer(m.timer())))
@@ -287,7 +287,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         return;
       }
       ActorRef<Command> peer = underlay.get(nodeIp);
-      if (!cut.isEmpty() && cut.contains(nodeName(nodeIp))) {
+      if (links.isCut(nodeIp, peers)) {
         dp.eth0().dropped(DropReason.LINK_DOWN);
       } else if (peer == null) {
         dp.eth0().dropped(DropReason.UNREACHABLE_NODE);
@@ -297,30 +297,6 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         peer.tell(new UnderlayFrame(frame));
       }
     }
-  }
-
-  private String nodeName(Ipv4Address nodeIp) {
-    for (NodeLease l : peers.values()) {
-      if (l.nodeIp().equals(nodeIp)) {
-        return l.node();
-      }
-    }
-    return "";
-  }
-
-  private Behavior<Command> onSetLink(SetLink m) {
-    if (!peers.containsKey(m.peer()) || m.peer().equals(config.name())) {
-      m.replyTo().tell(new LinkSet(config.name(), List.copyOf(cut), "node " + config.name() + " has no link to '" + m.peer()
-          + "' (nodes it knows: " + String.join(", ", new java.util.TreeSet<>(peers.keySet())) + ")"));
-      return this;
-    }
-    if (m.up()) {
-      cut.remove(m.peer());
-    } else {
-      cut.add(m.peer());
-    }
-    m.replyTo().tell(new LinkSet(config.name(), List.copyOf(cut), null));
-    return this;
   }
 
   /** A step for calico-node; with Flannel's backends there is none, and the message is ignored. */
