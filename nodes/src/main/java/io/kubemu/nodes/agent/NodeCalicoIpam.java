@@ -77,10 +77,6 @@ final class NodeCalicoIpam implements PodIpam {
     this.pods = pods;
   }
 
-  CalicoIpam ipam() {
-    return ipam;
-  }
-
   @Override
   public Optional<Lease> allocate() {
     Optional<Ipv4Address> ip = ipam.allocate();

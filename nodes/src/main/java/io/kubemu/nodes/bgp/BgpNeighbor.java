@@ -104,10 +104,6 @@ final class BgpNeighbor {
     return session.holdTime();
   }
 
-  BgpTransport transport() {
-    return transport;
-  }
-
   void start() {
     apply(session.start());
   }

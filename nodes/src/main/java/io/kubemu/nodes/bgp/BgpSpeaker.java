@@ -7,7 +7,6 @@ import io.kubemu.protocols.addr.Ipv4Cidr;
 import io.kubemu.protocols.bgp.BgpUpdate;
 import io.kubemu.protocols.bgp.session.SessionConfig;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,35 +79,9 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
     tcp.listen(PeerSpec.BGP_PORT, 128, this::accept);
   }
 
-  public String node() {
-    return node;
-  }
-
-  public Ipv4Address routerId() {
-    return self;
-  }
-
-  public Setup setup() {
-    return setup;
-  }
-
-  Collection<BgpNeighbor> neighbors() {
-    return neighbors.values();
-  }
-
-  BgpRib rib() {
-    return rib;
-  }
-
   /** Whether a session with the emulated peer at {@code address} is Established. */
   public boolean establishedWith(Ipv4Address address) {
     return neighbors.values().stream().anyMatch(n -> !n.spec.real() && n.spec.address().equals(address) && n.established());
-  }
-
-  /** Whether the session of neighbour {@code protocol} is Established. */
-  public boolean established(String protocol) {
-    BgpNeighbor n = neighbors.get(protocol);
-    return n != null && n.established();
   }
 
   long now() {

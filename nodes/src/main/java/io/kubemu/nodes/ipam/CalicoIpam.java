@@ -68,10 +68,6 @@ public final class CalicoIpam {
     return borrowed.remove(ip);
   }
 
-  public boolean isBorrowed(Ipv4Address ip) {
-    return borrowed.containsKey(ip);
-  }
-
   public Set<Ipv4Cidr> blocks() {
     return Set.copyOf(blocks.keySet());
   }
