@@ -40,7 +40,8 @@ final class NodeBgp {
   private final BgpSpeaker speaker;
   private final CalicoBgp backend;
   private final Map<String, NodeLease> known = new TreeMap<>();
-  private Set<String> leased = Set.of();
+  /** Known nodes whose lease went, kept while their session is up: the only ones a tick looks at. */
+  private final Set<String> departed = new java.util.HashSet<>();
   private CalicoView view = CalicoView.EMPTY;
   private Set<Ipv4Cidr> blocks = Set.of();
 
@@ -63,7 +64,12 @@ final class NodeBgp {
   void peers(Map<String, NodeLease> leases) {
     leases.values().stream().filter(l -> !l.node().equals(config.name()) && CalicoBgp.NAME.equals(l.backend()))
         .forEach(l -> known.put(l.node(), l));
-    leased = Set.copyOf(leases.keySet());
+    departed.clear();
+    for (String node : known.keySet()) {
+      if (!leases.containsKey(node)) {
+        departed.add(node);
+      }
+    }
     forgetGone();
     reconfigure();
   }
@@ -85,7 +91,16 @@ final class NodeBgp {
 
   /** Drops nodes without a lease whose sessions are down; true when one went. */
   private boolean forgetGone() {
-    return known.values().removeIf(l -> !leased.contains(l.node()) && !speaker.establishedWith(l.nodeIp()));
+    boolean forgot = false;
+    for (java.util.Iterator<String> it = departed.iterator(); it.hasNext(); ) {
+      String node = it.next();
+      if (!speaker.establishedWith(known.get(node).nodeIp())) {
+        known.remove(node);
+        it.remove();
+        forgot = true;
+      }
+    }
+    return forgot;
   }
 
   private void reconfigure() {

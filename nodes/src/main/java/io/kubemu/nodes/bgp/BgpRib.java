@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -17,11 +16,15 @@ import java.util.TreeSet;
  */
 final class BgpRib {
   private final Map<Ipv4Cidr, Map<String, BgpPath>> paths = new HashMap<>();
-  private final TreeMap<Ipv4Cidr, BgpPath> best = new TreeMap<>();
+  private final Map<Ipv4Cidr, BgpPath> best = new HashMap<>();
+  /** Paths over all prefixes, kept as they come and go: the summary asks for it often. */
+  private int pathCount;
 
   /** Adds or replaces the path to its prefix from its protocol; true when the best path changed. */
   boolean put(BgpPath path) {
-    paths.computeIfAbsent(path.prefix(), p -> new HashMap<>()).put(path.from().protocol(), path);
+    if (paths.computeIfAbsent(path.prefix(), p -> new HashMap<>(4)).put(path.from().protocol(), path) == null) {
+      pathCount++;
+    }
     return select(path.prefix());
   }
 
@@ -31,6 +34,7 @@ final class BgpRib {
     if (byProtocol == null || byProtocol.remove(protocol) == null) {
       return false;
     }
+    pathCount--;
     if (byProtocol.isEmpty()) {
       paths.remove(prefix);
     }
@@ -63,7 +67,7 @@ final class BgpRib {
     return best.get(prefix);
   }
 
-  /** The Loc-RIB, by prefix. */
+  /** The Loc-RIB, by prefix, in no order (a hash map: a lookup per UPDATE and per export). */
   Map<Ipv4Cidr, BgpPath> best() {
     return best;
   }
@@ -76,12 +80,19 @@ final class BgpRib {
   }
 
   int pathCount() {
-    return paths.values().stream().mapToInt(Map::size).sum();
+    return pathCount;
   }
 
   private boolean select(Ipv4Cidr prefix) {
     Map<String, BgpPath> byProtocol = paths.get(prefix);
-    BgpPath next = byProtocol == null ? null : byProtocol.values().stream().min(BgpPath.PREFERENCE).orElse(null);
+    BgpPath next = null;
+    if (byProtocol != null) {
+      for (BgpPath p : byProtocol.values()) {
+        if (next == null || BgpPath.PREFERENCE.compare(p, next) < 0) {
+          next = p;
+        }
+      }
+    }
     BgpPath old = next == null ? best.remove(prefix) : best.put(prefix, next);
     return !Objects.equals(old, next);
   }

@@ -126,7 +126,11 @@ public record AsPath(List<Segment> segments, boolean fourOctet) implements PathA
   @Override
   public int valueLength() {
     int width = fourOctet ? 4 : 2;
-    return segments.stream().mapToInt(s -> 2 + width * s.asns().size()).sum();
+    int length = 0;
+    for (Segment s : segments) {
+      length += 2 + width * s.asns().size();
+    }
+    return length;
   }
 
   @Override

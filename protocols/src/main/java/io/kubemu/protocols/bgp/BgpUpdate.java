@@ -29,7 +29,12 @@ public record BgpUpdate(List<Ipv4Cidr> withdrawn, List<PathAttribute> attributes
 
   /** The first attribute of a type, e.g. {@code attribute(AsPath.class)}. */
   public <T extends PathAttribute> Optional<T> attribute(Class<T> type) {
-    return attributes.stream().filter(type::isInstance).map(type::cast).findFirst();
+    for (PathAttribute a : attributes) { // a loop: this runs for every UPDATE a speaker takes in
+      if (type.isInstance(a)) {
+        return Optional.of(type.cast(a));
+      }
+    }
+    return Optional.empty();
   }
 
   static BgpUpdate decodeBody(ByteReader body, boolean fourOctetAs) {
@@ -50,7 +55,7 @@ public record BgpUpdate(List<Ipv4Cidr> withdrawn, List<PathAttribute> attributes
     List<Ipv4Cidr> nlri = Prefixes.decode(body, "NLRI");
     if (!nlri.isEmpty()) {
       for (int type : MANDATORY) {
-        if (attributes.stream().noneMatch(a -> a.typeCode() == type)) {
+        if (!hasType(attributes, type)) {
           throw BgpError.update(attributesAt, NotificationCodes.MISSING_WELL_KNOWN_ATTRIBUTE, new byte[] {(byte) type},
               "missing well-known attribute " + type + " (expected: ORIGIN, AS_PATH and NEXT_HOP with NLRI)");
         }
@@ -64,13 +69,26 @@ public record BgpUpdate(List<Ipv4Cidr> withdrawn, List<PathAttribute> attributes
     return BgpMessage.UPDATE;
   }
 
+  private static boolean hasType(List<PathAttribute> attributes, int type) {
+    for (PathAttribute a : attributes) {
+      if (a.typeCode() == type) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public int bodyLength() {
     return MIN_BODY + Prefixes.length(withdrawn) + attributesLength() + Prefixes.length(nlri);
   }
 
   private int attributesLength() {
-    return attributes.stream().mapToInt(PathAttribute::length).sum();
+    int length = 0;
+    for (PathAttribute a : attributes) { // a loop: a reflector encodes an UPDATE per client
+      length += a.length();
+    }
+    return length;
   }
 
   @Override

@@ -38,7 +38,11 @@ final class Prefixes {
   }
 
   static int length(List<Ipv4Cidr> prefixes) {
-    return prefixes.stream().mapToInt(p -> 1 + (p.prefixLength() + 7) / 8).sum();
+    int length = 0;
+    for (Ipv4Cidr p : prefixes) {
+      length += 1 + (p.prefixLength() + 7) / 8;
+    }
+    return length;
   }
 
   static void encode(ByteWriter w, List<Ipv4Cidr> prefixes) {

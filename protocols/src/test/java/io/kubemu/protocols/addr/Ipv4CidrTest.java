@@ -218,4 +218,18 @@ class Ipv4CidrTest {
       assertEquals(first + index, c.address(index).unsigned());
     }
   }
+
+  /** Calico's /26 blocks differ only in bits 6-15: a HashMap of them (a RIB) must still spread them over its buckets. */
+  @Test
+  void blocksSpreadOverHashMapBuckets() {
+    Ipv4Cidr pool = Ipv4Cidr.parse("10.244.0.0/16");
+    int buckets = 2048; // the table of a HashMap holding 1,024 keys
+    java.util.Set<Integer> used = new java.util.HashSet<>();
+    for (int i = 0; i < 1024; i++) {
+      int h = pool.subnet(26, i).hashCode();
+      used.add((h ^ (h >>> 16)) & (buckets - 1)); // HashMap.hash, then the index
+    }
+    // Random hashes fill about 2048 * (1 - e^-0.5) = 806 buckets; a hash that ignores bits 6-15 fills 32.
+    assertTrue(used.size() > 700, "1,024 blocks in " + used.size() + " of " + buckets + " buckets");
+  }
 }

@@ -41,6 +41,8 @@ public final class BgpSession {
   private Duration holdTime = Duration.ZERO;
   private Duration keepalive = Duration.ZERO;
   private BgpOpen peerOpen;
+  /** Whether {@link #peerOpen} announced 4-octet AS numbers, kept: every UPDATE is decoded with it. */
+  private boolean peerFourOctetAs;
 
   public BgpSession(SessionConfig config, LongSupplier clockMillis) {
     this.config = config;
@@ -53,7 +55,7 @@ public final class BgpSession {
 
   /** Whether AS numbers in AS_PATH take four octets: both OPENs announced the capability (RFC 6793). */
   public boolean fourOctetAs() {
-    return peerOpen != null && peerOpen.fourOctetAs().isPresent();
+    return peerOpen != null && peerFourOctetAs;
   }
 
   /** The negotiated hold time (the smaller of the two offered); zero before OpenConfirm or when disabled. */
@@ -170,6 +172,7 @@ public final class BgpSession {
       return receivedMalformed(e);
     }
     peerOpen = open;
+    peerFourOctetAs = open.fourOctetAs().isPresent();
     holdTime = config.holdTime().compareTo(Duration.ofSeconds(open.holdTime())) <= 0
         ? config.holdTime() : Duration.ofSeconds(open.holdTime());
     Duration third = holdTime.dividedBy(3);
