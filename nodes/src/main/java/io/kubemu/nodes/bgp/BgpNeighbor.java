@@ -203,13 +203,35 @@ final class BgpNeighbor {
     }
     ByteWriter w = new ByteWriter(messages.stream().mapToInt(BgpMessage::length).sum());
     messages.forEach(m -> m.encode(w));
-    sent += messages.size();
-    if (!transport.write(w.toByteArray())) {
+    write(messages.size(), w.toByteArray());
+  }
+
+  private void write(int count, byte[] bytes) {
+    sent += count;
+    if (!transport.write(bytes)) {
       lastError = "Socket: send buffer full";
       BgpTransport t = transport;
       connectFailed(t, null);
       t.close();
     }
+  }
+
+  /** Sends messages encoded already (by the exports, once for every neighbour they go to) in one write. */
+  void sendEncoded(List<byte[]> messages) {
+    if (transport == null || messages.isEmpty()) {
+      return;
+    }
+    int length = 0;
+    for (byte[] m : messages) {
+      length += m.length;
+    }
+    byte[] out = new byte[length];
+    int at = 0;
+    for (byte[] m : messages) {
+      System.arraycopy(m, 0, out, at, m.length);
+      at += m.length;
+    }
+    write(messages.size(), out);
   }
 
   private void apply(List<SessionAction> actions) {

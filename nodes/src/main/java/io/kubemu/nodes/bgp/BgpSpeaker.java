@@ -9,6 +9,7 @@ import io.kubemu.protocols.bgp.session.SessionConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,7 +58,7 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
   private Set<Ipv4Cidr> originated = Set.of();
   private final java.util.concurrent.Executor afterQueued;
   /** Prefixes whose best path changed since the last exports. */
-  private Set<Ipv4Cidr> pending = new TreeSet<>();
+  private Set<Ipv4Cidr> pending = new LinkedHashSet<>();
   private boolean exportsQueued;
 
   /**
@@ -171,7 +172,8 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
 
   @Override
   public void established(BgpNeighbor n) {
-    exports.sendAll(n, setup, rib.best().keySet());
+    exports.newPass(setup);
+    exports.sendTable(n, setup);
   }
 
   @Override
@@ -185,7 +187,7 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
 
   @Override
   public void update(BgpNeighbor n, BgpUpdate u) {
-    Set<Ipv4Cidr> changed = new TreeSet<>();
+    Set<Ipv4Cidr> changed = new LinkedHashSet<>();
     for (Ipv4Cidr p : u.withdrawn()) {
       if (rib.remove(n.spec.name(), p)) {
         changed.add(p);
@@ -224,7 +226,8 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
   private void export() {
     exportsQueued = false;
     Set<Ipv4Cidr> changed = pending;
-    pending = new TreeSet<>();
+    pending = new LinkedHashSet<>();
+    exports.newPass(setup);
     for (BgpNeighbor n : neighbors.values()) {
       if (n.established()) {
         exports.sendAll(n, setup, changed);
@@ -256,7 +259,7 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
           n.messagesReceived(), n.messagesSent(), n.holdTime().toSeconds(), n.spec.rrClient()));
     }
     List<BgpStatus.Route> routes = new ArrayList<>();
-    for (Ipv4Cidr prefix : rib.best().keySet()) {
+    for (Ipv4Cidr prefix : new java.util.TreeSet<>(rib.best().keySet())) {
       boolean first = true;
       for (BgpPath p : rib.paths(prefix)) {
         routes.add(BgpStatus.Route.of(p, first));

@@ -8,6 +8,8 @@ import io.kubemu.protocols.bgp.BgpUpdate;
 import io.kubemu.protocols.bgp.PathAttribute;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +28,33 @@ final class Exports {
 
   private final Ipv4Address self;
   private final BgpRib rib;
+  /**
+   * One export pass's attributes per best path and kind of neighbour (iBGP or not, 4-octet AS,
+   * reflected), and the UPDATEs encoded from them: a reflector tells a thousand clients the same
+   * thing, and builds it once. Shared lists also make the Adj-RIBs-Out share their entries.
+   */
+  private final Map<BgpPath, List<PathAttribute>[]> memo = new IdentityHashMap<>();
+  private final Map<List<PathAttribute>, Map<List<Ipv4Cidr>, byte[]>> encoded = new IdentityHashMap<>();
 
   Exports(Ipv4Address self, BgpRib rib) {
     this.self = self;
     this.rib = rib;
+  }
+
+  private BgpSpeaker.Setup memoSetup;
+
+  /**
+   * Before sending: what was built stays good while the setup is the same (it is keyed by the best
+   * path's identity, and a new best path is a new object), but the paths that stopped being best
+   * are forgotten once they could outnumber those that are.
+   */
+  void newPass(BgpSpeaker.Setup setup) {
+    int bound = 2 * rib.best().size() + 64;
+    if (setup != memoSetup || memo.size() > bound || encoded.size() > bound) {
+      memo.clear();
+      encoded.clear();
+      memoSetup = setup;
+    }
   }
 
   /** Sends {@code n} what changed for {@code prefixes}. */
@@ -37,30 +62,53 @@ final class Exports {
     List<Ipv4Cidr> withdraw = new ArrayList<>();
     Map<List<PathAttribute>, List<Ipv4Cidr>> announce = new LinkedHashMap<>();
     for (Ipv4Cidr p : prefixes) {
-      List<PathAttribute> attrs = attributes(rib.best(p), n, setup);
-      List<PathAttribute> old = n.advertised.get(p);
-      if (Objects.equals(attrs, old)) {
-        continue;
-      }
-      if (attrs == null) {
-        n.advertised.remove(p);
-        withdraw.add(p);
-      } else {
-        n.advertised.put(p, attrs);
-        announce.computeIfAbsent(attrs, a -> new ArrayList<>()).add(p);
-      }
+      consider(n, setup, p, rib.best(p), withdraw, announce);
     }
-    List<BgpUpdate> out = new ArrayList<>();
+    send(n, withdraw, announce);
+  }
+
+  /** Sends a neighbour whose session just came up the whole table its export rules let through. */
+  void sendTable(BgpNeighbor n, BgpSpeaker.Setup setup) {
+    List<Ipv4Cidr> withdraw = new ArrayList<>();
+    Map<List<PathAttribute>, List<Ipv4Cidr>> announce = new LinkedHashMap<>();
+    for (Map.Entry<Ipv4Cidr, BgpPath> e : rib.best().entrySet()) {
+      consider(n, setup, e.getKey(), e.getValue(), withdraw, announce);
+    }
+    send(n, withdraw, announce);
+  }
+
+  private void consider(BgpNeighbor n, BgpSpeaker.Setup setup, Ipv4Cidr p, BgpPath best, List<Ipv4Cidr> withdraw,
+      Map<List<PathAttribute>, List<Ipv4Cidr>> announce) {
+    List<PathAttribute> attrs = attributes(best, n, setup);
+    List<PathAttribute> old = n.advertised.get(p);
+    if (attrs == old || Objects.equals(attrs, old)) {
+      return;
+    }
+    if (attrs == null) {
+      n.advertised.remove(p);
+      withdraw.add(p);
+    } else {
+      n.advertised.put(p, attrs);
+      announce.computeIfAbsent(attrs, a -> new ArrayList<>(1)).add(p);
+    }
+  }
+
+  private void send(BgpNeighbor n, List<Ipv4Cidr> withdraw, Map<List<PathAttribute>, List<Ipv4Cidr>> announce) {
+    List<byte[]> out = new ArrayList<>();
     for (List<Ipv4Cidr> chunk : chunks(withdraw, UPDATE_OVERHEAD)) {
-      out.add(BgpUpdate.withdraw(chunk));
+      out.add(BgpUpdate.withdraw(chunk).toBytes());
     }
     announce.forEach((attrs, nlri) -> {
-      int attrsLength = attrs.stream().mapToInt(PathAttribute::length).sum();
+      int attrsLength = 0;
+      for (PathAttribute a : attrs) {
+        attrsLength += a.length();
+      }
       for (List<Ipv4Cidr> chunk : chunks(nlri, UPDATE_OVERHEAD + attrsLength)) {
-        out.add(new BgpUpdate(List.of(), attrs, chunk));
+        out.add(encoded.computeIfAbsent(attrs, a -> new HashMap<>(2))
+            .computeIfAbsent(chunk, c -> new BgpUpdate(List.of(), attrs, c).toBytes()));
       }
     });
-    n.send(out);
+    n.sendEncoded(out);
   }
 
   /** Splits prefixes into lists that fit one message beside {@code overhead} bytes. */
@@ -101,6 +149,7 @@ final class Exports {
     }
     boolean toIbgp = n.spec.asn() == setup.asn();
     boolean reflect = false;
+    boolean fourOctet = n.fourOctetAs();
     if (!best.from().local()) {
       // iBGP to iBGP first: in a mesh this turns nearly every (path, neighbour) pair away at once.
       if (best.from().ibgp() && toIbgp) {
@@ -113,10 +162,24 @@ final class Exports {
         return null;
       }
     }
+    if (!toIbgp) {
+      return build(best, setup, false, false, fourOctet); // eBGP: prepended, next hop self; few neighbours
+    }
+    @SuppressWarnings("unchecked")
+    List<PathAttribute>[] kinds = memo.computeIfAbsent(best, b -> new List[4]);
+    int kind = (reflect ? 2 : 0) | (fourOctet ? 1 : 0);
+    if (kinds[kind] == null) {
+      kinds[kind] = build(best, setup, true, reflect, fourOctet);
+    }
+    return kinds[kind];
+  }
+
+  private List<PathAttribute> build(BgpPath best, BgpSpeaker.Setup setup, boolean toIbgp, boolean reflect,
+      boolean fourOctet) {
     List<PathAttribute> attrs = new ArrayList<>();
     attrs.add(new PathAttribute.Origin(best.origin()));
     AsPath path = toIbgp ? best.asPath() : best.asPath().prepend(setup.asn());
-    attrs.add(new AsPath(path.segments(), n.fourOctetAs()));
+    attrs.add(new AsPath(path.segments(), fourOctet));
     attrs.add(new PathAttribute.NextHop(!toIbgp || best.from().local() ? self : best.nextHop()));
     if (toIbgp) {
       attrs.add(new PathAttribute.LocalPref(best.localPref()));
@@ -128,6 +191,6 @@ final class Exports {
       clusters.addAll(best.clusterList());
       attrs.add(new PathAttribute.ClusterList(clusters));
     }
-    return attrs;
+    return List.copyOf(attrs);
   }
 }
