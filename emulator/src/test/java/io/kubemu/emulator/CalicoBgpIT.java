@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CalicoBgpIT {
-  static final ObjectMapper JSON = new ObjectMapper();
   static Path home;
   static Cli cli;
   static List<String> h2Nodes = new ArrayList<>();
@@ -49,7 +46,7 @@ class CalicoBgpIT {
     Cli.Result r = cli.run("up", "--hosts", "2", "--nodes", "4", "--cni", "calico-bgp", "--set", "bgp.hold-time=9s",
         "--set", "bgp.keepalive-time=3s", "--set", "addons.ingress-nginx=false");
     assertEquals(0, r.exit(), r.toString());
-    JsonNode status = json("status", "-o", "json");
+    JsonNode status = cli.json("status", "-o", "json");
     JsonNode h2 = status.path("hosts").get(1);
     h2Pid = h2.path("pid").asLong();
     h2.path("nodes").forEach(n -> h2Nodes.add(n.asText()));
@@ -62,12 +59,6 @@ class CalicoBgpIT {
   static void down() {
     Cli.Result r = cli.run("down");
     assertEquals(0, r.exit(), r.toString());
-  }
-
-  private static JsonNode json(String... args) throws IOException {
-    Cli.Result r = cli.run(args);
-    assertEquals(0, r.exit(), r.toString());
-    return JSON.readTree(r.out());
   }
 
   private static long established(JsonNode bgp) {
@@ -83,7 +74,7 @@ class CalicoBgpIT {
   void everyNodeMeshesWithTheOthersAcrossTheJvms() throws Exception {
     JsonNode w1 = null;
     for (int i = 0; i < 100; i++) {
-      w1 = json("bgp", "w1", "-o", "json");
+      w1 = cli.json("bgp", "w1", "-o", "json");
       if (established(w1) == 3) {
         break;
       }
@@ -111,7 +102,7 @@ class CalicoBgpIT {
   @Test
   @Order(2)
   void podTrafficCrossesHostsOnTheLearnedRoutes() throws Exception {
-    String server = json("get", "pod", "server", "-o", "json").path("status").path("podIP").asText();
+    String server = cli.json("get", "pod", "server", "-o", "json").path("status").path("podIP").asText();
     Cli.Result ping = null;
     for (int i = 0; i < 50; i++) {
       ping = cli.run("exec", "client", "--", "ping", "-c", "2", "-i", "0.3", server);
@@ -126,10 +117,10 @@ class CalicoBgpIT {
   @Test
   @Order(3)
   void podsGetAddressesOfBlocksTheirNodesClaimed() throws Exception {
-    JsonNode affinities = json("get", "blockaffinities", "-o", "json");
+    JsonNode affinities = cli.json("get", "blockaffinities", "-o", "json");
     Map<String, String> blockOf = new HashMap<>();
     affinities.path("items").forEach(a -> blockOf.put(a.path("spec").path("node").asText(), a.path("spec").path("cidr").asText()));
-    JsonNode client = json("get", "pod", "client", "-o", "json");
+    JsonNode client = cli.json("get", "pod", "client", "-o", "json");
     String block = blockOf.get(client.path("spec").path("nodeName").asText());
     assertTrue(block != null && block.endsWith("/26"), affinities.toPrettyString());
     assertTrue(Ipv4Cidr.parse(block).contains(Ipv4Address.parse(client.path("status").path("podIP").asText())),
@@ -146,7 +137,7 @@ class CalicoBgpIT {
     assertEquals(0, applied.exit(), applied.toString());
     JsonNode w3 = null;
     for (int i = 0; i < 100; i++) {
-      w3 = json("bgp", "w3", "-o", "json");
+      w3 = cli.json("bgp", "w3", "-o", "json");
       if (w3.path("peers").size() == 2 && established(w3) == 2 && w3.path("routes").size() >= 4) {
         break;
       }
@@ -174,7 +165,7 @@ class CalicoBgpIT {
         long up = bird.protocols().stream().filter(p -> "Established".equals(p.bgpState())).count();
         return up == 4 ? Optional.of(up) : Optional.empty();
       });
-      Ipv4Address client = Ipv4Address.parse(json("get", "pod", "client", "-o", "json").path("status").path("podIP").asText());
+      Ipv4Address client = Ipv4Address.parse(cli.json("get", "pod", "client", "-o", "json").path("status").path("podIP").asText());
       bird.await("BIRD learned the client's block", Duration.ofSeconds(15), () ->
           bird.routes().stream().filter(r -> Ipv4Cidr.parse(r.prefix()).contains(client)).findFirst());
       String w1 = "";
@@ -197,7 +188,7 @@ class CalicoBgpIT {
     JsonNode w3 = null;
     for (int i = 0; i < 60 && (w3 == null || established(w3) > 0); i++) {
       Thread.sleep(500);
-      w3 = json("bgp", "w3", "-o", "json");
+      w3 = cli.json("bgp", "w3", "-o", "json");
     }
     assertEquals(0, established(w3), "w3's sessions to the reflectors end by their hold timers: " + w3.toPrettyString());
     String table = cli.run("bgp", "w3", "--routes").out();
@@ -208,7 +199,7 @@ class CalicoBgpIT {
     assertEquals(0, healed.exit(), healed.toString());
     for (int i = 0; i < 60 && established(w3) < 2; i++) {
       Thread.sleep(500);
-      w3 = json("bgp", "w3", "-o", "json");
+      w3 = cli.json("bgp", "w3", "-o", "json");
     }
     assertEquals(2, established(w3), "sessions come back once the links are mended: " + w3.toPrettyString());
   }
@@ -217,7 +208,7 @@ class CalicoBgpIT {
   @Order(7)
   void aKilledHostsRoutesAreWithdrawnWhenTheHoldTimerExpires() throws Exception {
     Map<String, String> blockOf = new HashMap<>();
-    json("get", "blockaffinities", "-o", "json").path("items")
+    cli.json("get", "blockaffinities", "-o", "json").path("items")
         .forEach(a -> blockOf.put(a.path("spec").path("node").asText(), a.path("spec").path("cidr").asText()));
     ProcessHandle.of(h2Pid).orElseThrow().destroyForcibly();
     long start = System.nanoTime();
@@ -237,7 +228,7 @@ class CalicoBgpIT {
     assertTrue(seconds > 4, "sessions end by the hold timer, not at once: " + seconds + " s");
     System.out.printf("routes of %s withdrawn from w3 %.1f s after kill -9 of h2%n", h2Nodes, seconds);
     assertTrue(cli.run("bgp", "w3").out().contains("hold timer expired"));
-    Cli.Result ping = cli.run("exec", "client", "--", "ping", "-c", "1", json("get", "pod", "client", "-o", "json")
+    Cli.Result ping = cli.run("exec", "client", "--", "ping", "-c", "1", cli.json("get", "pod", "client", "-o", "json")
         .path("status").path("podIP").asText());
     assertEquals(0, ping.exit(), "the rest keeps forwarding: " + ping);
   }

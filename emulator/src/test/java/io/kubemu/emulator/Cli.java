@@ -34,6 +34,15 @@ final class Cli {
     return runWithInput(null, args);
   }
 
+  /** Runs a command that must succeed and print JSON ({@code -o json}), and reads what it printed. */
+  com.fasterxml.jackson.databind.JsonNode json(String... args) throws IOException {
+    Result r = run(args);
+    if (r.exit() != 0) {
+      throw new AssertionError("kubemu " + String.join(" ", args) + " failed: " + r);
+    }
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+  }
+
   Result runWithInput(String stdin, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(repo().resolve("scripts/kubemu").toString());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -38,7 +37,6 @@ import org.xbill.DNS.Type;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterDnsIT {
-  static final ObjectMapper JSON = new ObjectMapper();
   static Path home;
   static Cli cli;
   static int dnsPort;
@@ -54,7 +52,7 @@ class ClusterDnsIT {
         "-f", Cli.repo().resolve("examples/web.yaml").toString(), "-f", Cli.repo().resolve("examples/dns.yaml").toString());
     assertEquals(0, applied.exit(), applied.toString());
     dnsPort = dnsPort();
-    webIp = json("get", "svc", "web", "-o", "json").path("spec").path("clusterIP").asText();
+    webIp = cli.json("get", "svc", "web", "-o", "json").path("spec").path("clusterIP").asText();
     // ready when the host port answers for web and the pods the tests exec into run
     for (int i = 0; i < 200; i++) {
       if (answers(query("web.default.svc.cluster.local", Type.A, false)).equals(List.of(webIp))
@@ -72,15 +70,9 @@ class ClusterDnsIT {
     assertEquals(0, r.exit(), r.toString());
   }
 
-  private static JsonNode json(String... args) throws IOException {
-    Cli.Result r = cli.run(args);
-    assertEquals(0, r.exit(), r.toString());
-    return JSON.readTree(r.out());
-  }
-
   private static int dnsPort() throws Exception {
     for (int i = 0; i < 100; i++) {
-      for (JsonNode e : json("status", "-o", "json").path("endpoints")) {
+      for (JsonNode e : cli.json("status", "-o", "json").path("endpoints")) {
         if (e.path("name").asText().startsWith("dns ") && e.path("url").asText().startsWith("udp://")) {
           String url = e.path("url").asText();
           return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
@@ -161,7 +153,7 @@ class ClusterDnsIT {
       Thread.sleep(200);
     }
     assertEquals(2, db.size(), "both StatefulSet pods once ready: " + db);
-    String db0 = json("get", "pod", "db-0", "-o", "json").path("status").path("podIP").asText();
+    String db0 = cli.json("get", "pod", "db-0", "-o", "json").path("status").path("podIP").asText();
     assertEquals(List.of(db0), answers(query("db-0.db.default.svc.cluster.local", Type.A, false)));
   }
 
@@ -169,7 +161,7 @@ class ClusterDnsIT {
   @Order(4)
   void deletingACoreDnsReplicaLeavesDnsAnswering() throws Exception {
     List<String> replicas = new ArrayList<>();
-    for (JsonNode p : json("get", "pods", "-n", "kube-system", "-o", "json").path("items")) {
+    for (JsonNode p : cli.json("get", "pods", "-n", "kube-system", "-o", "json").path("items")) {
       if ("kube-dns".equals(p.path("metadata").path("labels").path("k8s-app").asText())) {
         replicas.add(p.path("metadata").path("name").asText());
       }
@@ -188,7 +180,7 @@ class ClusterDnsIT {
     Set<String> now = new TreeSet<>();
     for (int i = 0; i < 100 && (now.size() < 2 || now.contains(replicas.get(0))); i++) {
       now.clear();
-      for (JsonNode p : json("get", "pods", "-n", "kube-system", "-o", "json").path("items")) {
+      for (JsonNode p : cli.json("get", "pods", "-n", "kube-system", "-o", "json").path("items")) {
         if ("kube-dns".equals(p.path("metadata").path("labels").path("k8s-app").asText())
             && "Running".equals(p.path("status").path("phase").asText())) {
           now.add(p.path("metadata").path("name").asText());

@@ -48,7 +48,16 @@ final class SettingsOption {
     return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  static void check(List<String> settings) {
+  static ClusterSettings check(List<String> settings) {
+    return check("", settings);
+  }
+
+  /**
+   * Checks the settings as the hosts will read them: after {@code base}, the lines up writes first
+   * (the backend, the cluster CIDR and the proxy mode of its options), so that a setting that does
+   * not go with an option (several node segments with --cni flannel-host-gw) is refused too.
+   */
+  static ClusterSettings check(String base, List<String> settings) {
     Config defaults = ConfigFactory.load();
     for (String s : settings) {
       String key = path(s);
@@ -58,7 +67,7 @@ final class SettingsOption {
       }
     }
     try {
-      ClusterSettings.from(ConfigFactory.parseString(hocon(settings)).withFallback(defaults));
+      return ClusterSettings.from(ConfigFactory.parseString(base + hocon(settings)).withFallback(defaults));
     } catch (ConfigException | IllegalArgumentException e) {
       throw new CliException("--set: " + e.getMessage());
     }

@@ -76,9 +76,7 @@ public final class UpCommand implements Callable<Integer> {
     }
     Files.createDirectories(state.run());
     Files.createDirectories(state.logs());
-    Files.writeString(state.clusterConf(), "kubemu.cluster.backend = \"" + cni + "\"\n"
-        + "kubemu.cluster.cluster-cidr = \"" + clusterCidr + "\"\n"
-        + "kubemu.cluster.proxy.mode = \"" + proxyMode + "\"\n" + SettingsOption.hocon(settings));
+    Files.writeString(state.clusterConf(), options() + SettingsOption.hocon(settings));
     int seed = seedPort != 0 ? seedPort : Ports.free("127.0.0.1");
     int api = apiPort != 0 ? apiPort : Ports.free("127.0.0.1");
     List<Process> started = new ArrayList<>();
@@ -125,6 +123,13 @@ public final class UpCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The settings the options make, as up writes them into cluster.conf before those of --set. */
+  private String options() {
+    return "kubemu.cluster.backend = \"" + cni + "\"\n"
+        + "kubemu.cluster.cluster-cidr = \"" + clusterCidr + "\"\n"
+        + "kubemu.cluster.proxy.mode = \"" + proxyMode + "\"\n";
+  }
+
   private void validate() {
     if (hosts < 1 || hosts > 64) {
       throw new CliException("--hosts " + hosts + " (expected: 1..64)");
@@ -141,7 +146,16 @@ public final class UpCommand implements Callable<Integer> {
       throw new CliException("--proxy-mode " + proxyMode + ": unknown proxy mode (expected one of: "
           + String.join(", ", io.kubemu.nodes.proxy.Proxiers.modes()) + ")");
     }
-    SettingsOption.check(settings);
+    try {
+      io.kubemu.protocols.addr.Ipv4Cidr.parse(clusterCidr);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--cluster-cidr: " + e.getMessage());
+    }
+    try {
+      SettingsOption.check(options(), settings).requireRoomFor(nodes);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--nodes " + nodes + ": " + e.getMessage());
+    }
     for (String cp : controlPlane) {
       if (!cp.matches("h[0-9]+") || Integer.parseInt(cp.substring(1)) < 1 || Integer.parseInt(cp.substring(1)) > hosts) {
         throw new CliException("--control-plane " + cp + " is not one of the hosts h1..h" + hosts);
@@ -153,11 +167,6 @@ public final class UpCommand implements Callable<Integer> {
       } catch (com.typesafe.config.ConfigException e) {
         throw new CliException("--set " + setting + ": " + e.getMessage() + " (expected: KEY=VALUE in HOCON)");
       }
-    }
-    try {
-      io.kubemu.protocols.addr.Ipv4Cidr.parse(clusterCidr);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--cluster-cidr: " + e.getMessage());
     }
   }
 }

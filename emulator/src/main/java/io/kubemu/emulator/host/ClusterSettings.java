@@ -8,6 +8,7 @@ import io.kubemu.emulator.controlplane.ServiceNetwork;
 import io.kubemu.nodes.agent.NodeConfig;
 import io.kubemu.nodes.agent.NodeDns;
 import io.kubemu.nodes.backend.Backends;
+import io.kubemu.nodes.backend.FlannelHostGw;
 import io.kubemu.nodes.external.ExternalHost;
 import io.kubemu.nodes.proxy.Proxiers;
 import io.kubemu.protocols.addr.Ipv4Cidr;
@@ -19,12 +20,12 @@ import io.kubemu.protocols.bgp.session.SessionConfig;
 
 /**
  * The cluster-wide settings under {@code kubemu.cluster}, read once: the cluster CIDR and per-node
- * mask, the underlay network, the backend, the pod MTU, the lifecycle timings, where Services get
+ * mask, the underlay network and its segments, the backend, the pod MTU, the lifecycle timings, where Services get
  * their addresses (service CIDR, load balancer pool), how many endpoints go in one EndpointSlice,
  * kube-proxy's mode, the add-ons the control plane creates, the emulated hosts beyond the node
  * network's gateway, and the kubelets' DNS settings.
  */
-public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr nodeNetwork, String backend, int podMtu,
+public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, NodeSegments nodeSegments, String backend, int podMtu,
     Duration leaseRenewInterval, Duration nodeGracePeriod, Duration podEvictionTimeout, ServiceNetwork services,
     AddressPool loadBalancerPool, int maxEndpointsPerSlice, String proxyMode, Duration proxyMinSyncPeriod,
     String ipvsScheduler, String entryNode, boolean ingressNginx, List<ExternalHost> externalHosts, NodeDns dns,
@@ -35,7 +36,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
     ClusterSettings s = new ClusterSettings(
         Ipv4Cidr.parse(c.getString("cluster-cidr")),
         c.getInt("node-cidr-mask-size"),
-        Ipv4Cidr.parse(c.getString("node-network")),
+        new NodeSegments(Ipv4Cidr.parse(c.getString("node-network")), c.getInt("node-segments")),
         c.getString("backend"),
         c.getInt("pod-mtu"),
         c.getDuration("node-lease-renew-interval"),
@@ -59,6 +60,7 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
     }
     nodeIndex(s.entryNode());
     Backends.requireKnown(s.backend());
+    requireOneSegmentForHostGw(s);
     Ipv4Cidr services = s.services().serviceCidr();
     for (Ipv4Cidr other : java.util.List.of(s.clusterCidr(), s.nodeNetwork())) {
       if (services.contains(other.network()) || other.contains(services.network())) {
@@ -83,6 +85,26 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
     }
     ExternalHosts.requireOutside(s.externalHosts(), s.clusterCidr(), s.nodeNetwork(), services);
     return s;
+  }
+
+  /**
+   * flanneld's host-gw refuses to start where a peer is not on its L2 network (its routes need the
+   * peer as a next hop on eth0): so does a cluster whose nodes are on several segments, before any
+   * host starts, rather than run with pod routes missing.
+   */
+  private static void requireOneSegmentForHostGw(ClusterSettings s) {
+    int count = s.nodeSegments().count();
+    if (FlannelHostGw.NAME.equals(s.backend()) && count > 1) {
+      throw new IllegalArgumentException("bad " + NodeSegments.KEY + ": " + count + " with backend " + FlannelHostGw.NAME
+          + " (expected: 1; host-gw needs every node on one L2 network, as flanneld does, and " + count
+          + " segments put the nodes on " + count + " subnets joined by a router: " + s.nodeSegments().describe()
+          + "; across segments use flannel-vxlan or calico-bgp)");
+    }
+  }
+
+  /** The whole underlay, every segment in it. */
+  public Ipv4Cidr nodeNetwork() {
+    return nodeSegments.network();
   }
 
   /** {@code kubemu.cluster.bgp}: the speakers' hold time, keepalive and connect retry, checked as a session would. */
@@ -124,15 +146,31 @@ public record ClusterSettings(Ipv4Cidr clusterCidr, int nodeCidrMask, Ipv4Cidr n
     return new ControllerManager.Settings(podEvictionTimeout, maxEndpointsPerSlice, loadBalancerPool);
   }
 
-  /** Node {@code wN}: index N-1 picks its pod CIDR (w1 gets 10.244.0.0/24) and its address (w1 is 172.18.0.2). */
+  /**
+   * Node {@code wN}: index N-1 picks its pod CIDR (w1 gets 10.244.0.0/24), and its segment its
+   * address and the subnet of its eth0 (with one segment, w1 is 172.18.0.2 on 172.18.0.0/16). An
+   * address that a full segment cannot give, or that the load balancer pool holds, is refused.
+   */
   public NodeConfig node(String name, String host) {
     int index = nodeIndex(name);
     if (index - 1 >= clusterCidr.subnetCount(nodeCidrMask)) {
       throw new IllegalArgumentException("node " + name + " has no pod CIDR: cluster CIDR " + clusterCidr + " holds only "
           + clusterCidr.subnetCount(nodeCidrMask) + " /" + nodeCidrMask + " blocks");
     }
-    return new NodeConfig(name, host, nodeNetwork.address(index + 1), nodeNetwork, clusterCidr.subnet(nodeCidrMask, index - 1),
+    Ipv4Address ip = nodeSegments.address(index);
+    if (loadBalancerPool.contains(ip)) {
+      throw new IllegalArgumentException("node " + name + " has no address: " + ip + " is in kubemu.cluster.load-balancer-pool "
+          + loadBalancerPool + " (expected: a pool apart from the node addresses, or fewer nodes)");
+    }
+    return new NodeConfig(name, host, ip, nodeSegments.segmentOf(index), clusterCidr.subnet(nodeCidrMask, index - 1),
         clusterCidr, backend, podMtu, leaseRenewInterval, proxyMode, ipvsScheduler, dns, bgp);
+  }
+
+  /** Refuses a cluster of nodes w1..w{@code count} that would not fit: each needs a pod CIDR and an address. */
+  public void requireRoomFor(int count) {
+    for (int i = 1; i <= count; i++) {
+      node("w" + i, "h1");
+    }
   }
 
   public static int nodeIndex(String name) {

@@ -63,6 +63,17 @@ class SettingsOptionTest {
   }
 
   @Test
+  void nodeSegmentsAreCheckedWithTheBackendUpWasGiven() {
+    assertEquals(2, settings(List.of("node-segments=2")).nodeSegments().count());
+    CliException hostGw = assertThrows(CliException.class,
+        () -> SettingsOption.check("kubemu.cluster.backend = \"flannel-host-gw\"\n", List.of("node-segments=2")));
+    assertTrue(hostGw.getMessage().contains("host-gw needs every node on one L2 network"), hostGw.getMessage());
+    assertTrue(hostGw.getMessage().contains("172.18.0.0/17, 172.18.128.0/17"), hostGw.getMessage());
+    CliException bad = assertThrows(CliException.class, () -> SettingsOption.check(List.of("node-segments=0")));
+    assertTrue(bad.getMessage().contains("bad kubemu.cluster.node-segments: 0 (expected: 1..64)"), bad.getMessage());
+  }
+
+  @Test
   void theLoadBalancerPoolIsASetting() {
     ClusterSettings s = settings(List.of("load-balancer-pool=172.18.200.0/30,172.18.201.1-172.18.201.2"));
     assertEquals("172.18.200.0-172.18.200.3,172.18.201.1-172.18.201.2", s.controllers().loadBalancerPool().toString());

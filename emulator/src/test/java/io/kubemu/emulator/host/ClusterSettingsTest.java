@@ -23,6 +23,11 @@ class ClusterSettingsTest {
 
   private static final ClusterSettings DEFAULTS = settings("");
 
+  /** Why the settings with {@code overrides} are refused. */
+  private static String refusal(String overrides) {
+    return assertThrows(IllegalArgumentException.class, () -> settings(overrides)).getMessage();
+  }
+
   @Test
   void defaultsAreReadFromReferenceConf() {
     assertEquals(Ipv4Cidr.parse("10.244.0.0/16"), DEFAULTS.clusterCidr());
@@ -43,6 +48,81 @@ class ClusterSettingsTest {
     assertEquals(Ipv4Cidr.parse("10.244.1.0/24"), w2.podCidr());
     assertEquals(Ipv4Address.parse("172.18.0.3"), w2.nodeIp());
     assertEquals(Ipv4Cidr.parse("10.244.255.0/24"), DEFAULTS.node("w256", "h1").podCidr());
+  }
+
+  /** Node {@code name} of {@code s} is at {@code ip}, its eth0 on subnet {@code segment}. */
+  private static void assertPlaced(ClusterSettings s, String name, String ip, String segment) {
+    NodeConfig n = s.node(name, "h1");
+    assertEquals(Ipv4Address.parse(ip), n.nodeIp(), name);
+    assertEquals(Ipv4Cidr.parse(segment), n.nodeNetwork(), name);
+  }
+
+  @Test
+  void oneSegmentIsTheWholeNodeNetworkAsBefore() {
+    assertEquals(1, DEFAULTS.nodeSegments().count());
+    assertPlaced(DEFAULTS, "w1", "172.18.0.2", "172.18.0.0/16");
+    assertPlaced(DEFAULTS, "w3", "172.18.0.4", "172.18.0.0/16");
+    assertEquals(Ipv4Address.parse("172.18.0.1"), DEFAULTS.node("w1", "h1").nodeNetwork().address(1), "the gateway");
+  }
+
+  @Test
+  void twoSegmentsDealTheNodesRoundRobinOverTwoHalves() {
+    ClusterSettings s = settings("kubemu.cluster.node-segments = 2");
+    assertPlaced(s, "w1", "172.18.0.2", "172.18.0.0/17");
+    assertPlaced(s, "w2", "172.18.128.2", "172.18.128.0/17");
+    assertPlaced(s, "w3", "172.18.0.3", "172.18.0.0/17");
+    assertPlaced(s, "w4", "172.18.128.3", "172.18.128.0/17");
+    assertEquals(Ipv4Address.parse("172.18.128.1"), s.node("w2", "h1").nodeNetwork().address(1), "w2's gateway");
+    assertEquals(Ipv4Cidr.parse("10.244.3.0/24"), s.node("w4", "h1").podCidr(), "pod CIDRs do not care");
+  }
+
+  @Test
+  void threeSegmentsTakeAQuarterEach() {
+    ClusterSettings s = settings("kubemu.cluster.node-segments = 3");
+    assertPlaced(s, "w3", "172.18.128.2", "172.18.128.0/18");
+    assertPlaced(s, "w4", "172.18.0.3", "172.18.0.0/18");
+  }
+
+  @Test
+  void theSegmentCountIsBoundedAndMustFitTheNodeNetwork() {
+    for (int bad : new int[] {0, -1, 65}) {
+      assertEquals("bad kubemu.cluster.node-segments: " + bad + " (expected: 1..64)",
+          refusal("kubemu.cluster.node-segments = " + bad));
+    }
+    assertEquals(64, settings("kubemu.cluster.node-segments = 64").nodeSegments().count());
+    assertEquals("bad kubemu.cluster.node-segments: 5 (expected: at most 4 for node network 172.18.0.0/28: each segment"
+        + " needs room for its gateway and a node, a /30 at least)",
+        refusal("kubemu.cluster { node-network = \"172.18.0.0/28\", node-segments = 5 }"));
+  }
+
+  @Test
+  void aFullSegmentIsRefusedNamingIt() {
+    ClusterSettings s = settings("kubemu.cluster { node-network = \"172.18.0.0/28\", node-segments = 2 }");
+    assertEquals(Ipv4Address.parse("172.18.0.14"), s.node("w10", "h1").nodeIp(), "a /29 holds five nodes");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.node("w12", "h1"));
+    assertEquals("node w12 has no address: segment 1 (172.18.0.8/29) of node network 172.18.0.0/28 holds only 5 nodes"
+        + " (expected: a larger kubemu.cluster.node-network, or fewer kubemu.cluster.node-segments)", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> s.requireRoomFor(11));
+    s.requireRoomFor(10);
+  }
+
+  @Test
+  void aNodeAddressInTheLoadBalancerPoolIsRefused() {
+    ClusterSettings s = settings("kubemu.cluster.load-balancer-pool = \"172.18.0.4-172.18.0.9\"");
+    s.requireRoomFor(2);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.requireRoomFor(3));
+    assertEquals("node w3 has no address: 172.18.0.4 is in kubemu.cluster.load-balancer-pool 172.18.0.4-172.18.0.9"
+        + " (expected: a pool apart from the node addresses, or fewer nodes)", e.getMessage());
+  }
+
+  @Test
+  void hostGwRefusesSeveralSegmentsNamingThem() {
+    assertEquals("bad kubemu.cluster.node-segments: 2 with backend flannel-host-gw (expected: 1; host-gw needs every node"
+        + " on one L2 network, as flanneld does, and 2 segments put the nodes on 2 subnets joined by a router:"
+        + " 172.18.0.0/17, 172.18.128.0/17; across segments use flannel-vxlan or calico-bgp)",
+        refusal("kubemu.cluster { backend = flannel-host-gw, node-segments = 2 }"));
+    assertEquals(1, settings("kubemu.cluster.backend = flannel-host-gw").nodeSegments().count());
+    assertEquals(2, settings("kubemu.cluster.node-segments = 2").nodeSegments().count(), "flannel-vxlan crosses segments");
   }
 
   @Test
@@ -95,7 +175,7 @@ class ClusterSettingsTest {
 
   /** The defaults with another backend, bypassing the check that it is registered (calico-bgp is added in the nodes). */
   private static ClusterSettings withBackend(ClusterSettings s, String backend) {
-    return new ClusterSettings(s.clusterCidr(), s.nodeCidrMask(), s.nodeNetwork(), backend, s.podMtu(), s.leaseRenewInterval(),
+    return new ClusterSettings(s.clusterCidr(), s.nodeCidrMask(), s.nodeSegments(), backend, s.podMtu(), s.leaseRenewInterval(),
         s.nodeGracePeriod(), s.podEvictionTimeout(), s.services(), s.loadBalancerPool(), s.maxEndpointsPerSlice(), s.proxyMode(),
         s.proxyMinSyncPeriod(), s.ipvsScheduler(), s.entryNode(), s.ingressNginx(), s.externalHosts(), s.dns(), s.coreDns(),
         s.dnsPort(), s.bgp());

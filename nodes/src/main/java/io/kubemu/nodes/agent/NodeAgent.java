@@ -14,6 +14,7 @@ import io.kubemu.nodes.external.ExternalLink;
 import io.kubemu.nodes.external.ExternalNetwork;
 import io.kubemu.nodes.gateway.GatewayEvent;
 import io.kubemu.nodes.gateway.GatewayPort;
+import io.kubemu.nodes.gateway.HostGateway;
 import io.kubemu.nodes.tcp.ActorTcpTimers;
 import io.kubemu.nodes.tcp.TcpTimer;
 import io.kubemu.nodes.proxy.PodMasquerade;
@@ -33,6 +34,7 @@ import io.kubemu.nodes.pod.PodActor;
 import io.kubemu.protocols.ClusterMessage;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
+import io.kubemu.protocols.addr.MacAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -173,7 +175,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final NodeDataplane dp;
   private final Backend backend;
   private final Map<String, NodeLease> peers = new HashMap<>();
-  private final Map<Ipv4Address, ActorRef<Command>> underlay = new HashMap<>();
+  /** Every node's lease by its address, this node's too: where underlay frames go. */
+  private final Map<Ipv4Address, NodeLease> underlay = new HashMap<>();
+  private final Wire wire = new Wire();
   private final UnderlayLinks links;
   private final PodTable pods;
   private final Map<Long, CaptureBuffer> captures = new HashMap<>();
@@ -198,8 +202,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.links = new UnderlayLinks(config.name());
     this.dp = backend instanceof CalicoBgp
         ? new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), CalicoBgp.POD_GATEWAY, CalicoNode.BRIDGE,
-            backend, new Wire())
-        : new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, new Wire());
+            backend, wire)
+        : new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, wire);
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     dp.services(new ServiceNat(Proxiers.create(config.proxyMode(),
         new Proxiers.NodeSide(config.name(), config.nodeIp(), config.clusterCidr(), conntrack, config.ipvsScheduler())), conntrack,
@@ -207,7 +211,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.external = new ExternalLink(ctx.getSelf());
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(ExternalNetwork.KEY,
         ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
-    this.gateway = new GatewayPort(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external);
+    this.gateway = new GatewayPort(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external,
+        wire);
     this.calico = backend instanceof CalicoBgp c ? new CalicoNode(config, dp, c, new CalicoNode.Wiring(ctx, timers,
         BgpTcpTimer::new, RelayEvent::new, Listed::new, AfterQueued::new, api, gateway.address(), () -> peers)) : null;
     this.pods = new PodTable(ctx, config, calico != null ? calico.ipam() : new HostLocalIpam(config.podCidr()), dp, api,
@@ -274,7 +279,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .build();
   }
 
-  private final class Wire implements NodeDataplane.Output {
+  /**
+   * Where the node's frames go: into its pods, to its gateway, or to another node; and where its
+   * gateway, routing between segments, puts frames for nodes on other segments. A cut link loses
+   * what this node sends the peer either way, directly or through the router.
+   */
+  private final class Wire implements NodeDataplane.Output, HostGateway.Nodes {
     @Override
     public void toPod(String veth, byte[] frame) {
       pods.deliver(veth, frame);
@@ -284,9 +294,20 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     public void toNode(Ipv4Address nodeIp, byte[] frame) {
       if (nodeIp.equals(gateway.address())) {
         gateway.receive(frame);
-        return;
+      } else {
+        deliver(nodeIp, frame);
       }
-      ActorRef<Command> peer = underlay.get(nodeIp);
+    }
+
+    @Override
+    public MacAddress mac(Ipv4Address node) {
+      NodeLease lease = underlay.get(node);
+      return lease == null ? null : lease.nodeMac();
+    }
+
+    @Override
+    public void deliver(Ipv4Address nodeIp, byte[] frame) {
+      NodeLease peer = underlay.get(nodeIp);
       if (links.isCut(nodeIp, peers)) {
         dp.eth0().dropped(DropReason.LINK_DOWN);
       } else if (peer == null) {
@@ -294,7 +315,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       } else if (nodeIp.equals(config.nodeIp())) {
         getContext().getSelf().tell(new UnderlayFrame(frame));
       } else {
-        peer.tell(new UnderlayFrame(frame));
+        peer.agent().tell(new UnderlayFrame(frame));
       }
     }
   }
@@ -436,8 +457,10 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     m.leases().forEach((name, lease) -> {
       if (!peers.containsKey(name)) {
         peers.put(name, lease);
-        underlay.put(lease.nodeIp(), lease.agent());
-        dp.neighbors("eth0").addPermanent(lease.nodeIp(), lease.nodeMac());
+        underlay.put(lease.nodeIp(), lease);
+        if (config.nodeNetwork().contains(lease.nodeIp())) {
+          dp.neighbors("eth0").addPermanent(lease.nodeIp(), lease.nodeMac()); // others are behind the gateway
+        }
         if (!name.equals(config.name())) {
           backend.peerUp(lease, dp);
         }

@@ -18,8 +18,10 @@ import io.kubemu.protocols.vxlan.VxlanPacket;
 import io.kubemu.protocols.wire.ByteReader;
 import io.kubemu.protocols.wire.MalformedPacketException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Calico's BGP networking: no overlay of its own; each node's BGP speaker learns where every block
@@ -27,9 +29,16 @@ import java.util.Map;
  * pool says how to reach the next hop: ipipMode {@code Always}, through tunl0, IP-in-IP between
  * node addresses ({@code <block> via <node IP> dev tunl0 onlink}); vxlanMode {@code Always},
  * through vxlan.calico (VNI 4096, UDP 4789), the peer's VTEP MAC derived from its address as
- * Felix derives it from the node; {@code CrossSubnet}, so only to nodes off eth0's subnet (here
- * every node shares it); {@code Never} for both, straight on eth0. A next hop that is no node (a
- * real router's) is reached as the outside world is, through the host gateway.
+ * Felix derives it from the node; {@code CrossSubnet}, so only to nodes off eth0's subnet (on
+ * another segment of the node network), and straight {@code via <node IP> dev eth0} to those on
+ * it; {@code Never} for both, straight on eth0. The tunnels' outer packets cross segments through
+ * the gateway, as over a routed underlay. Without encapsulation a next hop off eth0's subnet is
+ * reached through the gateway ({@code <block> via <gateway> dev eth0}, what BIRD's recursive next
+ * hop resolves to over the default route), and the router there, knowing no pod routes, answers
+ * net unreachable: Calico's reason for CrossSubnet. A next hop that is no node (a real router's) is
+ * never tunnelled to, only reached through the gateway; Calico would tunnel to it if its prefix were
+ * in an IPIP pool. Calico decides CrossSubnet by the subnet of the node's own address
+ * (its IPv4Address with prefix, autodetected from eth0), which is eth0's subnet here too.
  */
 public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
   public static final String NAME = "calico-bgp";
@@ -47,6 +56,8 @@ public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
 
   /** The best paths this backend programmed, by prefix, to program again when the pools change. */
   private final Map<Ipv4Cidr, BgpPath> installed = new HashMap<>();
+  /** The other nodes' addresses, from their leases: the next hops a tunnel may go to. */
+  private final Set<Ipv4Address> nodes = new HashSet<>();
   private List<Pool> pools = List.of();
   private NodeDataplane dp;
   private NetInterface tunl0;
@@ -108,10 +119,33 @@ public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
   }
 
   @Override
-  public void peerUp(NodeLease peer, NodeDataplane dp) {}
+  public void peerUp(NodeLease peer, NodeDataplane dp) {
+    if (nodes.add(peer.nodeIp())) {
+      reprogramVia(peer.nodeIp());
+    }
+  }
 
   @Override
-  public void peerDown(NodeLease peer, NodeDataplane dp) {}
+  public void peerDown(NodeLease peer, NodeDataplane dp) {
+    if (nodes.remove(peer.nodeIp())) {
+      reprogramVia(peer.nodeIp());
+    }
+  }
+
+  /**
+   * A node off eth0's subnet came or went: the routes learned through it (a reflector may pass them on
+   * before its lease arrives) change between the tunnel and the gateway. Nothing changes on the subnet.
+   */
+  private void reprogramVia(Ipv4Address node) {
+    if (dp.eth0().subnet().contains(node)) {
+      return;
+    }
+    Map.copyOf(installed).forEach((prefix, best) -> {
+      if (node.equals(best.nextHop())) {
+        route(prefix, best);
+      }
+    });
+  }
 
   /** The speaker's best path to {@code prefix} changed: the kernel route follows (null: none, or the node's own). */
   @Override
@@ -123,32 +157,41 @@ public final class CalicoBgp implements Backend, BgpSpeaker.RouteSink {
       return;
     }
     Ipv4Address hop = best.nextHop();
+    boolean onSubnet = dp.eth0().subnet().contains(hop);
+    String device = onSubnet || nodes.contains(hop) ? encapsulation(prefix, !onSubnet) : "eth0";
     Route r;
-    if (!dp.eth0().subnet().contains(hop)) {
-      if (gateway == null) {
-        return;
-      }
-      r = Route.via(prefix, gateway, "eth0");
-    } else if (encapsulation(prefix).equals(VXLAN_DEVICE)) {
+    if (device.equals(VXLAN_DEVICE)) {
       dp.neighbors(VXLAN_DEVICE).addPermanent(hop, vtepMac(hop));
       r = new Route(prefix, hop, VXLAN_DEVICE, true);
-    } else if (encapsulation(prefix).equals(DEVICE)) {
+    } else if (device.equals(DEVICE)) {
       r = new Route(prefix, hop, DEVICE, true);
-    } else {
+    } else if (onSubnet) {
       r = Route.via(prefix, hop, "eth0");
+    } else if (gateway != null) {
+      r = Route.via(prefix, gateway, "eth0");
+    } else {
+      return;
     }
     installed.put(prefix, best);
     dp.routes().add(r);
   }
 
-  /** The device the pool holding {@code prefix} tunnels through (tunl0, vxlan.calico), or eth0 for none. */
-  private String encapsulation(Ipv4Cidr prefix) {
+  /**
+   * The device the pool holding {@code prefix} tunnels through (tunl0, vxlan.calico) to a next hop
+   * on another subnet ({@code crossSubnet}) or on eth0's, or eth0 for none.
+   */
+  private String encapsulation(Ipv4Cidr prefix, boolean crossSubnet) {
     for (Pool p : pools) {
       if (p.cidr().contains(prefix.network()) && p.cidr().prefixLength() <= prefix.prefixLength()) {
-        return "Always".equals(p.vxlanMode()) ? VXLAN_DEVICE : "Always".equals(p.ipipMode()) ? DEVICE : "eth0";
+        return encapsulates(p.vxlanMode(), crossSubnet) ? VXLAN_DEVICE : encapsulates(p.ipipMode(), crossSubnet) ? DEVICE : "eth0";
       }
     }
     return pools.isEmpty() ? DEVICE : "eth0"; // until the pools are known, Calico's default: ipipMode Always
+  }
+
+  /** Whether a pool's ipipMode or vxlanMode tunnels to a next hop on another subnet, or on eth0's. */
+  private static boolean encapsulates(String mode, boolean crossSubnet) {
+    return "Always".equals(mode) || crossSubnet && "CrossSubnet".equals(mode);
   }
 
   @Override

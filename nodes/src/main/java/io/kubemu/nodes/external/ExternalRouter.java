@@ -25,7 +25,9 @@ import java.util.Map;
  * MAC, and where its replies go), as a router's neighbour cache fills from traffic; nothing beyond
  * the node network can reach a node it never heard from. An address no external host has gets
  * ICMP net unreachable, as from a router without a route. It answers its hosts' ARP for their
- * gateway, {@link #HOST_GATEWAY}. Never throws on bad frames: they are dropped and counted.
+ * gateway, {@link #HOST_GATEWAY}. Where the node network is cut into segments, it is the router of
+ * them all: it answers a node from the MAC the node sent to, its own segment's gateway (ICMP errors
+ * still come from the network's first address). Never throws on bad frames: they are dropped and counted.
  * Owned by one actor: single-threaded. {@code N} is how the owner addresses a node.
  */
 public final class ExternalRouter<N> {
@@ -39,7 +41,8 @@ public final class ExternalRouter<N> {
   /** What every external host routes through: the link-local gateway Calico gives pods, answered by proxy ARP. */
   public static final Ipv4Address HOST_GATEWAY = Ipv4Address.parse("169.254.1.1");
 
-  private record Node<N>(N handle, MacAddress mac) {}
+  /** A node the router heard from: where its frames go, its eth0 MAC, and the gateway MAC it sends to. */
+  private record Node<N>(N handle, MacAddress mac, MacAddress gatewayMac) {}
 
   private final Ipv4Cidr nodeNetwork;
   private final Ipv4Address address;
@@ -93,20 +96,19 @@ public final class ExternalRouter<N> {
         return;
       }
       Ipv4Packet p = Ipv4Packet.decode(r);
-      learn(node, eth.source(), p.source());
+      learn(new Node<>(node, eth.source(), eth.destination()), p.source());
       route(nodeSide, p);
     } catch (MalformedPacketException e) {
       nodeSide.dropped(DropReason.MALFORMED);
     }
   }
 
-  private void learn(N node, MacAddress from, Ipv4Address source) {
+  private void learn(Node<N> node, Ipv4Address source) {
     if (!nodeNetwork.contains(source) || source.equals(address)) {
       return; // a pod's own address, not masqueraded: the router has no way back to it
     }
-    Node<N> known = nodes.get(source);
-    if (known == null || !known.handle().equals(node) || !known.mac().equals(from)) {
-      nodes.put(source, new Node<>(node, from));
+    if (!node.equals(nodes.get(source))) {
+      nodes.put(source, node);
     }
   }
 
@@ -157,7 +159,7 @@ public final class ExternalRouter<N> {
       hostSide.transmitted(frame);
       out.toHost(p.destination(), frame);
     } else {
-      byte[] frame = Frames.ipv4(mac, node.mac(), forwarded);
+      byte[] frame = Frames.ipv4(node.gatewayMac(), node.mac(), forwarded);
       nodeSide.transmitted(frame);
       out.toNode(node.handle(), frame);
     }

@@ -6,7 +6,7 @@ import io.kubemu.protocols.addr.Ipv4Address;
 import java.util.function.Consumer;
 
 /**
- * The host's side of one node: the node network's gateway on its underlay, with the real
+ * The host's side of one node: its segment's gateway on its underlay, with the real
  * clients' TCP connections and UDP flows that enter the cluster through it. What the node agent
  * hears from the host's real ports lands here; what the node routes to the gateway comes back here.
  */
@@ -15,9 +15,13 @@ public final class GatewayPort {
   private final GatewayConnections connections;
   private final GatewayFlows flows;
 
-  /** The gateway at {@code address} on {@code dp}'s underlay; frames beyond it go up {@code uplink}. */
-  public GatewayPort(NodeDataplane dp, Ipv4Address address, TcpTimer.Scheduler timers, HostGateway.Uplink uplink) {
-    this.gateway = new HostGateway(dp, address, timers, uplink);
+  /**
+   * The gateway at {@code address} on {@code dp}'s underlay; frames for other nodes go to {@code nodes},
+   * those beyond them up {@code uplink}.
+   */
+  public GatewayPort(NodeDataplane dp, Ipv4Address address, TcpTimer.Scheduler timers, HostGateway.Uplink uplink,
+      HostGateway.Nodes nodes) {
+    this.gateway = new HostGateway(dp, address, timers, uplink, nodes);
     this.connections = new GatewayConnections(gateway);
     this.flows = new GatewayFlows(gateway);
   }

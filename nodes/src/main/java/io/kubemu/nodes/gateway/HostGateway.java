@@ -38,6 +38,16 @@ import java.util.Random;
  * routes): nothing beyond the gateway has a way back to it, and where kind would lose it in the
  * internet, kubemu fails the client at once. Real clients' UDP leaves from ports the gateway binds
  * for them ({@link #bindUdp}), as a host's sockets do.
+ *
+ * <p>Where the node network is cut into segments ({@code kubemu.cluster.node-segments}) the gateway is
+ * also the router between them, each segment's first address being one of its interfaces: a frame
+ * for another node's address is routed as a router routes between its connected subnets (TTL
+ * decremented, ICMP time exceeded when it runs out, the gateway's MAC as source, the node's eth0 MAC
+ * as destination) and put on the underlay to that node ({@link Nodes}). The router knows the nodes
+ * from their leases, where a real one would ARP on each segment, and has no route to anything else
+ * in the cluster: a pod address sent its way (Calico with ipipMode Never across segments) is
+ * "beyond", as above. Each node's gateway is its own instance, so it answers pings and ports only
+ * on its own segment's address, where a real router answers on all its interfaces.
  */
 public final class HostGateway {
   /** Where frames for addresses beyond the gateway go: the external network, when there is one. */
@@ -48,6 +58,26 @@ public final class HostGateway {
 
     /** Hands on a frame the node sent to the gateway for another address; false when nothing is there to take it. */
     boolean forward(byte[] frame);
+  }
+
+  /** The nodes the gateway routes to, as the leases tell the node agent of them. */
+  public interface Nodes {
+    /** A gateway on one segment: no other node is reached through it. */
+    Nodes NONE = new Nodes() {
+      @Override
+      public MacAddress mac(Ipv4Address node) {
+        return null;
+      }
+
+      @Override
+      public void deliver(Ipv4Address node, byte[] frame) {}
+    };
+
+    /** The eth0 MAC of the node at {@code node}; null when no node has that address. */
+    MacAddress mac(Ipv4Address node);
+
+    /** Puts a frame on the underlay towards the node at {@code node}. */
+    void deliver(Ipv4Address node, byte[] frame);
   }
 
   /** A UDP port bound on the gateway: where its datagrams, and ICMP errors about what it sent, go. */
@@ -68,6 +98,7 @@ public final class HostGateway {
   private final NodeDataplane dp;
   private final TcpEndpoints tcp;
   private final Uplink uplink;
+  private final Nodes nodes;
   private final Map<Integer, UdpReceiver> udp = new HashMap<>();
   private int nextUdpPort = FIRST_PORT;
   private int nextIpId = 1;
@@ -77,12 +108,21 @@ public final class HostGateway {
     this(dp, address, timers, Uplink.NONE);
   }
 
-  /** Attaches the gateway to the node: its MAC in eth0's neighbour table, and {@code default via address dev eth0}. */
+  /** A gateway of a node network of one segment: {@code uplink} takes what goes beyond it. */
   public HostGateway(NodeDataplane dp, Ipv4Address address, TcpTimer.Scheduler timers, Uplink uplink) {
+    this(dp, address, timers, uplink, Nodes.NONE);
+  }
+
+  /**
+   * Attaches the gateway to the node: its MAC in eth0's neighbour table, and {@code default via address
+   * dev eth0}; frames for other nodes' addresses are routed to {@code nodes}, the rest up {@code uplink}.
+   */
+  public HostGateway(NodeDataplane dp, Ipv4Address address, TcpTimer.Scheduler timers, Uplink uplink, Nodes nodes) {
     this.dp = dp;
     this.address = address;
     this.mac = mac(address);
     this.uplink = uplink;
+    this.nodes = nodes;
     dp.neighbors("eth0").addPermanent(address, mac);
     dp.routes().add(Route.via(DEFAULT, address, "eth0"));
     Random isn = new Random(address.bits() ^ System.nanoTime());
@@ -166,13 +206,27 @@ public final class HostGateway {
     }
   }
 
-  /** Routed through the gateway: up to the external network, or back as ICMP net unreachable. */
+  /** Routed through the gateway: to another node, up to the external network, or back as ICMP net unreachable. */
   private void beyond(byte[] frame, Ipv4Packet p) {
-    if (!dp.eth0().subnet().contains(p.source()) || !uplink.forward(frame)) {
+    MacAddress node = nodes.mac(p.destination());
+    if (node != null) {
+      toOtherNode(node, p);
+    } else if (!dp.eth0().subnet().contains(p.source()) || !uplink.forward(frame)) {
       dp.eth0().dropped(DropReason.NO_ROUTE);
       IcmpErrors.about(p, IcmpMessage.destinationUnreachable(IcmpMessage.NET, p.toBytes()), address, nextIpId())
           .ifPresent(this::toNode);
     }
+  }
+
+  /** Forwards a packet to the node whose eth0 has {@code nodeMac}, as a router forwards one between its subnets. */
+  private void toOtherNode(MacAddress nodeMac, Ipv4Packet p) {
+    if (p.ttl() <= 1) {
+      dp.eth0().dropped(DropReason.TTL_EXCEEDED);
+      IcmpErrors.about(p, IcmpMessage.timeExceeded(IcmpMessage.TTL_EXCEEDED_IN_TRANSIT, p.toBytes()), address, nextIpId())
+          .ifPresent(this::toNode);
+      return;
+    }
+    nodes.deliver(p.destination(), Frames.ipv4(mac, nodeMac, p.withTtl(p.ttl() - 1)));
   }
 
   /** A ping of the gateway is answered; an ICMP error about a segment it sent (a REJECT) refuses the real client at once. */

@@ -306,17 +306,35 @@ public final class NodeDataplane {
     }
   }
 
-  /** Sends a packet between node IPs on the underlay; returns the frame sent, or null if dropped. */
+  /**
+   * Sends a packet between node IPs on the underlay (a tunnel's outer packet): straight to a node on
+   * eth0's subnet, to the gateway of eth0's route for one on another segment, as the kernel sends a
+   * VXLAN or IP-in-IP packet over a routed underlay. Returns the frame sent, or null if dropped.
+   */
   public byte[] sendUnderlay(Ipv4Packet packet) {
-    MacAddress mac = neighbors.get("eth0").lookup(packet.destination());
+    Ipv4Address hop = underlayHop(packet.destination());
+    if (hop == null) {
+      eth0.dropped(DropReason.NO_ROUTE);
+      return null;
+    }
+    MacAddress mac = neighbors.get("eth0").lookup(hop);
     if (mac == null) {
       eth0.dropped(DropReason.NEIGHBOR_FAILED);
       return null;
     }
     byte[] frame = Frames.ipv4(eth0.mac(), mac, packet);
     eth0.transmitted(frame);
-    out.toNode(packet.destination(), frame);
+    out.toNode(hop, frame);
     return frame;
+  }
+
+  /** The neighbour on eth0 a packet to {@code nodeIp} goes to: the node itself, or the gateway eth0's route names. */
+  private Ipv4Address underlayHop(Ipv4Address nodeIp) {
+    if (eth0.subnet().contains(nodeIp)) {
+      return nodeIp;
+    }
+    Route r = routes.lookup(nodeIp).orElse(null);
+    return r != null && r.device().equals(eth0.name()) && r.gateway() != null ? r.gateway() : null;
   }
 
   /** A frame from another node on the underlay. */

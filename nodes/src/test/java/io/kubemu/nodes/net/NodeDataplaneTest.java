@@ -21,6 +21,7 @@ import io.kubemu.protocols.ethernet.ArpPacket;
 import io.kubemu.protocols.ethernet.EtherType;
 import io.kubemu.protocols.ethernet.EthernetFrame;
 import io.kubemu.protocols.icmp.IcmpMessage;
+import io.kubemu.protocols.ipv4.IpProtocol;
 import io.kubemu.protocols.ipv4.Ipv4Packet;
 import io.kubemu.protocols.wire.ByteReader;
 import java.util.List;
@@ -174,6 +175,21 @@ class NodeDataplaneTest {
     assertEquals(1, drops(w1.eth0(), DropReason.UNSUPPORTED_PROTOCOL));
     w1.fromPod("veth-nobody", new byte[3]);
     assertEquals(List.of(), out1.sent);
+  }
+
+  @Test
+  void sendUnderlayGoesStraightOnEth0sSubnetAndNowhereOffItWithoutARoute() {
+    w1.neighbors("eth0").addPermanent(W2_IP, mac(0x22));
+    byte[] sent = w1.sendUnderlay(Ipv4Packet.of(IpProtocol.IPIP, W1_IP, W2_IP, 64, 1, new byte[20]));
+    FakeOutput.Sent s = out1.only();
+    assertEquals(W2_IP, s.nodeIp());
+    assertArrayEquals(sent, s.frame());
+    assertEquals(mac(0x22), eth(s.frame()).destination());
+    Ipv4Address far = ip("192.168.7.4");
+    assertEquals(null, w1.sendUnderlay(Ipv4Packet.of(IpProtocol.IPIP, W1_IP, far, 64, 2, new byte[20])),
+        "no default route: no gateway to send it to");
+    assertEquals(List.of(), out1.sent);
+    assertEquals(1, drops(w1.eth0(), DropReason.NO_ROUTE));
   }
 
   @Test

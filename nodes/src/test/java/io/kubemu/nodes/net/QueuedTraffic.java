@@ -2,6 +2,7 @@ package io.kubemu.nodes.net;
 
 import io.kubemu.nodes.stack.PodStack;
 import io.kubemu.nodes.tcp.FakeTcpTimers;
+import io.kubemu.nodes.tcp.TcpEndpoints;
 import io.kubemu.nodes.tcp.TcpHandler;
 import io.kubemu.nodes.tcp.TcpSocket;
 import io.kubemu.protocols.addr.Ipv4Address;
@@ -75,12 +76,21 @@ public final class QueuedTraffic {
 
   /** A server that answers each connection with "hello <peer address>" and closes. */
   public static void serveHello(PodStack stack, int port) {
-    serve(stack, port, socket -> "hello " + socket.remoteAddress());
+    serveHello(stack.tcp(), port);
+  }
+
+  /** The same on any TCP, a node's own among them. */
+  public static void serveHello(TcpEndpoints tcp, int port) {
+    serve(tcp, port, socket -> "hello " + socket.remoteAddress());
   }
 
   /** A server that answers each connection with {@code answer}'s text for it and closes. */
   public static void serve(PodStack stack, int port, Function<TcpSocket, String> answer) {
-    stack.tcp().listen(port, 128, s -> new TcpHandler() {
+    serve(stack.tcp(), port, answer);
+  }
+
+  private static void serve(TcpEndpoints tcp, int port, Function<TcpSocket, String> answer) {
+    tcp.listen(port, 128, s -> new TcpHandler() {
       @Override
       public void onConnected(TcpSocket socket) {
         socket.write(answer.apply(socket).getBytes(StandardCharsets.UTF_8));
@@ -94,7 +104,11 @@ public final class QueuedTraffic {
 
   /** Connects {@code from} to {@code to:port}: what it reads goes to {@code got}, a failure as "error: " and its errno text. */
   public static TcpSocket connect(PodStack from, Ipv4Address to, int port, StringBuilder got) {
-    return from.tcp().connect(to, port, new TcpHandler() {
+    return connect(from.tcp(), to, port, got);
+  }
+
+  private static TcpSocket connect(TcpEndpoints from, Ipv4Address to, int port, StringBuilder got) {
+    return from.connect(to, port, new TcpHandler() {
       @Override
       public void onData(TcpSocket socket, byte[] data) {
         got.append(new String(data, StandardCharsets.UTF_8));
@@ -116,6 +130,11 @@ public final class QueuedTraffic {
 
   /** Connects, and runs the traffic out: what was read, or the error. */
   public String fetch(PodStack from, Ipv4Address to, int port) {
+    return fetch(from.tcp(), to, port);
+  }
+
+  /** The same from any TCP, a node's own among them. */
+  public String fetch(TcpEndpoints from, Ipv4Address to, int port) {
     StringBuilder got = new StringBuilder();
     connect(from, to, port, got);
     pump();
