@@ -5,6 +5,7 @@ import io.kubemu.protocols.addr.Ipv4Cidr;
 import io.kubemu.protocols.bgp.AsPath;
 import io.kubemu.protocols.bgp.BgpUpdate;
 import io.kubemu.protocols.bgp.PathAttribute;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -37,19 +38,38 @@ public record BgpPath(Ipv4Cidr prefix, Ipv4Address nextHop, AsPath asPath, int o
 
   /** The paths one UPDATE announces, as received from {@code from}. */
   public static List<BgpPath> of(BgpUpdate update, Source from) {
-    Ipv4Address nextHop = update.attribute(PathAttribute.NextHop.class).map(PathAttribute.NextHop::address).orElse(null);
-    AsPath asPath = update.attribute(AsPath.class).orElse(AsPath.empty(true));
-    int origin = update.attribute(PathAttribute.Origin.class).map(PathAttribute.Origin::value).orElse(0);
-    long localPref = from.ibgp()
-        ? update.attribute(PathAttribute.LocalPref.class).map(PathAttribute.LocalPref::value).orElse(DEFAULT_LOCAL_PREF)
-        : DEFAULT_LOCAL_PREF;
-    long med = update.attribute(PathAttribute.MultiExitDisc.class).map(PathAttribute.MultiExitDisc::value).orElse(0L);
-    Ipv4Address originator = update.attribute(PathAttribute.OriginatorId.class).map(PathAttribute.OriginatorId::routerId)
-        .orElse(null);
-    List<Ipv4Address> clusters = update.attribute(PathAttribute.ClusterList.class).map(PathAttribute.ClusterList::clusterIds)
-        .orElse(List.of());
-    return update.nlri().stream()
-        .map(p -> new BgpPath(p, nextHop, asPath, origin, localPref, med, originator, clusters, from)).toList();
+    Ipv4Address nextHop = null;
+    AsPath asPath = null;
+    int origin = 0;
+    long localPref = DEFAULT_LOCAL_PREF;
+    long med = 0;
+    Ipv4Address originator = null;
+    List<Ipv4Address> clusters = List.of();
+    for (PathAttribute a : update.attributes()) { // one pass: every UPDATE a node takes in comes here
+      if (a instanceof PathAttribute.NextHop h) {
+        nextHop = h.address();
+      } else if (a instanceof AsPath p) {
+        asPath = p;
+      } else if (a instanceof PathAttribute.Origin o) {
+        origin = o.value();
+      } else if (a instanceof PathAttribute.LocalPref l && from.ibgp()) {
+        localPref = l.value();
+      } else if (a instanceof PathAttribute.MultiExitDisc m) {
+        med = m.value();
+      } else if (a instanceof PathAttribute.OriginatorId o) {
+        originator = o.routerId();
+      } else if (a instanceof PathAttribute.ClusterList c) {
+        clusters = c.clusterIds();
+      }
+    }
+    if (asPath == null) {
+      asPath = AsPath.empty(true);
+    }
+    List<BgpPath> out = new ArrayList<>(update.nlri().size());
+    for (Ipv4Cidr p : update.nlri()) {
+      out.add(new BgpPath(p, nextHop, asPath, origin, localPref, med, originator, clusters, from));
+    }
+    return out;
   }
 
   /** The router that put the path into the AS: its ORIGINATOR_ID when reflected, else the neighbour's ID. */
@@ -62,14 +82,36 @@ public record BgpPath(Ipv4Cidr prefix, Ipv4Address nextHop, AsPath asPath, int o
    * shortest AS_PATH, lowest ORIGIN, lowest MED (from the same neighbouring AS), eBGP over iBGP, lowest
    * originating router ID, shortest CLUSTER_LIST, lowest neighbour address.
    */
-  public static final Comparator<BgpPath> PREFERENCE = Comparator
-      .comparing((BgpPath p) -> !p.from().local())
-      .thenComparing(BgpPath::localPref, Comparator.reverseOrder())
-      .thenComparingInt(p -> p.asPath().pathLength())
-      .thenComparingInt(BgpPath::origin)
-      .thenComparingLong(BgpPath::med)
-      .thenComparing(p -> p.from().ibgp())
-      .thenComparing(p -> p.from().local() ? 0L : p.originRouter().unsigned())
-      .thenComparingInt(p -> p.clusterList().size())
-      .thenComparing(p -> p.from().address().unsigned());
+  public static final Comparator<BgpPath> PREFERENCE = BgpPath::prefer;
+
+  // Written out, not chained with Comparator.comparing: every UPDATE a node takes in runs it, and the
+  // chain boxed each field it compared.
+  private static int prefer(BgpPath a, BgpPath b) {
+    int c = Boolean.compare(!a.from.local(), !b.from.local());
+    if (c == 0) {
+      c = Long.compare(b.localPref, a.localPref);
+    }
+    if (c == 0) {
+      c = Integer.compare(a.asPath.pathLength(), b.asPath.pathLength());
+    }
+    if (c == 0) {
+      c = Integer.compare(a.origin, b.origin);
+    }
+    if (c == 0) {
+      c = Long.compare(a.med, b.med);
+    }
+    if (c == 0) {
+      c = Boolean.compare(a.from.ibgp(), b.from.ibgp());
+    }
+    if (c == 0) {
+      c = Long.compare(a.from.local() ? 0L : a.originRouter().unsigned(), b.from.local() ? 0L : b.originRouter().unsigned());
+    }
+    if (c == 0) {
+      c = Integer.compare(a.clusterList.size(), b.clusterList.size());
+    }
+    if (c == 0) {
+      c = Long.compare(a.from.address().unsigned(), b.from.address().unsigned());
+    }
+    return c;
+  }
 }

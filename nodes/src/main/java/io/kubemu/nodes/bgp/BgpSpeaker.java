@@ -59,6 +59,7 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
   private final java.util.concurrent.Executor afterQueued;
   /** Prefixes whose best path changed since the last exports. */
   private Set<Ipv4Cidr> pending = new LinkedHashSet<>();
+  private boolean stopping;
   private boolean exportsQueued;
 
   /**
@@ -142,6 +143,7 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
 
   /** Stops every session with a Cease, as BIRD does when it shuts down. */
   public void shutdown() {
+    stopping = true; // each session still ends with a Cease, but the node going away updates no table
     neighbors.values().forEach(BgpNeighbor::remove);
     neighbors.clear();
   }
@@ -178,7 +180,9 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
 
   @Override
   public void down(BgpNeighbor n, String reason) {
-    withdrawFrom(n);
+    if (!stopping) {
+      withdrawFrom(n);
+    }
   }
 
   private void withdrawFrom(BgpNeighbor n) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -29,8 +30,7 @@ import java.util.function.Predicate;
  * and address, as Calico's Kubernetes datastore maps Nodes. Immutable in its collections; the objects in it
  * are shared by every node agent of a host and must not be changed.
  */
-public record CalicoView(List<IPPool> pools, Map<String, BGPConfiguration> bgpConfigurations, List<BGPPeer> bgpPeers,
-    Map<String, NodeMeta> nodes) {
+public final class CalicoView {
   public static final CalicoView EMPTY = new CalicoView(List.of(), Map.of(), List.of(), Map.of());
   /** The node annotation that makes a node a route reflector of that cluster ID (Calico's Kubernetes datastore). */
   public static final String ROUTE_REFLECTOR_CLUSTER_ID = "projectcalico.org/RouteReflectorClusterID";
@@ -57,11 +57,56 @@ public record CalicoView(List<IPPool> pools, Map<String, BGPConfiguration> bgpCo
     }
   }
 
-  public CalicoView {
-    pools = pools.stream().sorted(Comparator.comparing(CalicoView::name)).toList();
-    bgpConfigurations = Collections.unmodifiableMap(new TreeMap<>(bgpConfigurations));
-    bgpPeers = bgpPeers.stream().sorted(Comparator.comparing(CalicoView::name)).toList();
-    nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
+  private final List<IPPool> pools;
+  private final Map<String, BGPConfiguration> bgpConfigurations;
+  private final List<BGPPeer> bgpPeers;
+  private final Map<String, NodeMeta> nodes;
+  /**
+   * Each node's merged BGPConfiguration, made once per view: building one goes through JSON, and a
+   * node asks for every peer's (its AS and port), a thousand at a time in a large mesh. The view is
+   * shared by the agents of a host, hence a concurrent map; the specs in it must not be changed.
+   */
+  private final Map<String, BGPConfigurationSpec> merged = new ConcurrentHashMap<>();
+
+  public CalicoView(List<IPPool> pools, Map<String, BGPConfiguration> bgpConfigurations, List<BGPPeer> bgpPeers,
+      Map<String, NodeMeta> nodes) {
+    this.pools = pools.stream().sorted(Comparator.comparing(CalicoView::name)).toList();
+    this.bgpConfigurations = Collections.unmodifiableMap(new TreeMap<>(bgpConfigurations));
+    this.bgpPeers = bgpPeers.stream().sorted(Comparator.comparing(CalicoView::name)).toList();
+    this.nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
+  }
+
+  public List<IPPool> pools() {
+    return pools;
+  }
+
+  public Map<String, BGPConfiguration> bgpConfigurations() {
+    return bgpConfigurations;
+  }
+
+  public List<BGPPeer> bgpPeers() {
+    return bgpPeers;
+  }
+
+  public Map<String, NodeMeta> nodes() {
+    return nodes;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CalicoView v && pools.equals(v.pools) && bgpConfigurations.equals(v.bgpConfigurations)
+        && bgpPeers.equals(v.bgpPeers) && nodes.equals(v.nodes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(pools, bgpConfigurations, bgpPeers, nodes);
+  }
+
+  @Override
+  public String toString() {
+    return "CalicoView[pools=" + pools + ", bgpConfigurations=" + bgpConfigurations + ", bgpPeers=" + bgpPeers
+        + ", nodes=" + nodes + "]";
   }
 
   /** The view of the objects a watch of the API holds: Nodes give their labels, annotations and InternalIP. */
@@ -82,16 +127,23 @@ public record CalicoView(List<IPPool> pools, Map<String, BGPConfiguration> bgpCo
   /**
    * The BGP settings of {@code node}: its {@code node.<name>} configuration's fields over the
    * {@code default}'s, field by field, over Calico's defaults (mesh on, AS 64512, port 179, Info).
+   * Made once per view and shared: not to be changed.
    */
   public BGPConfigurationSpec bgpConfiguration(String node) {
-    ObjectNode merged = JSON.createObjectNode();
+    // Nodes without a configuration of their own share the default's.
+    String key = bgpConfigurations.containsKey(BGPConfiguration.NODE_PREFIX + node) ? node : "";
+    return merged.computeIfAbsent(key, k -> merge(node));
+  }
+
+  private BGPConfigurationSpec merge(String node) {
+    ObjectNode fields = JSON.createObjectNode();
     for (String name : List.of(BGPConfiguration.DEFAULT, BGPConfiguration.NODE_PREFIX + node)) {
       BGPConfiguration c = bgpConfigurations.get(name);
       if (c != null && c.getSpec() != null) {
-        merged.setAll((ObjectNode) JSON.valueToTree(c.getSpec()));
+        fields.setAll((ObjectNode) JSON.valueToTree(c.getSpec()));
       }
     }
-    BGPConfigurationSpec spec = JSON.convertValue(merged, BGPConfigurationSpec.class);
+    BGPConfigurationSpec spec = JSON.convertValue(fields, BGPConfigurationSpec.class);
     spec.setNodeToNodeMeshEnabled(spec.getNodeToNodeMeshEnabled() == null || spec.getNodeToNodeMeshEnabled());
     if (spec.getAsNumber() == null || spec.getAsNumber().value().isEmpty()) {
       spec.setAsNumber(AsNumber.of(BGPConfigurationSpec.DEFAULT_AS_NUMBER));

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +34,8 @@ final class Exports {
    */
   private final Map<BgpPath, List<PathAttribute>[]> memo = new IdentityHashMap<>();
   private final Map<List<PathAttribute>, Map<List<Ipv4Cidr>, byte[]>> encoded = new IdentityHashMap<>();
+  /** One list per set of attributes, so that equal sets are the same object: grouped and looked up by identity. */
+  private final Map<List<PathAttribute>, List<PathAttribute>> interned = new HashMap<>();
 
   Exports(Ipv4Address self, BgpRib rib) {
     this.self = self;
@@ -53,6 +54,7 @@ final class Exports {
     if (setup != memoSetup || memo.size() > bound || encoded.size() > bound) {
       memo.clear();
       encoded.clear();
+      interned.clear();
       memoSetup = setup;
     }
   }
@@ -60,7 +62,7 @@ final class Exports {
   /** Sends {@code n} what changed for {@code prefixes}. */
   void sendAll(BgpNeighbor n, BgpSpeaker.Setup setup, Collection<Ipv4Cidr> prefixes) {
     List<Ipv4Cidr> withdraw = new ArrayList<>();
-    Map<List<PathAttribute>, List<Ipv4Cidr>> announce = new LinkedHashMap<>();
+    Announce announce = new Announce();
     for (Ipv4Cidr p : prefixes) {
       consider(n, setup, p, rib.best(p), withdraw, announce);
     }
@@ -70,15 +72,31 @@ final class Exports {
   /** Sends a neighbour whose session just came up the whole table its export rules let through. */
   void sendTable(BgpNeighbor n, BgpSpeaker.Setup setup) {
     List<Ipv4Cidr> withdraw = new ArrayList<>();
-    Map<List<PathAttribute>, List<Ipv4Cidr>> announce = new LinkedHashMap<>();
+    Announce announce = new Announce();
     for (Map.Entry<Ipv4Cidr, BgpPath> e : rib.best().entrySet()) {
       consider(n, setup, e.getKey(), e.getValue(), withdraw, announce);
     }
     send(n, withdraw, announce);
   }
 
+  /** Prefixes to announce grouped by their attributes, interned lists compared by identity, in the order first met. */
+  private static final class Announce {
+    final List<List<PathAttribute>> order = new ArrayList<>();
+    final Map<List<PathAttribute>, List<Ipv4Cidr>> prefixes = new IdentityHashMap<>();
+
+    void add(List<PathAttribute> attrs, Ipv4Cidr p) {
+      List<Ipv4Cidr> list = prefixes.get(attrs);
+      if (list == null) {
+        list = new ArrayList<>(1);
+        prefixes.put(attrs, list);
+        order.add(attrs);
+      }
+      list.add(p);
+    }
+  }
+
   private void consider(BgpNeighbor n, BgpSpeaker.Setup setup, Ipv4Cidr p, BgpPath best, List<Ipv4Cidr> withdraw,
-      Map<List<PathAttribute>, List<Ipv4Cidr>> announce) {
+      Announce announce) {
     List<PathAttribute> attrs = attributes(best, n, setup);
     List<PathAttribute> old = n.advertised.get(p);
     if (attrs == old || Objects.equals(attrs, old)) {
@@ -89,16 +107,17 @@ final class Exports {
       withdraw.add(p);
     } else {
       n.advertised.put(p, attrs);
-      announce.computeIfAbsent(attrs, a -> new ArrayList<>(1)).add(p);
+      announce.add(attrs, p);
     }
   }
 
-  private void send(BgpNeighbor n, List<Ipv4Cidr> withdraw, Map<List<PathAttribute>, List<Ipv4Cidr>> announce) {
+  private void send(BgpNeighbor n, List<Ipv4Cidr> withdraw, Announce announce) {
     List<byte[]> out = new ArrayList<>();
     for (List<Ipv4Cidr> chunk : chunks(withdraw, UPDATE_OVERHEAD)) {
       out.add(BgpUpdate.withdraw(chunk).toBytes());
     }
-    announce.forEach((attrs, nlri) -> {
+    for (List<PathAttribute> attrs : announce.order) {
+      List<Ipv4Cidr> nlri = announce.prefixes.get(attrs);
       int attrsLength = 0;
       for (PathAttribute a : attrs) {
         attrsLength += a.length();
@@ -107,7 +126,7 @@ final class Exports {
         out.add(encoded.computeIfAbsent(attrs, a -> new HashMap<>(2))
             .computeIfAbsent(chunk, c -> new BgpUpdate(List.of(), attrs, c).toBytes()));
       }
-    });
+    }
     n.sendEncoded(out);
   }
 
@@ -163,15 +182,20 @@ final class Exports {
       }
     }
     if (!toIbgp) {
-      return build(best, setup, false, false, fourOctet); // eBGP: prepended, next hop self; few neighbours
+      return intern(build(best, setup, false, false, fourOctet)); // eBGP: prepended, next hop self; few neighbours
     }
     @SuppressWarnings("unchecked")
     List<PathAttribute>[] kinds = memo.computeIfAbsent(best, b -> new List[4]);
     int kind = (reflect ? 2 : 0) | (fourOctet ? 1 : 0);
     if (kinds[kind] == null) {
-      kinds[kind] = build(best, setup, true, reflect, fourOctet);
+      kinds[kind] = intern(build(best, setup, true, reflect, fourOctet));
     }
     return kinds[kind];
+  }
+
+  private List<PathAttribute> intern(List<PathAttribute> attrs) {
+    List<PathAttribute> known = interned.putIfAbsent(attrs, attrs);
+    return known != null ? known : attrs;
   }
 
   private List<PathAttribute> build(BgpPath best, BgpSpeaker.Setup setup, boolean toIbgp, boolean reflect,

@@ -12,9 +12,7 @@ import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.wire.ByteReader;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Decodes the path attributes of an UPDATE with the checks of RFC 4271 6.3: the list must parse and
@@ -30,7 +28,7 @@ final class PathAttributes {
   /** Reads attributes until the reader's limit, which is the Total Path Attribute Length. */
   static List<PathAttribute> decode(ByteReader r, boolean fourOctetAs) {
     List<PathAttribute> attributes = new ArrayList<>();
-    Set<Integer> seen = new HashSet<>();
+    boolean[] seen = new boolean[256];
     while (r.hasRemaining()) {
       int start = r.position();
       if (r.remaining() < 3) {
@@ -47,20 +45,23 @@ final class PathAttributes {
         throw listError(start, "attribute " + type + " length beyond the attribute list: " + length
             + " (expected: <= " + r.remaining() + ")");
       }
-      if (!seen.add(type)) {
+      if (seen[type]) {
         throw listError(start, "attribute " + type + " appears twice (expected: once)");
       }
-      byte[] whole = Arrays.copyOfRange(r.array(), start, r.position() + length);
-      attributes.add(decodeOne(new Attribute(start, flags & FLAG_BITS, type, whole),
+      seen[type] = true;
+      attributes.add(decodeOne(new Attribute(start, flags & FLAG_BITS, type, r.array(), r.position() + length),
           r.slice(length, "attribute value"), length, fourOctetAs));
     }
     return attributes;
   }
 
-  /** What an error about one attribute needs: where it starts, its flags and type, and its bytes as data. */
-  private record Attribute(int at, int flags, int type, byte[] whole) {
+  /**
+   * What an error about one attribute needs: where it starts, its flags and type, and where its bytes
+   * end in {@code message}, copied out as the error's data only when there is an error.
+   */
+  private record Attribute(int at, int flags, int type, byte[] message, int end) {
     BgpError error(int subcode, String problem) {
-      return BgpError.update(at, subcode, whole, "attribute " + type + ": " + problem);
+      return BgpError.update(at, subcode, Arrays.copyOfRange(message, at, end), "attribute " + type + ": " + problem);
     }
 
     void expectFlags(int expected) {
