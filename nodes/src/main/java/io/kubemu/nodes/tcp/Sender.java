@@ -49,6 +49,16 @@ final class Sender {
   private int timedSeq;
   private long timedAt;
   private boolean armed;
+  /** When the retransmission timer is due, on the stack's clock, while it is armed. */
+  private long due;
+  /**
+   * Whether a timer message is on its way, and when it fires. The timer is lazy, as Linux's is: a
+   * restart that falls due later leaves it be, and when it fires early it is set again for what is
+   * left; stopping it on an ACK only disarms it. So a connection that sends and is acknowledged
+   * many times within one RTO schedules once, not each time.
+   */
+  private boolean scheduled;
+  private long scheduledFor;
 
   Sender(TcpConnection conn, int iss, TcpConfig config, int localMss) {
     this.conn = conn;
@@ -197,7 +207,7 @@ final class Sender {
     }
     updateWindow(window, seq, ack);
     if (sndUna == sndMax) {
-      stop();
+      pause();
     } else {
       restart(); // RFC 6298 5.3: new data acknowledged, the timer starts over
     }
@@ -265,6 +275,15 @@ final class Sender {
 
   /** The retransmission timer fired: give up after the configured retries, else back off and resend. */
   void retransmitTimeout() {
+    scheduled = false;
+    if (!armed) {
+      return; // disarmed since it was set
+    }
+    long now = conn.stack.nanos();
+    if (now < due) {
+      schedule(due - now);
+      return;
+    }
     armed = false;
     TcpState state = conn.state();
     boolean handshake = state == TcpState.SYN_SENT || (state == TcpState.SYN_RECEIVED && !synchronizedYet());
@@ -349,12 +368,28 @@ final class Sender {
 
   private void restart() {
     armed = true;
-    conn.stack.schedule(new TcpTimer(conn.id, TcpTimer.Kind.RETRANSMIT), Duration.ofNanos(rto));
+    due = conn.stack.nanos() + rto;
+    if (!scheduled || scheduledFor > due) {
+      schedule(rto);
+    }
   }
 
+  private void schedule(long delay) {
+    scheduled = true;
+    scheduledFor = conn.stack.nanos() + delay;
+    conn.stack.schedule(new TcpTimer(conn.id, TcpTimer.Kind.RETRANSMIT), Duration.ofNanos(delay));
+  }
+
+  /** Everything sent is acknowledged: the timer is disarmed, and a message already on its way finds nothing to do. */
+  private void pause() {
+    armed = false;
+  }
+
+  /** The connection is done with it: no timer message stays behind. */
   void stop() {
-    if (armed) {
-      armed = false;
+    armed = false;
+    if (scheduled) {
+      scheduled = false;
       conn.stack.cancel(new TcpTimer(conn.id, TcpTimer.Kind.RETRANSMIT));
     }
   }
