@@ -47,7 +47,7 @@ final class BgpNeighbor {
   private final Speaker speaker;
   private final LongSupplier clock;
   /** Prefix to the attributes last advertised with it, for the exports to send only changes. */
-  Map<Ipv4Cidr, List<PathAttribute>> advertised = new HashMap<>();
+  final Map<Ipv4Cidr, List<PathAttribute>> advertised = new HashMap<>();
   private BgpTransport transport;
   private BgpFramer framer;
   private BgpOpen peerOpen;
@@ -256,7 +256,7 @@ final class BgpNeighbor {
       } else if (a instanceof SessionAction.Down d) {
         since = clock.getAsLong();
         lastError = d.reason();
-        advertised = new HashMap<>(); // a new session is sized by the table it is sent
+        advertised.clear();
         speaker.down(this, d.reason());
       }
     }

@@ -62,7 +62,7 @@ final class Exports {
   /** Sends {@code n} what changed for {@code prefixes}. */
   void sendAll(BgpNeighbor n, BgpSpeaker.Setup setup, Collection<Ipv4Cidr> prefixes) {
     List<Ipv4Cidr> withdraw = new ArrayList<>();
-    Announce announce = new Announce(prefixes.size());
+    Announce announce = new Announce();
     for (Ipv4Cidr p : prefixes) {
       consider(n, setup, p, rib.best(p), withdraw, announce);
     }
@@ -72,11 +72,8 @@ final class Exports {
   /** Sends a neighbour whose session just came up the whole table its export rules let through. */
   void sendTable(BgpNeighbor n, BgpSpeaker.Setup setup) {
     List<Ipv4Cidr> withdraw = new ArrayList<>();
-    int size = rib.best().size();
-    Announce announce = new Announce(size);
-    if (n.advertised.isEmpty()) {
-      n.advertised = new HashMap<>(size * 4 / 3 + 1); // grown once, not doubled ten times for a large table
-    }
+    // Not sized by the table: in a mesh a neighbour is sent only the node's own blocks, out of a thousand.
+    Announce announce = new Announce();
     for (Map.Entry<Ipv4Cidr, BgpPath> e : rib.best().entrySet()) {
       consider(n, setup, e.getKey(), e.getValue(), withdraw, announce);
     }
@@ -85,13 +82,8 @@ final class Exports {
 
   /** Prefixes to announce grouped by their attributes, interned lists compared by identity, in the order first met. */
   private static final class Announce {
-    final List<List<PathAttribute>> order;
-    final Map<List<PathAttribute>, List<Ipv4Cidr>> prefixes;
-
-    Announce(int expected) {
-      order = new ArrayList<>(Math.min(expected, 1024));
-      prefixes = new IdentityHashMap<>(Math.min(expected, 1024));
-    }
+    final List<List<PathAttribute>> order = new ArrayList<>();
+    final Map<List<PathAttribute>, List<Ipv4Cidr>> prefixes = new IdentityHashMap<>();
 
     void add(List<PathAttribute> attrs, Ipv4Cidr p) {
       List<Ipv4Cidr> list = prefixes.get(attrs);
