@@ -28,21 +28,22 @@ final class Exports {
   private final Ipv4Address self;
   private final BgpRib rib;
   /**
-   * One export pass's attributes per best path and kind of neighbour (iBGP or not, 4-octet AS,
-   * reflected), and the UPDATEs encoded from them: a reflector tells a thousand clients the same
-   * thing, and builds it once. Shared lists also make the Adj-RIBs-Out share their entries.
+   * The attributes each best path goes out with, per kind of neighbour (4-octet AS, reflected), and
+   * the UPDATEs encoded from them, kept while the setup stays: a reflector tells a thousand clients
+   * the same thing, and builds it once. Shared lists also make the Adj-RIBs-Out share their entries.
    */
   private final Map<BgpPath, List<PathAttribute>[]> memo = new IdentityHashMap<>();
   private final Map<List<PathAttribute>, Map<List<Ipv4Cidr>, byte[]>> encoded = new IdentityHashMap<>();
   /** One list per set of attributes, so that equal sets are the same object: grouped and looked up by identity. */
   private final Map<List<PathAttribute>, List<PathAttribute>> interned = new HashMap<>();
 
+  /** The setup what is kept was built for. */
+  private BgpSpeaker.Setup memoSetup;
+
   Exports(Ipv4Address self, BgpRib rib) {
     this.self = self;
     this.rib = rib;
   }
-
-  private BgpSpeaker.Setup memoSetup;
 
   /**
    * Before sending: what was built stays good while the setup is the same (it is keyed by the best
