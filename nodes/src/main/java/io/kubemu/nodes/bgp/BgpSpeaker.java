@@ -232,9 +232,10 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
     Set<Ipv4Cidr> changed = pending;
     pending = new LinkedHashSet<>();
     exports.newPass(setup);
+    List<Exports.Change> changes = exports.changes(changed);
     for (BgpNeighbor n : neighbors.values()) {
       if (n.established()) {
-        exports.sendAll(n, setup, changed);
+        exports.sendAll(n, setup, changes);
       }
     }
   }

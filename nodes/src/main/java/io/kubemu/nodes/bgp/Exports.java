@@ -60,12 +60,25 @@ final class Exports {
     }
   }
 
-  /** Sends {@code n} what changed for {@code prefixes}. */
-  void sendAll(BgpNeighbor n, BgpSpeaker.Setup setup, Collection<Ipv4Cidr> prefixes) {
+  /** A prefix whose best path changed, looked up once for a pass over every neighbour. */
+  record Change(Ipv4Cidr prefix, BgpPath best, List<PathAttribute>[] kinds) {}
+
+  /** The changes of one pass: each prefix's best path and what it is exported with, found once, not per neighbour. */
+  List<Change> changes(Collection<Ipv4Cidr> prefixes) {
+    List<Change> out = new ArrayList<>(prefixes.size());
+    for (Ipv4Cidr p : prefixes) {
+      BgpPath best = rib.best(p);
+      out.add(new Change(p, best, best == null ? null : kinds(best)));
+    }
+    return out;
+  }
+
+  /** Sends {@code n} what changed. */
+  void sendAll(BgpNeighbor n, BgpSpeaker.Setup setup, List<Change> changes) {
     List<Ipv4Cidr> withdraw = new ArrayList<>();
     Announce announce = new Announce();
-    for (Ipv4Cidr p : prefixes) {
-      consider(n, setup, p, rib.best(p), withdraw, announce);
+    for (Change c : changes) {
+      consider(n, setup, c.prefix(), c.best(), c.kinds(), withdraw, announce);
     }
     send(n, withdraw, announce);
   }
@@ -76,7 +89,7 @@ final class Exports {
     // Not sized by the table: in a mesh a neighbour is sent only the node's own blocks, out of a thousand.
     Announce announce = new Announce();
     for (Map.Entry<Ipv4Cidr, BgpPath> e : rib.best().entrySet()) {
-      consider(n, setup, e.getKey(), e.getValue(), withdraw, announce);
+      consider(n, setup, e.getKey(), e.getValue(), kinds(e.getValue()), withdraw, announce);
     }
     send(n, withdraw, announce);
   }
@@ -97,9 +110,9 @@ final class Exports {
     }
   }
 
-  private void consider(BgpNeighbor n, BgpSpeaker.Setup setup, Ipv4Cidr p, BgpPath best, List<Ipv4Cidr> withdraw,
-      Announce announce) {
-    List<PathAttribute> attrs = attributes(best, n, setup);
+  private void consider(BgpNeighbor n, BgpSpeaker.Setup setup, Ipv4Cidr p, BgpPath best, List<PathAttribute>[] kinds,
+      List<Ipv4Cidr> withdraw, Announce announce) {
+    List<PathAttribute> attrs = attributes(best, kinds, n, setup);
     List<PathAttribute> old = n.advertised.get(p);
     if (attrs == old || Objects.equals(attrs, old)) {
       return;
@@ -163,8 +176,14 @@ final class Exports {
     return false;
   }
 
-  /** The attributes {@code best} goes to {@code n} with; null when it is not exported to it. */
-  List<PathAttribute> attributes(BgpPath best, BgpNeighbor n, BgpSpeaker.Setup setup) {
+  /** What is kept for {@code best}: its iBGP attributes per kind of neighbour, built as they are first asked for. */
+  @SuppressWarnings("unchecked")
+  private List<PathAttribute>[] kinds(BgpPath best) {
+    return memo.computeIfAbsent(best, b -> new List[4]);
+  }
+
+  /** The attributes {@code best} goes to {@code n} with ({@code kinds}: what is kept for it); null when it is not exported to it. */
+  private List<PathAttribute> attributes(BgpPath best, List<PathAttribute>[] kinds, BgpNeighbor n, BgpSpeaker.Setup setup) {
     if (best == null || best.from().protocol().equals(n.spec.name())) {
       return null;
     }
@@ -186,8 +205,6 @@ final class Exports {
     if (!toIbgp) {
       return intern(build(best, setup, false, false, fourOctet)); // eBGP: prepended, next hop self; few neighbours
     }
-    @SuppressWarnings("unchecked")
-    List<PathAttribute>[] kinds = memo.computeIfAbsent(best, b -> new List[4]);
     int kind = (reflect ? 2 : 0) | (fourOctet ? 1 : 0);
     if (kinds[kind] == null) {
       kinds[kind] = intern(build(best, setup, true, reflect, fourOctet));
