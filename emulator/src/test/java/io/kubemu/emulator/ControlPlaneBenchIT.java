@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kubemu bench control-plane}, as small as it goes (20 pods, no warm-up, no failover): it
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class ControlPlaneBenchIT {
   @Test
-  void aSmallRunReportsEveryPodRunningAndLeavesNothingBehind() throws Exception {
-    Cli cli = new Cli(Files.createTempDirectory("kubemu-bench-it-"));
+  void aSmallRunReportsEveryPodRunningAndLeavesNothingBehind(@TempDir Path home) throws Exception {
+    Cli cli = new Cli(home); // removed afterwards: each run left an empty folder in /tmp
     Cli.Result r = cli.run("bench", "control-plane", "--pods", "20", "--warmup", "0", "--hosts", "2", "--skip-failover", "-o", "json");
     assertEquals(0, r.exit(), r.toString());
     JsonNode report = new ObjectMapper().readTree(r.out());

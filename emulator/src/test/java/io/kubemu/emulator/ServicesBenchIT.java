@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kubemu bench services}, as small as it goes (one mode, two hosts, two endpoints, one
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class ServicesBenchIT {
   @Test
-  void aSmallRunMeasuresEveryPhaseAndLeavesNothingBehind() throws Exception {
-    Cli cli = new Cli(Files.createTempDirectory("kubemu-bench-it-"));
+  void aSmallRunMeasuresEveryPhaseAndLeavesNothingBehind(@TempDir Path home) throws Exception {
+    Cli cli = new Cli(home); // removed afterwards: each run left an empty folder in /tmp
     Cli.Result r = cli.run("bench", "services", "--modes", "ipvs", "--hosts", "2", "--nodes", "2", "--endpoints", "2",
         "--connections", "4", "--warmup", "0", "--duration", "1", "--sync-services", "100", "-o", "json");
     assertEquals(0, r.exit(), r.toString());
