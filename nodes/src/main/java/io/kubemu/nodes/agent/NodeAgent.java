@@ -14,7 +14,6 @@ import io.kubemu.nodes.external.ExternalLink;
 import io.kubemu.nodes.external.ExternalNetwork;
 import io.kubemu.nodes.gateway.GatewayEvent;
 import io.kubemu.nodes.gateway.GatewayPort;
-import io.kubemu.nodes.gateway.HostGateway;
 import io.kubemu.nodes.tcp.ActorTcpTimers;
 import io.kubemu.nodes.tcp.TcpTimer;
 import io.kubemu.nodes.proxy.PodMasquerade;
@@ -34,7 +33,6 @@ import io.kubemu.nodes.pod.PodActor;
 import io.kubemu.protocols.ClusterMessage;
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.addr.Ipv4Cidr;
-import io.kubemu.protocols.addr.MacAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -175,9 +173,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final NodeDataplane dp;
   private final Backend backend;
   private final Map<String, NodeLease> peers = new HashMap<>();
-  /** Every node's lease by its address, this node's too: where underlay frames go. */
-  private final Map<Ipv4Address, NodeLease> underlay = new HashMap<>();
-  private final Wire wire = new Wire();
+  private final NodeWire wire;
   private final UnderlayLinks links;
   private final PodTable pods;
   private final Map<Long, CaptureBuffer> captures = new HashMap<>();
@@ -200,10 +196,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.publish = publish;
     this.backend = Backends.create(config.backend(), config.nodeIp());
     this.links = new UnderlayLinks(config.name());
+    this.wire = new NodeWire(config.nodeIp(), ctx.getSelf(), links, peers);
     this.dp = backend instanceof CalicoBgp
         ? new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), CalicoBgp.POD_GATEWAY, CalicoNode.BRIDGE,
             backend, wire)
         : new NodeDataplane(config.name(), config.nodeIp(), config.nodeNetwork(), config.podCidr(), backend, wire);
+    wire.attach(dp);
     Conntrack conntrack = new Conntrack(ConntrackConfig.KUBE_PROXY, System::nanoTime);
     dp.services(new ServiceNat(Proxiers.create(config.proxyMode(),
         new Proxiers.NodeSide(config.name(), config.nodeIp(), config.clusterCidr(), conntrack, config.ipvsScheduler())), conntrack,
@@ -213,10 +211,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
     this.gateway = new GatewayPort(dp, config.nodeNetwork().address(1), new ActorTcpTimers<>(timers, GatewayTimer::new), external,
         wire);
+    wire.attach(gateway);
     this.calico = backend instanceof CalicoBgp c ? new CalicoNode(config, dp, c, new CalicoNode.Wiring(ctx, timers,
         BgpTcpTimer::new, RelayEvent::new, Listed::new, AfterQueued::new, api, gateway.address(), () -> peers)) : null;
     this.pods = new PodTable(ctx, config, calico != null ? calico.ipam() : new HostLocalIpam(config.podCidr()), dp, api,
         this::statusAdapter);
+    wire.attach(pods);
     NodeLease lease = lease();
     publish.accept(lease);
     api.tell(new KubeletReport.NodeRegistered(lease, ctx.getSelf()));
@@ -277,47 +277,6 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(Tick.class, this::onTick)
         .onSignal(PostStop.class, this::onPostStop)
         .build();
-  }
-
-  /**
-   * Where the node's frames go: into its pods, to its gateway, or to another node; and where its
-   * gateway, routing between segments, puts frames for nodes on other segments. A cut link loses
-   * what this node sends the peer either way, directly or through the router.
-   */
-  private final class Wire implements NodeDataplane.Output, HostGateway.Nodes {
-    @Override
-    public void toPod(String veth, byte[] frame) {
-      pods.deliver(veth, frame);
-    }
-
-    @Override
-    public void toNode(Ipv4Address nodeIp, byte[] frame) {
-      if (nodeIp.equals(gateway.address())) {
-        gateway.receive(frame);
-      } else {
-        deliver(nodeIp, frame);
-      }
-    }
-
-    @Override
-    public MacAddress mac(Ipv4Address node) {
-      NodeLease lease = underlay.get(node);
-      return lease == null ? null : lease.nodeMac();
-    }
-
-    @Override
-    public void deliver(Ipv4Address nodeIp, byte[] frame) {
-      NodeLease peer = underlay.get(nodeIp);
-      if (links.isCut(nodeIp, peers)) {
-        dp.eth0().dropped(DropReason.LINK_DOWN);
-      } else if (peer == null) {
-        dp.eth0().dropped(DropReason.UNREACHABLE_NODE);
-      } else if (nodeIp.equals(config.nodeIp())) {
-        getContext().getSelf().tell(new UnderlayFrame(frame));
-      } else {
-        peer.agent().tell(new UnderlayFrame(frame));
-      }
-    }
   }
 
   /** A step for calico-node; with Flannel's backends there is none, and the message is ignored. */
@@ -450,14 +409,14 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       if (!m.leases().containsKey(old.node()) || !m.leases().get(old.node()).equals(old)) {
         backend.peerDown(old, dp);
         dp.neighbors("eth0").remove(old.nodeIp());
-        underlay.remove(old.nodeIp());
+        wire.remove(old.nodeIp());
         peers.remove(old.node());
       }
     }
     m.leases().forEach((name, lease) -> {
       if (!peers.containsKey(name)) {
         peers.put(name, lease);
-        underlay.put(lease.nodeIp(), lease);
+        wire.add(lease);
         if (config.nodeNetwork().contains(lease.nodeIp())) {
           dp.neighbors("eth0").addPermanent(lease.nodeIp(), lease.nodeMac()); // others are behind the gateway
         }
