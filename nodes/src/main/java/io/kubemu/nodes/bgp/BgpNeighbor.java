@@ -13,7 +13,6 @@ import io.kubemu.protocols.bgp.session.SessionAction;
 import io.kubemu.protocols.bgp.session.SessionConfig;
 import io.kubemu.protocols.bgp.session.SessionState;
 import io.kubemu.protocols.wire.ByteReader;
-import io.kubemu.protocols.wire.ByteWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -201,9 +200,7 @@ final class BgpNeighbor {
     if (transport == null || messages.isEmpty()) {
       return;
     }
-    ByteWriter w = new ByteWriter(messages.stream().mapToInt(BgpMessage::length).sum());
-    messages.forEach(m -> m.encode(w));
-    write(messages.size(), w.toByteArray());
+    sendEncoded(messages.stream().map(BgpMessage::toBytes).toList());
   }
 
   private void write(int count, byte[] bytes) {

@@ -47,19 +47,9 @@ public final class RoutingTable {
     return Optional.empty();
   }
 
-  /**
-   * The map key of a network: its bits through murmur3's finalizer, a bijection, so no two networks
-   * share a key, whose low bits (HashMap's index) depend on every bit. The plain bits would not do:
-   * blocks of one pool differ only in their middle bits, and /26 blocks of a /16 would crowd into a
-   * sixty-fourth of the buckets.
-   */
+  /** The map key of a network: {@link Ipv4Address#mix}, so that the blocks of one pool spread over the buckets. */
   private static int key(int bits) {
-    int h = bits;
-    h ^= h >>> 16;
-    h *= 0x85EBCA6B;
-    h ^= h >>> 13;
-    h *= 0xC2B2AE35;
-    return h ^ (h >>> 16);
+    return Ipv4Address.mix(bits);
   }
 
   /** Every route, longest prefix first. */

@@ -69,6 +69,22 @@ public record Ipv4Address(int bits) implements IpAddress, Comparable<Ipv4Address
     return Integer.hashCode(bits);
   }
 
+  /**
+   * Address bits through murmur3's finalizer: a bijection (no two addresses share a value) whose
+   * low bits, where hash tables index, depend on every bit. For keys that differ only in their
+   * middle bits, such as the /26 blocks of one pool, whose plain bits would crowd a sixty-fourth of
+   * the buckets. HashMap's own {@code h ^ (h >>> 16)} undoes only the last step, and what stays is
+   * still mixed.
+   */
+  public static int mix(int bits) {
+    int h = bits;
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    return h ^ (h >>> 16);
+  }
+
   @Override
   public int compareTo(Ipv4Address o) {
     return Integer.compareUnsigned(bits, o.bits);

@@ -105,11 +105,7 @@ public record Ipv4Cidr(Ipv4Address network, int prefixLength) implements Cidr, C
    */
   @Override
   public int hashCode() {
-    // Multiplications that carry the high bits of the network (where /26 blocks differ) down into
-    // the low bits HashMap indexes with; its own h ^ (h >>> 16) must not undo the last step.
-    int h = (network.bits() + prefixLength) * 0x9E3779B9;
-    h ^= h >>> 15;
-    return h * 0x85EBCA6B;
+    return Ipv4Address.mix(network.bits()) ^ prefixLength;
   }
 
   @Override
