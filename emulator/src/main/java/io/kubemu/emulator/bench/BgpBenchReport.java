@@ -28,7 +28,7 @@ public record BgpBenchReport(String machine, String date, BgpBenchOptions option
 
   public String render() {
     StringBuilder sb = new StringBuilder("kubemu bench bgp: calico-bgp speakers over emulated TCP, each point's nodes in one JVM"
-        + " (-Xmx" + options.heap() + ")\n");
+        + " (-Xms and -Xmx " + options.heap() + ")\n");
     sb.append("machine: ").append(machine).append(", ").append(date).append('\n');
     sb.append(String.format(Locale.ROOT, "timers:  hold time %d s, keepalive %d s (offered in OPEN), connect retry 5 s%n",
         options.holdTime().toSeconds(), options.holdTime().toSeconds() / 3));
@@ -37,8 +37,8 @@ public record BgpBenchReport(String machine, String date, BgpBenchOptions option
           + " each other; every other node peers with them only\n");
     }
     sb.append('\n');
-    String row = "%-8s %6s %9s %11s %12s %9s %10s %8s %6s %10s %10s %10s%n";
-    sb.append(String.format(Locale.ROOT, row, "topology", "nodes", "sessions", "converged", "messages", "msgs/node",
+    String row = "%-8s %6s %9s %11s %8s %12s %9s %10s %8s %6s %10s %10s %10s%n";
+    sb.append(String.format(Locale.ROOT, row, "topology", "nodes", "sessions", "converged", "gc", "messages", "msgs/node",
         "paths/node", "msgs/s", "cores", "heap/node", "agent/node", "withdrawn"));
     for (Point p : points) {
       BgpPointResult r = p.result();
@@ -49,7 +49,7 @@ public record BgpBenchReport(String machine, String date, BgpBenchOptions option
       }
       String converged = r.converged() ? seconds(r.convergeMs()) : "> " + p.spec().timeout().toSeconds() + " s";
       sb.append(String.format(Locale.ROOT, row, r.topology(), BenchReport.n(r.nodes()), BenchReport.n(r.sessions()), converged,
-          BenchReport.n(r.messages()), BenchReport.n(r.messages() / r.nodes()), BenchReport.n(r.paths() / r.nodes()),
+          seconds(r.convergeGcMs()), BenchReport.n(r.messages()), BenchReport.n(r.messages() / r.nodes()), BenchReport.n(r.paths() / r.nodes()),
           r.converged() ? BenchReport.n(Math.round(r.steadyMessagesPerSecond())) : "-",
           r.converged() ? String.format(Locale.ROOT, "%.2f", r.steadyCores()) : "-", kb(r.heapPerNode()), kb(r.agentHeapPerNode()), r.killed().isEmpty() ? "-" : r.withdrawn() ? seconds(r.withdrawMs())
               : "> " + p.spec().timeout().toSeconds() + " s"));
@@ -60,6 +60,7 @@ public record BgpBenchReport(String machine, String date, BgpBenchOptions option
     }
     sb.append("""
           converged:  from the leases handed to every node until every node held every block with all its sessions up
+          gc:         of that, the point JVM's garbage-collection pauses: the emulator's cost, which a real node does not pay
           messages:   BGP messages sent, summed over the nodes, each counted when it converged (OPEN, KEEPALIVE, UPDATE)
           paths:      paths in the Adj-RIBs-In
           msgs/s:     BGP messages per second once converged (keepalives), and the CPU cores the JVM kept busy then

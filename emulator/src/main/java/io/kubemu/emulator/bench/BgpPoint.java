@@ -11,6 +11,8 @@ import io.kubemu.nodes.bgp.BgpStatus;
 import io.kubemu.nodes.bgp.BgpSummary;
 import io.kubemu.nodes.bgp.CalicoView;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,16 +103,19 @@ final class BgpPoint {
     say("%d agents started in %.1f s; heap %s after GC (%s before them)", spec.nodes(), startMs / 1000.0, mb(heapNodes),
         mb(heapBase));
 
+    long gc0 = gcMillis();
     long t0 = System.nanoTime();
     connect(nodes);
     SummaryPoller.Outcome up = poller.await(nodes.agents(), converged(spec.nodes()), t0 + spec.timeout().toNanos(),
         (latest, done) -> progress(t0, latest, done, spec.nodes(), "have every block", nodes.agents()));
     long convergeMs = up.complete() ? TimeUnit.NANOSECONDS.toMillis(up.lastNanos() - t0) : -1;
+    long convergeGcMs = gcMillis() - gc0;
     long messages = up.atGoal().values().stream().mapToLong(BgpSummary::messagesSent).sum();
     long sessions = up.latest().values().stream().mapToLong(BgpSummary::established).sum() / 2;
     long paths = up.latest().values().stream().mapToLong(BgpSummary::paths).sum();
-    say(up.complete() ? "converged in %.1f s: %s sessions, %s messages" : "NOT converged within %4$d s: %2$s sessions up",
-        convergeMs / 1000.0, BenchReport.n(sessions), BenchReport.n(messages), spec.timeout().toSeconds());
+    say(up.complete() ? "converged in %.1f s (%5$.1f s of it GC pauses): %s sessions, %s messages"
+        : "NOT converged within %4$d s: %2$s sessions up", convergeMs / 1000.0, BenchReport.n(sessions),
+        BenchReport.n(messages), spec.timeout().toSeconds(), convergeGcMs / 1000.0);
 
     SteadyLoad steady = up.complete() ? SteadyLoad.measure(poller, nodes.agents(), spec.keepalive().multipliedBy(2))
         : SteadyLoad.NONE;
@@ -130,7 +135,7 @@ final class BgpPoint {
     long heapEnd = HeapProbe.heapAfterGc();
     List<String> histogram = spec.histogram() > 0 ? ClassHistogram.top(spec.histogram()) : List.of();
     return new BgpPointResult(spec.nodes(), spec.topology().label(), spec.reflectors(), spec.holdTime().toSeconds(), startMs,
-        convergeMs, up.atGoal().size(), sessions, spec.topology().sessions(spec.nodes(), spec.reflectors()), messages, paths,
+        convergeMs, convergeGcMs, up.atGoal().size(), sessions, spec.topology().sessions(spec.nodes(), spec.reflectors()), messages, paths,
         steady.messagesPerSecond(), steady.cores(), killed, withdrawMs, heapBase, heapNodes, heapEnd, live, histogram);
   }
 
@@ -247,6 +252,12 @@ final class BgpPoint {
 
   private void say(String format, Object... args) {
     out.println("bgp: " + spec.topology().label() + " " + spec.nodes() + ": " + String.format(Locale.ROOT, format, args));
+  }
+
+  /** The JVM's garbage-collection time so far: pauses, with the parallel collector this bench runs. */
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
+        .filter(t -> t > 0).sum();
   }
 
   private static long millisSince(long t0) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The BGP bench's report: a point's result crosses JVMs as one line; the table, the comparison and the target line. */
 class BgpBenchReportTest {
   private static BgpPointResult result(int nodes, String topology, long convergeMs) {
-    return new BgpPointResult(nodes, topology, 3, 9, 120, convergeMs, convergeMs < 0 ? nodes / 2 : nodes,
+    return new BgpPointResult(nodes, topology, 3, 9, 120, convergeMs, convergeMs / 4, convergeMs < 0 ? nodes / 2 : nodes,
         topology.equals("mesh") ? (long) nodes * (nodes - 1) / 2 : 3L * (nodes - 3) + 3,
         topology.equals("mesh") ? (long) nodes * (nodes - 1) / 2 : 3L * (nodes - 3) + 3, 300L * nodes, 100L * nodes,
         3300.5, 0.21, "w" + nodes, 9100, 20_000_000, 25_000_000, 20_000_000 + 250_000L * (nodes - 1), nodes - 1,
@@ -44,7 +44,7 @@ class BgpBenchReportTest {
   @Test
   void theTableHasARowPerPointAndComparesTheTopologies() {
     String text = report(List.of(100), point(result(100, "mesh", 4100)), point(result(100, "rr", 2050))).render();
-    assertTrue(text.contains("mesh        100     4,950       4.1 s       30,000       300        100    3,301   0.21     "
+    assertTrue(text.contains("mesh        100     4,950       4.1 s    1.0 s       30,000       300        100    3,301   0.21     "
         + "250 KB      50 KB      9.1 s"), text);
     assertTrue(text.contains("  100 nodes: 2.0x faster"), text);
     assertTrue(text.contains("not measured (no 1,000-node mesh in this run)"), text);

@@ -12,7 +12,6 @@ import io.kubemu.protocols.bgp.session.BgpSession;
 import io.kubemu.protocols.bgp.session.SessionAction;
 import io.kubemu.protocols.bgp.session.SessionConfig;
 import io.kubemu.protocols.bgp.session.SessionState;
-import io.kubemu.protocols.wire.ByteReader;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +50,8 @@ final class BgpNeighbor {
   private BgpFramer framer;
   private BgpOpen peerOpen;
   private long since;
+  /** What the paths learned over this session carry of it: one for the session, where one per UPDATE was 40 bytes a path. */
+  private BgpPath.Source source;
   private long restartAt = Long.MAX_VALUE;
   private String lastError = "";
   private long received;
@@ -85,6 +86,17 @@ final class BgpNeighbor {
 
   long since() {
     return since;
+  }
+
+  /** The source of the paths this session brings, for a speaker of AS {@code localAsn}; only while established. */
+  BgpPath.Source source(long localAsn) {
+    BgpPath.Source s = source;
+    boolean ibgp = spec.asn() == localAsn;
+    if (s == null || s.sinceMillis() != since || s.ibgp() != ibgp || !s.routerId().equals(peerOpen.bgpIdentifier())) {
+      s = new BgpPath.Source(spec.name(), peerOpen.bgpIdentifier(), spec.address(), ibgp, spec.rrClient(), since);
+      source = s;
+    }
+    return s;
   }
 
   String lastError() {
@@ -153,7 +165,7 @@ final class BgpNeighbor {
     try {
       for (byte[] m : framer.feed(bytes)) {
         received++;
-        BgpMessage message = BgpMessage.decode(new ByteReader(m), session.fourOctetAs());
+        BgpMessage message = DecodedUpdates.decode(m, session.fourOctetAs());
         if (message instanceof BgpOpen open) {
           peerOpen = open;
         }

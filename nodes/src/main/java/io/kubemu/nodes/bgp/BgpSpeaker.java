@@ -197,8 +197,7 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
         changed.add(p);
       }
     }
-    BgpPath.Source from = new BgpPath.Source(n.spec.name(), n.peerOpen().bgpIdentifier(), n.spec.address(),
-        n.spec.asn() == setup.asn(), n.spec.rrClient(), n.since());
+    BgpPath.Source from = n.source(setup.asn());
     for (BgpPath p : BgpPath.of(u, from)) {
       boolean loop = from.ibgp()
           ? self.equals(p.originatorId()) || setup.clusterId() != null && p.clusterList().contains(setup.clusterId())
@@ -250,7 +249,7 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
       sent += n.messagesSent();
       received += n.messagesReceived();
     }
-    return new BgpSummary(node, neighbors.size(), up, rib.best().size(), rib.pathCount(), sent, received);
+    return new BgpSummary(node, neighbors.size(), up, rib.size(), rib.pathCount(), sent, received);
   }
 
   /** What {@code kubemu bgp NODE} prints: the sessions, as calicoctl node status, and the table, as birdc show route. */
@@ -264,7 +263,7 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
           n.messagesReceived(), n.messagesSent(), n.holdTime().toSeconds(), n.spec.rrClient()));
     }
     List<BgpStatus.Route> routes = new ArrayList<>();
-    for (Ipv4Cidr prefix : new java.util.TreeSet<>(rib.best().keySet())) {
+    for (Ipv4Cidr prefix : rib.prefixes()) {
       boolean first = true;
       for (BgpPath p : rib.paths(prefix)) {
         routes.add(BgpStatus.Route.of(p, first));

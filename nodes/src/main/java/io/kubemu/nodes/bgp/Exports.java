@@ -51,7 +51,7 @@ final class Exports {
    * are forgotten once they could outnumber those that are.
    */
   void newPass(BgpSpeaker.Setup setup) {
-    int bound = 2 * rib.best().size() + 64;
+    int bound = 2 * rib.size() + 64;
     if (setup != memoSetup || memo.size() > bound || encoded.size() > bound) {
       memo.clear();
       encoded.clear();
@@ -88,9 +88,7 @@ final class Exports {
     List<Ipv4Cidr> withdraw = new ArrayList<>();
     // Not sized by the table: in a mesh a neighbour is sent only the node's own blocks, out of a thousand.
     Announce announce = new Announce();
-    for (Map.Entry<Ipv4Cidr, BgpPath> e : rib.best().entrySet()) {
-      consider(n, setup, e.getKey(), e.getValue(), kinds(e.getValue()), withdraw, announce);
-    }
+    rib.forEachBest((prefix, best) -> consider(n, setup, prefix, best, kinds(best), withdraw, announce));
     send(n, withdraw, announce);
   }
 
