@@ -7,6 +7,7 @@ import io.kubemu.protocols.addr.Ipv4Cidr;
 import io.kubemu.protocols.bgp.BgpUpdate;
 import io.kubemu.protocols.bgp.session.SessionConfig;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -191,7 +192,9 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
 
   @Override
   public void update(BgpNeighbor n, BgpUpdate u) {
-    Set<Ipv4Cidr> changed = new LinkedHashSet<>();
+    // A set only where a prefix could come twice: most UPDATEs carry one prefix and nothing withdrawn
+    Collection<Ipv4Cidr> changed = u.withdrawn().isEmpty() && u.nlri().size() <= 1 ? new ArrayList<>(1)
+        : new LinkedHashSet<>();
     for (Ipv4Cidr p : u.withdrawn()) {
       if (rib.remove(n.spec.name(), p)) {
         changed.add(p);
@@ -210,7 +213,7 @@ public final class BgpSpeaker implements BgpNeighbor.Speaker {
     bestChanged(changed);
   }
 
-  private void bestChanged(Set<Ipv4Cidr> changed) {
+  private void bestChanged(Collection<Ipv4Cidr> changed) {
     if (changed.isEmpty()) {
       return;
     }

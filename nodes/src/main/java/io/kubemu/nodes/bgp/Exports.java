@@ -60,15 +60,27 @@ final class Exports {
     }
   }
 
-  /** A prefix whose best path changed, looked up once for a pass over every neighbour. */
-  record Change(Ipv4Cidr prefix, BgpPath best, List<PathAttribute>[] kinds) {}
+  /**
+   * A prefix whose best path changed, looked up once for a pass over every neighbour, and what it is
+   * exported with, found once when a neighbour first asks: most paths go to no neighbour (a path
+   * learned over iBGP, on all but reflectors), and keeping a slot for each cost a map entry a path.
+   */
+  static final class Change {
+    final Ipv4Cidr prefix;
+    final BgpPath best;
+    private List<PathAttribute>[] kinds;
 
-  /** The changes of one pass: each prefix's best path and what it is exported with, found once, not per neighbour. */
+    Change(Ipv4Cidr prefix, BgpPath best) {
+      this.prefix = prefix;
+      this.best = best;
+    }
+  }
+
+  /** The changes of one pass: each prefix's best path, found once, not per neighbour. */
   List<Change> changes(Collection<Ipv4Cidr> prefixes) {
     List<Change> out = new ArrayList<>(prefixes.size());
     for (Ipv4Cidr p : prefixes) {
-      BgpPath best = rib.best(p);
-      out.add(new Change(p, best, best == null ? null : kinds(best)));
+      out.add(new Change(p, rib.best(p)));
     }
     return out;
   }
@@ -78,7 +90,7 @@ final class Exports {
     List<Ipv4Cidr> withdraw = new ArrayList<>();
     Announce announce = new Announce();
     for (Change c : changes) {
-      consider(n, setup, c.prefix(), c.best(), c.kinds(), withdraw, announce);
+      consider(n, setup, c.prefix, c.best, c, withdraw, announce);
     }
     send(n, withdraw, announce);
   }
@@ -88,7 +100,7 @@ final class Exports {
     List<Ipv4Cidr> withdraw = new ArrayList<>();
     // Not sized by the table: in a mesh a neighbour is sent only the node's own blocks, out of a thousand.
     Announce announce = new Announce();
-    rib.forEachBest((prefix, best) -> consider(n, setup, prefix, best, kinds(best), withdraw, announce));
+    rib.forEachBest((prefix, best) -> consider(n, setup, prefix, best, null, withdraw, announce));
     send(n, withdraw, announce);
   }
 
@@ -108,9 +120,10 @@ final class Exports {
     }
   }
 
-  private void consider(BgpNeighbor n, BgpSpeaker.Setup setup, Ipv4Cidr p, BgpPath best, List<PathAttribute>[] kinds,
+  /** Adds {@code p} to what {@code n} is sent when its attributes for {@code n} changed; {@code change} may be null. */
+  private void consider(BgpNeighbor n, BgpSpeaker.Setup setup, Ipv4Cidr p, BgpPath best, Change change,
       List<Ipv4Cidr> withdraw, Announce announce) {
-    List<PathAttribute> attrs = attributes(best, kinds, n, setup);
+    List<PathAttribute> attrs = attributes(best, change, n, setup);
     List<PathAttribute> old = n.advertised.get(p);
     if (attrs == old || Objects.equals(attrs, old)) {
       return;
@@ -131,16 +144,23 @@ final class Exports {
     }
     for (List<PathAttribute> attrs : announce.order) {
       List<Ipv4Cidr> nlri = announce.prefixes.get(attrs);
-      int attrsLength = 0;
-      for (PathAttribute a : attrs) {
-        attrsLength += a.length();
-      }
-      for (List<Ipv4Cidr> chunk : chunks(nlri, UPDATE_OVERHEAD + attrsLength)) {
-        out.add(encoded.computeIfAbsent(attrs, a -> new HashMap<>(2))
-            .computeIfAbsent(chunk, c -> new BgpUpdate(List.of(), attrs, c).toBytes()));
+      Map<List<Ipv4Cidr>, byte[]> updates = encoded.computeIfAbsent(attrs, a -> new HashMap<>(2));
+      // One prefix always goes in one UPDATE (a reflector's every route: its attributes differ per block); more
+      // are split to fit
+      List<List<Ipv4Cidr>> chunks = nlri.size() == 1 ? List.of(nlri) : chunks(nlri, UPDATE_OVERHEAD + length(attrs));
+      for (List<Ipv4Cidr> chunk : chunks) {
+        out.add(updates.computeIfAbsent(chunk, c -> new BgpUpdate(List.of(), attrs, c).toBytes()));
       }
     }
     n.sendEncoded(out);
+  }
+
+  private static int length(List<PathAttribute> attrs) {
+    int length = 0;
+    for (PathAttribute a : attrs) {
+      length += a.length();
+    }
+    return length;
   }
 
   /** Splits prefixes into lists that fit one message beside {@code overhead} bytes. */
@@ -180,8 +200,11 @@ final class Exports {
     return memo.computeIfAbsent(best, b -> new List[4]);
   }
 
-  /** The attributes {@code best} goes to {@code n} with ({@code kinds}: what is kept for it); null when it is not exported to it. */
-  private List<PathAttribute> attributes(BgpPath best, List<PathAttribute>[] kinds, BgpNeighbor n, BgpSpeaker.Setup setup) {
+  /**
+   * The attributes {@code best} goes to {@code n} with; null when it is not exported to it. What is
+   * kept for it is looked up through {@code change} when there is one.
+   */
+  private List<PathAttribute> attributes(BgpPath best, Change change, BgpNeighbor n, BgpSpeaker.Setup setup) {
     if (best == null || best.from().protocol().equals(n.spec.name())) {
       return null;
     }
@@ -204,6 +227,8 @@ final class Exports {
       return intern(build(best, setup, false, false, fourOctet)); // eBGP: prepended, next hop self; few neighbours
     }
     int kind = (reflect ? 2 : 0) | (fourOctet ? 1 : 0);
+    List<PathAttribute>[] kinds = change == null ? kinds(best) : change.kinds != null ? change.kinds
+        : (change.kinds = kinds(best));
     if (kinds[kind] == null) {
       kinds[kind] = intern(build(best, setup, true, reflect, fourOctet));
     }

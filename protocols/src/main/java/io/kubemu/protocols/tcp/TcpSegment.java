@@ -80,10 +80,21 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequence, lon
     return sum(src, dst) == 0;
   }
 
+  // Over the fields as they are encoded, without encoding them: every segment sent and received is summed, and
+  // encoding each to sum it was most of what TCP allocated. The header and options have an even length, so the
+  // payload's words line up as in the encoded segment.
   private int sum(Ipv4Address src, Ipv4Address dst) {
-    byte[] bytes = toBytes();
-    long pseudo = Checksum.ipv4PseudoHeader(src.bits(), dst.bits(), IP_PROTOCOL, bytes.length);
-    return Checksum.finish(Checksum.add(pseudo, bytes, 0, bytes.length));
+    long s = Checksum.ipv4PseudoHeader(src.bits(), dst.bits(), IP_PROTOCOL, length());
+    s = Checksum.addU16(s, sourcePort);
+    s = Checksum.addU16(s, destinationPort);
+    s = Checksum.addU32(s, (int) sequence);
+    s = Checksum.addU32(s, (int) acknowledgment);
+    s = Checksum.addU16(s, ((HEADER_LENGTH + options.length) / 4) << 12 | flags);
+    s = Checksum.addU16(s, window);
+    s = Checksum.addU16(s, checksum);
+    s = Checksum.addU16(s, urgentPointer);
+    s = Checksum.add(s, options, 0, options.length);
+    return Checksum.finish(Checksum.add(s, payload, 0, payload.length));
   }
 
   /** Decodes a header and takes every byte after it as payload. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubemu.protocols.addr.Ipv4Address;
 import io.kubemu.protocols.wire.ByteReader;
+import io.kubemu.protocols.wire.Checksum;
 import io.kubemu.protocols.wire.MalformedPacketException;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -255,5 +256,27 @@ class TcpSegmentTest {
       }
     }
     assertTrue(decoded > 1000, "decoded " + decoded);
+  }
+
+  @Test
+  void theChecksumIsTheOnesComplementSumOfTheEncodedSegmentAndPseudoHeader() {
+    Random random = new Random(4242);
+    for (int i = 0; i < 2000; i++) {
+      Ipv4Address src = new Ipv4Address(random.nextInt());
+      Ipv4Address dst = new Ipv4Address(random.nextInt());
+      byte[] options = new byte[4 * random.nextInt(11)];
+      byte[] payload = new byte[random.nextInt(1461)]; // odd lengths too: the last byte is padded
+      random.nextBytes(options);
+      random.nextBytes(payload);
+      TcpSegment s = TcpSegment.of(src, dst, random.nextInt(65536), random.nextInt(65536), random.nextInt() & 0xFFFFFFFFL,
+          random.nextInt() & 0xFFFFFFFFL, random.nextInt(0x200), random.nextInt(65536), options, payload);
+      byte[] bytes = s.toBytes();
+      long pseudo = Checksum.ipv4PseudoHeader(src.bits(), dst.bits(), TcpSegment.IP_PROTOCOL, bytes.length);
+      assertEquals(0, Checksum.finish(Checksum.add(pseudo, bytes, 0, bytes.length)), "segment " + i);
+      assertTrue(TcpSegment.decode(new ByteReader(bytes)).checksumValid(src, dst));
+      int at = random.nextInt(bytes.length - 1);
+      bytes[at < 12 ? at : at + 1] ^= (byte) (1 << random.nextInt(8)); // not the data offset: the rest must decode
+      assertFalse(TcpSegment.decode(new ByteReader(bytes)).checksumValid(src, dst), "segment " + i + " with a bit flipped");
+    }
   }
 }
