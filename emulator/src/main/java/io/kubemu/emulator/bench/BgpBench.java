@@ -49,15 +49,43 @@ public final class BgpBench {
     return new BgpBenchReport(Machine.describe(), LocalDate.now().toString(), options, points);
   }
 
+  /**
+   * The heap a point's JVM starts with: 8 MB a node (the 1,000-node mesh peaks near 5 GB), at least
+   * 1 GB and at most {@code max} (a {@code -Xmx} size such as 12g).
+   */
+  static String initialHeap(int nodes, String max) {
+    long maxMb = megabytes(max);
+    return Math.min(maxMb, Math.max(1024, 8L * nodes)) + "m";
+  }
+
+  private static long megabytes(String size) {
+    char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+    long n = Long.parseLong(Character.isDigit(unit) ? size : size.substring(0, size.length() - 1));
+    switch (unit) {
+      case 'g':
+        return n * 1024;
+      case 'm':
+        return n;
+      case 'k':
+        return n / 1024;
+      default:
+        return n / (1024 * 1024);
+    }
+  }
+
   private BgpBenchReport.Point point(ChildJvms jvms, BgpPointSpec spec) throws IOException, InterruptedException {
     String name = "bgp-" + spec.topology().label() + "-" + spec.nodes();
-    progress.println("bgp: " + spec.topology().label() + " " + spec.nodes() + ": a fresh JVM, -Xms" + options.heap()
-        + " -Xmx" + options.heap());
+    String initial = initialHeap(spec.nodes(), options.heap());
+    progress.println("bgp: " + spec.topology().label() + " " + spec.nodes() + ": a fresh JVM, -Xms" + initial
+        + " (touched at start) -Xmx" + options.heap());
     List<String> args = new ArrayList<>(List.of("bgp", "point"));
     args.addAll(spec.toArgs());
-    // The whole heap from the start: grown from a 64th of it, the heap of a 1,000-node point went through full
-    // collections of 2 to 3 s each while the nodes converged, the JVM's cost and not the nodes'.
-    Process p = jvms.start(name, options.heap(), List.of("-Xms" + options.heap(), EXIT_ON_OOM), args.toArray(String[]::new));
+    // A heap sized for the nodes from the start, its pages touched before anything is measured: grown from a 64th of
+    // the maximum, a 1,000-node point's heap went through full collections of 2-3 s each while its nodes converged,
+    // and a quarter of the CPU then went to the kernel zeroing the pages the heap touched for the first time. Both
+    // are the JVM's cost, not BGP's.
+    Process p = jvms.start(name, options.heap(), List.of("-Xms" + initial, "-XX:+AlwaysPreTouch", EXIT_ON_OOM),
+        args.toArray(String[]::new));
     long deadline = System.nanoTime() + spec.timeout().multipliedBy(2).plus(SLACK).toNanos();
     Follower log = new Follower(jvms.log(name));
     BgpPointResult result = null;

@@ -28,7 +28,7 @@ public record BgpBenchReport(String machine, String date, BgpBenchOptions option
 
   public String render() {
     StringBuilder sb = new StringBuilder("kubemu bench bgp: calico-bgp speakers over emulated TCP, each point's nodes in one JVM"
-        + " (-Xms and -Xmx " + options.heap() + ")\n");
+        + " (-Xmx" + options.heap() + ", 8 MB a node touched at start)\n");
     sb.append("machine: ").append(machine).append(", ").append(date).append('\n');
     sb.append(String.format(Locale.ROOT, "timers:  hold time %d s, keepalive %d s (offered in OPEN), connect retry 5 s%n",
         options.holdTime().toSeconds(), options.holdTime().toSeconds() / 3));

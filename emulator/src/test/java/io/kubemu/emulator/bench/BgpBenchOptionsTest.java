@@ -61,4 +61,13 @@ class BgpBenchOptionsTest {
     assertEquals(3, BgpTopology.RR.sessionsOf(4, 100, 3), "a client: the reflectors");
     assertEquals(3 * 97 + 3, BgpTopology.RR.sessions(100, 3));
   }
+
+  @Test
+  void aPointStartsWithEightMegabytesANodeAtLeastAGigabyteAndAtMostTheMaximum() {
+    assertEquals("1024m", BgpBench.initialHeap(100, "12g"));
+    assertEquals("8000m", BgpBench.initialHeap(1000, "12g"));
+    assertEquals("4096m", BgpBench.initialHeap(1000, "4g"));
+    assertEquals("512m", BgpBench.initialHeap(1000, "512M"));
+    assertEquals("2048m", BgpBench.initialHeap(1000, "2097152k"));
+  }
 }
