@@ -49,7 +49,8 @@ public record BgpBenchReport(String machine, String date, BgpBenchOptions option
       }
       String converged = r.converged() ? seconds(r.convergeMs()) : "> " + p.spec().timeout().toSeconds() + " s";
       sb.append(String.format(Locale.ROOT, row, r.topology(), BenchReport.n(r.nodes()), BenchReport.n(r.sessions()), converged,
-          seconds(r.convergeGcMs()), BenchReport.n(r.messages()), BenchReport.n(r.messages() / r.nodes()), BenchReport.n(r.paths() / r.nodes()),
+          seconds(r.convergeGcMs()), BenchReport.n(r.messages()), BenchReport.n(r.messages() / r.nodes()),
+          BenchReport.n(r.paths() / r.nodes()),
           r.converged() ? BenchReport.n(Math.round(r.steadyMessagesPerSecond())) : "-",
           r.converged() ? String.format(Locale.ROOT, "%.2f", r.steadyCores()) : "-", kb(r.heapPerNode()), kb(r.agentHeapPerNode()), r.killed().isEmpty() ? "-" : r.withdrawn() ? seconds(r.withdrawMs())
               : "> " + p.spec().timeout().toSeconds() + " s"));

@@ -135,8 +135,8 @@ final class BgpPoint {
     long heapEnd = HeapProbe.heapAfterGc();
     List<String> histogram = spec.histogram() > 0 ? ClassHistogram.top(spec.histogram()) : List.of();
     return new BgpPointResult(spec.nodes(), spec.topology().label(), spec.reflectors(), spec.holdTime().toSeconds(), startMs,
-        convergeMs, convergeGcMs, up.atGoal().size(), sessions, spec.topology().sessions(spec.nodes(), spec.reflectors()), messages, paths,
-        steady.messagesPerSecond(), steady.cores(), killed, withdrawMs, heapBase, heapNodes, heapEnd, live, histogram);
+        convergeMs, convergeGcMs, up.atGoal().size(), sessions, spec.topology().sessions(spec.nodes(), spec.reflectors()),
+        messages, paths, steady.messagesPerSecond(), steady.cores(), killed, withdrawMs, heapBase, heapNodes, heapEnd, live, histogram);
   }
 
   /** The same topology on a few nodes until it converges, then stopped: the JIT warms on the code the point runs. */

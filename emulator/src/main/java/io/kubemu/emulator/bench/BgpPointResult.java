@@ -7,16 +7,17 @@ import java.util.List;
 /**
  * What one point of {@code kubemu bench bgp} measured, in its JVM: how long starting the agents
  * took; whether and when every node held every block over all its sessions (-1 ms when not within
- * the timeout), how much of that time went to the JVM's garbage-collection pauses, and how many did; the sessions Established, BGP messages sent (summed over the nodes,
- * each as it converged) and paths held then; once converged, the messages sent per second (keepalives) and the CPU
- * cores this JVM kept busy meanwhile (-1: not converged); the node killed and when its block was gone from
- * every survivor (-1: not within the timeout, or no kill); heap used after full GCs before the
+ * the timeout), how much of that time went to the JVM's garbage-collection pauses, and how many did;
+ * the sessions Established, BGP messages sent (summed over the nodes, each as it converged) and
+ * paths held then; once converged, the messages sent per second (keepalives) and the CPU cores this
+ * JVM kept busy meanwhile (-1: not converged); the node killed and when its block was gone from every
+ * survivor (-1: not within the timeout, or no kill); heap used after full GCs before the
  * agents, with the agents before they peered, and at the end with {@code liveNodes} converged; the
  * top of the class histogram. It crosses to the driver as one line of JSON.
  */
 public record BgpPointResult(int nodes, String topology, int reflectors, long holdTimeSeconds, long startMs, long convergeMs,
-    long convergeGcMs, int convergedNodes, long sessions, long expectedSessions, long messages, long paths, double steadyMessagesPerSecond,
-    double steadyCores, String killed, long withdrawMs,
+    long convergeGcMs, int convergedNodes, long sessions, long expectedSessions, long messages, long paths,
+    double steadyMessagesPerSecond, double steadyCores, String killed, long withdrawMs,
     long heapBase, long heapNodes, long heapEnd, int liveNodes, List<String> histogram) {
   static final String PREFIX = "bgp-result ";
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -194,6 +194,17 @@ final class Exports {
     return false;
   }
 
+  /** What is kept for {@code best}, through {@code change} when there is one: looked up once a pass. */
+  private List<PathAttribute>[] kinds(BgpPath best, Change change) {
+    if (change == null) {
+      return kinds(best);
+    }
+    if (change.kinds == null) {
+      change.kinds = kinds(best);
+    }
+    return change.kinds;
+  }
+
   /** What is kept for {@code best}: its iBGP attributes per kind of neighbour, built as they are first asked for. */
   @SuppressWarnings("unchecked")
   private List<PathAttribute>[] kinds(BgpPath best) {
@@ -227,8 +238,7 @@ final class Exports {
       return intern(build(best, setup, false, false, fourOctet)); // eBGP: prepended, next hop self; few neighbours
     }
     int kind = (reflect ? 2 : 0) | (fourOctet ? 1 : 0);
-    List<PathAttribute>[] kinds = change == null ? kinds(best) : change.kinds != null ? change.kinds
-        : (change.kinds = kinds(best));
+    List<PathAttribute>[] kinds = kinds(best, change);
     if (kinds[kind] == null) {
       kinds[kind] = intern(build(best, setup, true, reflect, fourOctet));
     }
