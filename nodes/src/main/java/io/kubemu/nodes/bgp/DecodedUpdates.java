@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Only what decoded cleanly is kept: malformed bytes are decoded every time and fail as they
  * would without this (with their offsets and NOTIFICATION). One entry per slot, the slot chosen by
- * the bytes' hash, a newer UPDATE replacing an older one: bounded, and without locks (an entry is
- * immutable once published).
+ * the bytes' hash, a newer UPDATE replacing an older one: bounded (16,384 entries of at most 512
+ * bytes and what they decode to, some 10 MB when full), and without locks (an entry is immutable once
+ * published).
  */
 final class DecodedUpdates {
   /** Slots: well above the distinct UPDATEs of a 1,000-node cluster (about one per block). */
