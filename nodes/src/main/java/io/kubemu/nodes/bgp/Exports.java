@@ -125,7 +125,7 @@ final class Exports {
       List<Ipv4Cidr> withdraw, Announce announce) {
     List<PathAttribute> attrs = attributes(best, change, n, setup);
     List<PathAttribute> old = n.advertised.get(p);
-    if (attrs == old || Objects.equals(attrs, old)) {
+    if (Objects.equals(attrs, old)) { // identity first: interned lists
       return;
     }
     if (attrs == null) {
@@ -147,20 +147,13 @@ final class Exports {
       Map<List<Ipv4Cidr>, byte[]> updates = encoded.computeIfAbsent(attrs, a -> new HashMap<>(2));
       // One prefix always goes in one UPDATE (a reflector's every route: its attributes differ per block); more
       // are split to fit
-      List<List<Ipv4Cidr>> chunks = nlri.size() == 1 ? List.of(nlri) : chunks(nlri, UPDATE_OVERHEAD + length(attrs));
+      List<List<Ipv4Cidr>> chunks = nlri.size() == 1 ? List.of(nlri)
+          : chunks(nlri, UPDATE_OVERHEAD + BgpUpdate.attributesLength(attrs));
       for (List<Ipv4Cidr> chunk : chunks) {
         out.add(updates.computeIfAbsent(chunk, c -> new BgpUpdate(List.of(), attrs, c).toBytes()));
       }
     }
     n.sendEncoded(out);
-  }
-
-  private static int length(List<PathAttribute> attrs) {
-    int length = 0;
-    for (PathAttribute a : attrs) {
-      length += a.length();
-    }
-    return length;
   }
 
   /** Splits prefixes into lists that fit one message beside {@code overhead} bytes. */

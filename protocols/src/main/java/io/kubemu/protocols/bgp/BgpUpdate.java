@@ -80,10 +80,11 @@ public record BgpUpdate(List<Ipv4Cidr> withdrawn, List<PathAttribute> attributes
 
   @Override
   public int bodyLength() {
-    return MIN_BODY + Prefixes.length(withdrawn) + attributesLength() + Prefixes.length(nlri);
+    return MIN_BODY + Prefixes.length(withdrawn) + attributesLength(attributes) + Prefixes.length(nlri);
   }
 
-  private int attributesLength() {
+  /** The encoded length of {@code attributes}, as the UPDATE's Total Path Attribute Length says it. */
+  public static int attributesLength(List<PathAttribute> attributes) {
     int length = 0;
     for (PathAttribute a : attributes) { // a loop: a reflector encodes an UPDATE per client
       length += a.length();
@@ -95,7 +96,7 @@ public record BgpUpdate(List<Ipv4Cidr> withdrawn, List<PathAttribute> attributes
   public void encodeBody(ByteWriter w) {
     w.u16(Prefixes.length(withdrawn));
     Prefixes.encode(w, withdrawn);
-    w.u16(attributesLength());
+    w.u16(attributesLength(attributes));
     attributes.forEach(a -> a.encode(w));
     Prefixes.encode(w, nlri);
   }

@@ -28,7 +28,7 @@ final class PathAttributes {
   /** Reads attributes until the reader's limit, which is the Total Path Attribute Length. */
   static List<PathAttribute> decode(ByteReader r, boolean fourOctetAs) {
     List<PathAttribute> attributes = new ArrayList<>();
-    long[] seen = new long[4]; // a bit per type: 48 bytes, where a boolean per type took 272 an UPDATE
+    long[] seen = new long[4]; // a bit per type: this runs for every UPDATE received
     while (r.hasRemaining()) {
       int start = r.position();
       if (r.remaining() < 3) {
